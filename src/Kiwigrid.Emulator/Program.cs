@@ -1,0 +1,2 @@
+// Placeholder entry point until the hosting lands; see issue 3.
+return 0;
