@@ -1,0 +1,14 @@
+using Kiwigrid.Cli.Output;
+
+namespace Kiwigrid.Cli;
+
+/// <summary>What a command sees of the outside world: the console, the environment and the clock.</summary>
+/// <param name="Console">Where output, errors and prompts go.</param>
+/// <param name="GetEnvironmentVariable">Reads an environment variable (tests pass their own).</param>
+/// <param name="TimeProvider">The clock for timestamps and refresh intervals.</param>
+internal sealed record CliContext(CliConsole Console, Func<string, string?> GetEnvironmentVariable, TimeProvider TimeProvider)
+{
+    /// <summary>The real process: its console, its environment, the system clock.</summary>
+    public static CliContext ForProcess() =>
+        new(CliConsole.ForProcess(), Environment.GetEnvironmentVariable, TimeProvider.System);
+}

@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.Globalization;
+using Kiwigrid.Cli.Output;
+using Kiwigrid.Client;
+using Kiwigrid.Client.Devices;
+using Kiwigrid.Client.Watch;
+using Kiwigrid.Emulator.Hosting;
+using Kiwigrid.Emulator.Simulation;
+using Kiwigrid.Emulator.Sites;
+using Spectre.Console;
+
+namespace Kiwigrid.Cli.Commands;
+
+/// <summary>
+/// <c>kiwigrid demo</c>: starts the emulator with a simulated home on a free loopback port, logs in as the demo
+/// user through the full login flow, and shows the home live until Ctrl+C (or once, with <c>--once</c>).
+/// </summary>
+internal sealed class DemoCommand : KiwigridCommand
+{
+    /// <summary>A sunny June morning, so a first look shows PV, battery and grid all busy.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2025, 6, 21, 10, 0, 0, TimeSpan.FromHours(2));
+
+    private readonly Option<bool> _once = new("--once")
+    {
+        Description = "Print one snapshot and exit.",
+    };
+
+    private readonly Option<double> _speed = new("--speed")
+    {
+        Description = "How many times faster than real time the simulated day runs (default 60: a minute a second).",
+        HelpName = "factor",
+        DefaultValueFactory = _ => 60,
+    };
+
+    private readonly Option<DateTimeOffset?> _start = new("--start")
+    {
+        Description = "The simulated time to start at (default 2025-06-21T10:00:00+02:00).",
+        HelpName = "time",
+    };
+
+    private readonly Option<int> _seed = new("--seed")
+    {
+        Description = "Seed of the simulated weather and loads; the same seed gives the same day.",
+        HelpName = "n",
+        DefaultValueFactory = _ => SimulationOptions.Default.Seed,
+    };
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print the snapshot(s) as JSON, the emulator's address on standard error.",
+    };
+
+    private readonly PollOptions _poll = new(defaultIntervalSeconds: 5);
+
+    public DemoCommand(CliContext context)
+        : base("demo", "Start the embedded emulator with a simulated home and show it live; prints the emulator's URL and demo credentials.", context)
+    {
+        _speed.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 100_000))
+            {
+                result.AddError("--speed must be a positive factor up to 100000.");
+            }
+        });
+        Options.Add(_once);
+        Options.Add(_speed);
+        Options.Add(_start);
+        Options.Add(_seed);
+        Options.Add(_json);
+        _poll.AddTo(this, withTags: false);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var simulation = SimulationOptions.Default with
+        {
+            Seed = parseResult.GetValue(_seed),
+            Start = parseResult.GetValue(_start) ?? DefaultStart,
+            SpeedFactor = parseResult.GetValue(_speed),
+        };
+        var json = parseResult.GetValue(_json);
+        var console = Context.Console;
+
+        var emulator = await KiwigridEmulator.StartAsync(
+            EmulatorOptions.Default with { SiteFactory = clock => new SimulatedSite(simulation, clock) },
+            cancellationToken).ConfigureAwait(false);
+        await using (emulator.ConfigureAwait(false))
+        {
+            WriteWelcome(emulator, simulation, json);
+            var options = KiwigridClientOptions.ForServer(emulator.BaseUri);
+            if (parseResult.GetValue(_once))
+            {
+                await using var client = await KiwigridClient.ConnectAsync(emulator.UserName, emulator.Password, options, cancellationToken).ConfigureAwait(false);
+                var devices = await client.GetDevicesAsync(null, cancellationToken).ConfigureAwait(false);
+                Show(ReadView(devices), json);
+                return ExitCodes.Ok;
+            }
+
+            var watch = KiwigridClient.WatchAsync(emulator.UserName, emulator.Password, options, _poll.ToWatchOptions(parseResult), cancellationToken);
+            var count = parseResult.GetValue(_poll.Count);
+            if (!json && console.Out.Profile.Capabilities.Interactive && console.Out.Profile.Capabilities.Ansi)
+            {
+                await ShowLiveAsync(watch, count, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var shown = 0;
+                await foreach (var snapshot in watch.OfType<DeviceSnapshot>().ConfigureAwait(false))
+                {
+                    Show(ReadView(snapshot.Devices), json);
+                    if (++shown >= count)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return ExitCodes.Ok;
+        }
+    }
+
+    /// <summary>The home as the demo shows it: at the simulated time of its latest measurement.</summary>
+    private HomeView ReadView(IReadOnlyList<Device> devices)
+    {
+        var measured = devices.Where(d => d.Kind == DeviceKind.Location)
+            .SelectMany(d => d.Tags.Values)
+            .Select(t => t.Timestamp)
+            .Max();
+        return HomeViewReading.From(devices, measured ?? Context.TimeProvider.GetLocalNow());
+    }
+
+    private void Show(HomeView view, bool json)
+    {
+        var console = Context.Console;
+        if (json)
+        {
+            console.WriteRawLine(DeviceJson.Write(writer => HomeViewJson.WriteObject(writer, view), indented: false));
+        }
+        else
+        {
+            console.Out.Write(HomeViewRenderer.Render(view, console.Out.Profile.Capabilities.Unicode));
+        }
+    }
+
+    private async Task ShowLiveAsync(IAsyncEnumerable<DeviceWatchEvent> watch, int? count, CancellationToken cancellationToken)
+    {
+        var console = Context.Console;
+        var unicode = console.Out.Profile.Capabilities.Unicode;
+        await console.Out.Live(new Text("Logging in…")).StartAsync(async live =>
+        {
+            var shown = 0;
+            HomeView? last = null;
+            await foreach (var watchEvent in watch.ConfigureAwait(false))
+            {
+                switch (watchEvent)
+                {
+                    case DeviceSnapshot snapshot:
+                        last = ReadView(snapshot.Devices);
+                        live.UpdateTarget(HomeViewRenderer.Render(last, unicode));
+                        shown++;
+                        break;
+                    case DeviceWatchInterrupted lost:
+                        var note = new Markup("[red]" + Markup.Escape(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"connection lost, reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt})")) + "[/]");
+                        live.UpdateTarget(last is null ? note : new Rows(HomeViewRenderer.Render(last, unicode), note));
+                        break;
+                }
+
+                live.Refresh();
+                if (shown >= count)
+                {
+                    break;
+                }
+            }
+        }).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private void WriteWelcome(KiwigridEmulator emulator, SimulationOptions simulation, bool json)
+    {
+        var lines = new[]
+        {
+            $"Kiwigrid emulator listening on {emulator.BaseUri}",
+            $"  demo user  {emulator.UserName}   password  {emulator.Password}",
+            $"  event bus  {emulator.BusUri}",
+            $"  local EM   {emulator.LocalDevicesUri}",
+            string.Create(CultureInfo.InvariantCulture, $"  simulated  {simulation.City}, from {simulation.Start:yyyy-MM-dd HH:mm}, {simulation.SpeedFactor:0.##}x real time"),
+            $"  try        KIWIGRID_USERNAME={emulator.UserName} KIWIGRID_PASSWORD={emulator.Password} kiwigrid devices --server {emulator.BaseUri}",
+            string.Empty,
+        };
+        foreach (var line in lines)
+        {
+            if (json)
+            {
+                Context.Console.WriteNote(line);
+            }
+            else
+            {
+                Context.Console.WriteRawLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Kiwigrid.Cli.Output;
+using Kiwigrid.Client.Devices;
+
+namespace Kiwigrid.Cli.Commands;
+
+/// <summary><c>kiwigrid devices</c>: every device of the site.</summary>
+internal sealed class DevicesCommand : SiteCommand
+{
+    public DevicesCommand(CliContext context)
+        : base("devices", "List the site's devices: name, kind, state and guid.", context)
+    {
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        var devices = (await site.GetDevicesAsync(cancellationToken).ConfigureAwait(false))
+            .OrderBy(d => d.Kind == DeviceKind.Unknown ? int.MaxValue : (int)d.Kind)
+            .ThenBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var console = Context.Console;
+        if (parseResult.GetValue(Json))
+        {
+            console.WriteRawLine(DeviceJson.Write(json =>
+            {
+                json.WriteStartArray();
+                devices.ForEach(d => DeviceJson.WriteSummary(json, d));
+                json.WriteEndArray();
+            }));
+        }
+        else
+        {
+            console.Out.Write(DeviceTable.Render(devices));
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Kiwigrid.Emulator.Hosting;
+
+namespace Kiwigrid.Cli.Commands;
+
+/// <summary>
+/// <c>kiwigrid emulator</c>: the emulator standalone, with exactly the options of <c>src/Kiwigrid.Emulator</c>
+/// (they are handed to its own parser), until Ctrl+C.
+/// </summary>
+internal sealed class EmulatorCommand : KiwigridCommand
+{
+    public EmulatorCommand(CliContext context)
+        : base("emulator", "Run the emulated cloud and local Energy Manager standalone until Ctrl+C; prints its URLs and the demo credentials. Options as Kiwigrid.Emulator:\n" + EmulatorCommandLine.Usage, context)
+    {
+        // Every token after 'emulator' belongs to the emulator's own parser.
+        TreatUnmatchedTokensAsErrors = false;
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        EmulatorCommandLine commandLine;
+        try
+        {
+            commandLine = EmulatorCommandLine.Parse([.. parseResult.UnmatchedTokens]);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
+        var emulator = await KiwigridEmulator.StartAsync(commandLine.Options, cancellationToken).ConfigureAwait(false);
+        await using (emulator.ConfigureAwait(false))
+        {
+            var console = Context.Console;
+            console.WriteRawLine($"Kiwigrid emulator on {emulator.BaseUri} ({emulator.Options.Dialect})");
+            console.WriteRawLine($"  login      POST {emulator.LoginUri}   user {emulator.UserName}  password {emulator.Password}");
+            console.WriteRawLine($"  event bus  {emulator.BusUri}");
+            console.WriteRawLine($"  local EM   {emulator.LocalDevicesUri}");
+            console.WriteRawLine("Press Ctrl+C to stop.");
+            await Task.Delay(Timeout.InfiniteTimeSpan, Context.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Ok;
+    }
+}

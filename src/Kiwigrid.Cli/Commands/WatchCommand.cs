@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Kiwigrid.Cli.Connection;
+using Kiwigrid.Cli.Output;
+
+namespace Kiwigrid.Cli.Commands;
+
+/// <summary><c>kiwigrid watch</c>: every change of a tag value as it happens, until Ctrl+C.</summary>
+internal sealed class WatchCommand : SiteCommand
+{
+    private readonly PollOptions _poll = new(defaultIntervalSeconds: 15);
+
+    private readonly Option<string[]> _devices = new("--device")
+    {
+        Description = "Only this device (guid, name or kind; repeatable).",
+        HelpName = "device",
+    };
+
+    public WatchCommand(CliContext context)
+        : base("watch", "Print every change of a tag value as it happens (one JSON object a line with --json), until Ctrl+C.", context)
+    {
+        _poll.AddTo(this, withTags: true);
+        Options.Add(_devices);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var json = parseResult.GetValue(Json);
+        var tags = parseResult.GetValue(_poll.Tags) ?? [];
+        var deviceSelectors = parseResult.GetValue(_devices) ?? [];
+        var console = Context.Console;
+        HashSet<string>? guids = null;
+
+        await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        await SnapshotLoop.RunAsync(
+            site,
+            _poll.ToWatchOptions(parseResult),
+            parseResult.GetValue(_poll.Count),
+            console,
+            snapshot =>
+            {
+                if (snapshot.IsFirst)
+                {
+                    guids = deviceSelectors.Length == 0
+                        ? null
+                        : [.. deviceSelectors.Select(s => DeviceSelector.Find(snapshot.Devices, s).Guid)];
+                    console.WriteNote($"Watching {guids?.Count ?? snapshot.Devices.Count} devices every {parseResult.GetValue(_poll.Interval)} s; Ctrl+C stops.");
+                }
+
+                foreach (var change in snapshot.Changes)
+                {
+                    if ((guids is not null && !guids.Contains(change.Guid))
+                        || (change.TagName is not null && !PollOptions.Selects(tags, change.TagName)))
+                    {
+                        continue;
+                    }
+
+                    console.WriteRawLine(json ? ChangeOutput.Json(snapshot.At, change) : ChangeOutput.Text(snapshot.At.ToLocalTime(), change));
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+}

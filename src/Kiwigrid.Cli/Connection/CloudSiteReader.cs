@@ -1,0 +1,28 @@
+using Kiwigrid.Client;
+using Kiwigrid.Client.Devices;
+using Kiwigrid.Client.Watch;
+
+namespace Kiwigrid.Cli.Connection;
+
+/// <summary>The cloud or an emulator: logs in on first use; a watch keeps its own sessions so it can reconnect.</summary>
+internal sealed class CloudSiteReader(Credentials credentials, KiwigridClientOptions options) : ISiteReader
+{
+    private KiwigridClient? _client;
+
+    public async Task<IReadOnlyList<Device>> GetDevicesAsync(CancellationToken cancellationToken)
+    {
+        _client ??= await KiwigridClient.ConnectAsync(credentials.UserName, credentials.Password, options, cancellationToken).ConfigureAwait(false);
+        return await _client.GetDevicesAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public IAsyncEnumerable<DeviceWatchEvent> WatchAsync(DeviceWatchOptions watchOptions, CancellationToken cancellationToken) =>
+        KiwigridClient.WatchAsync(credentials.UserName, credentials.Password, options, watchOptions, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

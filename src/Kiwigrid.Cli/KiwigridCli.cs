@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using Kiwigrid.Cli.Commands;
+
+namespace Kiwigrid.Cli;
+
+/// <summary>The <c>kiwigrid</c> command tree and how one invocation runs, in a process or in a test.</summary>
+internal static class KiwigridCli
+{
+    public static RootCommand CreateRootCommand(CliContext context)
+    {
+        var root = new RootCommand(
+            "kiwigrid: read a SOLARWATT Energy Manager through the Kiwigrid cloud, an emulator or the LAN. "
+            + "Start with 'kiwigrid demo'. Credentials come from KIWIGRID_USERNAME/KIWIGRID_PASSWORD, --password-stdin or a prompt.")
+        {
+            new DemoCommand(context),
+            new StatusCommand(context),
+            new DevicesCommand(context),
+            new TagsCommand(context),
+            new GetCommand(context),
+            new WatchCommand(context),
+            new ExportCommand(context),
+            new EmulatorCommand(context),
+        };
+
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            if (help.Action is HelpAction standard)
+            {
+                help.Action = new HelpWithExitCodes(standard);
+            }
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// Parses and runs one command line. Usage errors print one sentence and exit with 2; everything else is the
+    /// command's to report.
+    /// </summary>
+    /// <param name="args">The arguments after <c>kiwigrid</c>.</param>
+    /// <param name="context">Console, environment and clock.</param>
+    /// <param name="handleCtrlC">Whether Ctrl+C (SIGINT/SIGTERM) cancels the command; only for a real process.</param>
+    /// <param name="cancellationToken">Cancels the command as Ctrl+C would.</param>
+    public static async Task<int> RunAsync(string[] args, CliContext context, bool handleCtrlC, CancellationToken cancellationToken = default)
+    {
+        var parseResult = CreateRootCommand(context).Parse(args);
+        if (parseResult.Action is ParseErrorAction && parseResult.Errors.Count > 0)
+        {
+            context.Console.WriteError(parseResult.Errors[0].Message.TrimEnd('.') + "; run 'kiwigrid --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Console.Out.Profile.Out.Writer,
+            Error = context.Console.Error.Profile.Out.Writer,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = handleCtrlC ? TimeSpan.FromSeconds(5) : null,
+        };
+        return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The standard help, followed by the exit codes under <c>kiwigrid --help</c>.</summary>
+    private sealed class HelpWithExitCodes(HelpAction standard) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var result = standard.Invoke(parseResult);
+            if (parseResult.CommandResult.Command is RootCommand)
+            {
+                var output = parseResult.InvocationConfiguration.Output;
+                output.WriteLine("Exit codes:");
+                foreach (var (code, meaning) in ExitCodes.Documented)
+                {
+                    output.WriteLine($"  {code,-5}{meaning}");
+                }
+
+                output.WriteLine();
+            }
+
+            return result;
+        }
+    }
+}

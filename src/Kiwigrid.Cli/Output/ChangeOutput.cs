@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using Kiwigrid.Client.Devices;
+using Kiwigrid.Client.Watch;
+
+namespace Kiwigrid.Cli.Output;
+
+/// <summary>How <c>watch</c> and <c>export --watch</c> print values over time: text lines, NDJSON, CSV.</summary>
+internal static class ChangeOutput
+{
+    public const string CsvHeader = "time,guid,device,tag,value,unit";
+
+    /// <summary>For example <c>12:00:15  Battery  StateOfCharge  71 → 72 %</c>.</summary>
+    public static string Text(DateTimeOffset at, DeviceChange change)
+    {
+        var time = at.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        var device = $"{change.Device.Name ?? "(unnamed)"} ({change.Guid})";
+        return change.Kind switch
+        {
+            DeviceChangeKind.DeviceAdded => $"{time}  {device}  added",
+            DeviceChangeKind.DeviceRemoved => $"{time}  {device}  removed",
+            _ => $"{time}  {device}  {change.TagName}  {ValueOrNone(change.Before)} → {ValueOrNone(change.After)}"
+                + (Unit(change) is { } unit ? " " + unit : string.Empty),
+        };
+    }
+
+    /// <summary>One change as one line of JSON.</summary>
+    public static string Json(DateTimeOffset at, DeviceChange change) => DeviceJson.Write(
+        json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("time", at);
+            json.WriteString("change", change.Kind switch
+            {
+                DeviceChangeKind.DeviceAdded => "deviceAdded",
+                DeviceChangeKind.DeviceRemoved => "deviceRemoved",
+                _ => "tagChanged",
+            });
+            json.WriteString("guid", change.Guid);
+            json.WriteString("device", change.Device.Name);
+            if (change.TagName is not null)
+            {
+                json.WriteString("tag", change.TagName);
+                json.WritePropertyName("before");
+                DeviceJson.WriteValue(json, change.Before);
+                json.WritePropertyName("after");
+                DeviceJson.WriteValue(json, change.After);
+                json.WriteString("unit", Unit(change));
+            }
+
+            json.WriteEndObject();
+        },
+        indented: false);
+
+    /// <summary>One tag value at one time as one line of JSON.</summary>
+    public static string ValueJson(DateTimeOffset at, Device device, TagValue tag) => DeviceJson.Write(
+        json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("time", at);
+            json.WriteString("guid", device.Guid);
+            json.WriteString("device", device.Name);
+            json.WriteString("tag", tag.Name);
+            json.WritePropertyName("value");
+            DeviceJson.WriteValue(json, tag);
+            json.WriteString("unit", tag.Unit);
+            json.WriteEndObject();
+        },
+        indented: false);
+
+    /// <summary>One tag value at one time as one CSV record (RFC 4180 quoting).</summary>
+    public static string ValueCsv(DateTimeOffset at, Device device, TagValue tag) => string.Join(
+        ',',
+        Csv(at.ToString("O", CultureInfo.InvariantCulture)),
+        Csv(device.Guid),
+        Csv(device.Name ?? string.Empty),
+        Csv(tag.Name),
+        Csv(tag.Value.ValueKind == JsonValueKind.Null ? string.Empty : DeviceText.Value(tag)),
+        Csv(tag.Unit ?? string.Empty));
+
+    private static string ValueOrNone(TagValue? tag) => tag is null ? "(none)" : DeviceText.Value(tag);
+
+    private static string? Unit(DeviceChange change) => (change.After ?? change.Before)?.Unit;
+
+    private static string Csv(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

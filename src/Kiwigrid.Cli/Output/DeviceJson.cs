@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json;
+using Kiwigrid.Client.Devices;
+
+namespace Kiwigrid.Cli.Output;
+
+/// <summary>Devices as JSON: the document form the cloud and the Energy Manager serve, and the short listing form.</summary>
+internal static class DeviceJson
+{
+    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+
+    /// <summary>Writes JSON to a string with <paramref name="write"/>.</summary>
+    public static string Write(Action<Utf8JsonWriter> write, bool indented = true)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, indented ? Indented : default))
+        {
+            write(json);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The full device document: guid, class chain, every tag value with timestamp and oca when known.</summary>
+    public static void WriteDocument(Utf8JsonWriter json, Device device)
+    {
+        json.WriteStartObject();
+        json.WriteString("guid", device.Guid);
+        json.WriteStartArray("deviceModel");
+        foreach (var deviceClass in device.DeviceClasses)
+        {
+            json.WriteStartObject();
+            json.WriteString("deviceClass", deviceClass);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("tagValues");
+        foreach (var tag in device.Tags.Values)
+        {
+            json.WritePropertyName(tag.Name);
+            json.WriteStartObject();
+            json.WriteString("tagName", tag.Name);
+            json.WriteString("guid", device.Guid);
+            json.WritePropertyName("value");
+            WriteValue(json, tag);
+            if (tag.Timestamp is { } timestamp)
+            {
+                json.WriteNumber("timestamp", timestamp.ToUnixTimeMilliseconds());
+            }
+
+            if (tag.Oca is { } oca)
+            {
+                json.WriteNumber("oca", oca);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The listing form: what the <c>devices</c> table shows.</summary>
+    public static void WriteSummary(Utf8JsonWriter json, Device device)
+    {
+        json.WriteStartObject();
+        json.WriteString("guid", device.Guid);
+        json.WriteString("name", device.Name);
+        json.WriteString("kind", DeviceText.Kind(device));
+        json.WriteString("deviceClass", device.MostSpecificClass);
+        json.WriteString("state", device.GetString(TagNames.StateDevice));
+        json.WriteEndObject();
+    }
+
+    /// <summary>One device with its tags as name → {value, unit}.</summary>
+    public static void WriteTags(Utf8JsonWriter json, Device device)
+    {
+        json.WriteStartObject();
+        json.WriteString("guid", device.Guid);
+        json.WriteString("name", device.Name);
+        json.WriteString("kind", DeviceText.Kind(device));
+        json.WriteStartObject("tags");
+        foreach (var tag in device.Tags.Values.OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            json.WritePropertyName(tag.Name);
+            WriteTagValue(json, tag);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>{value, unit, timestamp} of one tag.</summary>
+    public static void WriteTagValue(Utf8JsonWriter json, TagValue tag)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("value");
+        WriteValue(json, tag);
+        json.WriteString("unit", tag.Unit);
+        if (tag.Timestamp is { } timestamp)
+        {
+            json.WriteString("timestamp", timestamp);
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static void WriteValue(Utf8JsonWriter json, TagValue? tag)
+    {
+        if (tag is null || tag.Value.ValueKind == JsonValueKind.Undefined)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            tag.Value.WriteTo(json);
+        }
+    }
+}

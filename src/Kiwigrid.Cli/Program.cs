@@ -1,0 +1,3 @@
+using Kiwigrid.Cli;
+
+return await KiwigridCli.RunAsync(args, CliContext.ForProcess(), handleCtrlC: true).ConfigureAwait(false);

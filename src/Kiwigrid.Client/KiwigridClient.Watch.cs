@@ -1,0 +1,61 @@
+using Kiwigrid.Client.Watch;
+using Microsoft.Extensions.Logging;
+
+namespace Kiwigrid.Client;
+
+public sealed partial class KiwigridClient
+{
+    /// <summary>
+    /// Logs in and reports the site's devices live: a <see cref="DeviceSnapshot"/> every
+    /// <see cref="DeviceWatchOptions.Interval"/> with what changed since the previous one, as the portal does by
+    /// polling <c>getDevices</c>. The watch owns its sessions: when the connection is lost it reports
+    /// <see cref="DeviceWatchInterrupted"/>, waits with exponential backoff and jitter, logs in again and diffs the
+    /// first snapshot against the last one before the loss, so no change is lost or reported twice. An expired
+    /// token is renewed by the session. Ends when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <param name="username">The portal login.</param>
+    /// <param name="password">The portal password; kept in memory for logging in again, never logged.</param>
+    /// <param name="options">Hosts, timeouts, clock and logging; null for <see cref="KiwigridClientOptions.Default"/>.</param>
+    /// <param name="watchOptions">Interval, query and backoff; null for <see cref="DeviceWatchOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the watch and closes its session.</param>
+    /// <exception cref="ArgumentException">A credential is empty or an option is out of range (thrown at once).</exception>
+    /// <exception cref="KiwigridAuthenticationException">The first login failed (thrown while enumerating).</exception>
+    /// <exception cref="KiwigridConnectionException">The server could not be reached for the first snapshot.</exception>
+    public static IAsyncEnumerable<DeviceWatchEvent> WatchAsync(
+        string username,
+        string password,
+        KiwigridClientOptions? options = null,
+        DeviceWatchOptions? watchOptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(username);
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        options ??= KiwigridClientOptions.Default;
+        watchOptions ??= DeviceWatchOptions.Default;
+        watchOptions.Validate();
+
+        return WatchAsync(
+            async ct => new ClientDeviceSource(await ConnectAsync(username, password, options, ct).ConfigureAwait(false), watchOptions.Query),
+            options,
+            watchOptions,
+            Random.Shared.NextDouble,
+            cancellationToken);
+    }
+
+    /// <summary>The watch over any way of connecting (tests hand in their own sources and randomness).</summary>
+    internal static IAsyncEnumerable<DeviceWatchEvent> WatchAsync(
+        Func<CancellationToken, Task<IDeviceSource>> connect,
+        KiwigridClientOptions options,
+        DeviceWatchOptions watchOptions,
+        Func<double> random,
+        CancellationToken cancellationToken)
+    {
+        var loop = new DeviceWatchLoop(
+            connect,
+            watchOptions,
+            options.TimeProvider,
+            new ReconnectBackoff(watchOptions.InitialReconnectDelay, watchOptions.MaxReconnectDelay, random),
+            options.LoggerFactory.CreateLogger<DeviceWatchLoop>());
+        return loop.RunAsync(cancellationToken);
+    }
+}
