@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Kiwigrid.Client;
 
@@ -22,6 +23,8 @@ internal sealed record CommandError(int ExitCode, string Message)
             new(ExitCodes.Unreachable, Sentence("The connection to the server failed", connection.Message, "check the URL and that the server is running")),
         HttpRequestException http =>
             new(ExitCodes.Unreachable, Sentence("The server could not be reached", http.Message, "check the URL and that the server is running")),
+        WebSocketException webSocket =>
+            new(ExitCodes.Unreachable, Sentence("The connection to the server was lost", webSocket.Message, "check that the server is running and try again")),
         SocketException socket =>
             new(ExitCodes.Unreachable, Sentence("The server could not be reached", socket.Message, "check the URL and that the server is running")),
         KiwigridServiceException service =>

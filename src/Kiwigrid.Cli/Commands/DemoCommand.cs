@@ -92,7 +92,7 @@ internal sealed class DemoCommand : KiwigridCommand
             {
                 await using var client = await KiwigridClient.ConnectAsync(emulator.UserName, emulator.Password, options, cancellationToken).ConfigureAwait(false);
                 var devices = await client.GetDevicesAsync(null, cancellationToken).ConfigureAwait(false);
-                Show(ReadView(devices), json);
+                Show(ReadView(devices, simulation.Start.Offset), json);
                 return ExitCodes.Ok;
             }
 
@@ -100,14 +100,14 @@ internal sealed class DemoCommand : KiwigridCommand
             var count = parseResult.GetValue(_poll.Count);
             if (!json && console.Out.Profile.Capabilities.Interactive && console.Out.Profile.Capabilities.Ansi)
             {
-                await ShowLiveAsync(watch, count, cancellationToken).ConfigureAwait(false);
+                await ShowLiveAsync(watch, count, simulation.Start.Offset, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 var shown = 0;
                 await foreach (var snapshot in watch.OfType<DeviceSnapshot>().ConfigureAwait(false))
                 {
-                    Show(ReadView(snapshot.Devices), json);
+                    Show(ReadView(snapshot.Devices, simulation.Start.Offset), json);
                     if (++shown >= count)
                     {
                         break;
@@ -119,14 +119,14 @@ internal sealed class DemoCommand : KiwigridCommand
         }
     }
 
-    /// <summary>The home as the demo shows it: at the simulated time of its latest measurement.</summary>
-    private HomeView ReadView(IReadOnlyList<Device> devices)
+    /// <summary>The home as the demo shows it: at the simulated time of its latest measurement, in the site's offset.</summary>
+    private HomeView ReadView(IReadOnlyList<Device> devices, TimeSpan siteOffset)
     {
         var measured = devices.Where(d => d.Kind == DeviceKind.Location)
             .SelectMany(d => d.Tags.Values)
             .Select(t => t.Timestamp)
             .Max();
-        return HomeViewReading.From(devices, measured ?? Context.TimeProvider.GetLocalNow());
+        return HomeViewReading.From(devices, (measured ?? Context.TimeProvider.GetUtcNow()).ToOffset(siteOffset));
     }
 
     private void Show(HomeView view, bool json)
@@ -142,7 +142,7 @@ internal sealed class DemoCommand : KiwigridCommand
         }
     }
 
-    private async Task ShowLiveAsync(IAsyncEnumerable<DeviceWatchEvent> watch, int? count, CancellationToken cancellationToken)
+    private async Task ShowLiveAsync(IAsyncEnumerable<DeviceWatchEvent> watch, int? count, TimeSpan offset, CancellationToken cancellationToken)
     {
         var console = Context.Console;
         var unicode = console.Out.Profile.Capabilities.Unicode;
@@ -155,7 +155,7 @@ internal sealed class DemoCommand : KiwigridCommand
                 switch (watchEvent)
                 {
                     case DeviceSnapshot snapshot:
-                        last = ReadView(snapshot.Devices);
+                        last = ReadView(snapshot.Devices, offset);
                         live.UpdateTarget(HomeViewRenderer.Render(last, unicode));
                         shown++;
                         break;

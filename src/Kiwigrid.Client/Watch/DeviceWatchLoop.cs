@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using Kiwigrid.Client.Devices;
 using Microsoft.Extensions.Logging;
@@ -80,7 +81,7 @@ internal sealed partial class DeviceWatchLoop(
     /// <summary>Failures a new connection can heal; anything else (a bad query, a refused login) ends the watch.</summary>
     internal static bool IsConnectionFailure(Exception exception) => exception switch
     {
-        KiwigridConnectionException or KiwigridTimeoutException or HttpRequestException or IOException => true,
+        KiwigridConnectionException or KiwigridTimeoutException or HttpRequestException or IOException or WebSocketException => true,
         // No handler registered yet (a restarting server) or an overloaded one.
         KiwigridServiceException service => service.FailureType is not null || service.Code is 408 or 502 or 503 or 504,
         // A login server that is down or restarting, as opposed to one refusing the credentials.

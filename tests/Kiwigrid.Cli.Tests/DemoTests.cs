@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Kiwigrid.Testing;
+
+namespace Kiwigrid.Cli.Tests;
+
+/// <summary>The README's main command: <c>kiwigrid demo</c> on the embedded emulator.</summary>
+public sealed class DemoTests
+{
+    private static void AssertShowsTheHome(string output)
+    {
+        Assert.Contains("Kiwigrid emulator listening on http://127.0.0.1:", output, StringComparison.Ordinal);
+        Assert.Contains("demo@example.com", output, StringComparison.Ordinal);
+        Assert.Matches(@"PV\s+\d[\d.]* k?W produced", output);
+        Assert.Matches(@"House\s+\d[\d.]* k?W consumed", output);
+        Assert.Matches(@"Battery\s+[#\-█░]{20} \d+ %", output);
+        Assert.Matches(@"Grid\s+(importing|exporting|balanced)", output);
+    }
+
+    [Fact]
+    public async Task Demo_once_logs_in_and_shows_pv_house_battery_and_grid()
+    {
+        var outcome = await new CliRun().RunAsync("demo", "--once");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        AssertShowsTheHome(outcome.Out);
+    }
+
+    [Fact]
+    public async Task Demo_once_json_prints_only_json_on_stdout()
+    {
+        var outcome = await new CliRun().RunAsync("demo", "--once", "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        using var json = JsonDocument.Parse(outcome.Out);
+        Assert.True(json.RootElement.GetProperty("pvPowerW").GetDouble() > 0, "a June morning produces PV power");
+        Assert.InRange(json.RootElement.GetProperty("battery").GetProperty("stateOfChargePercent").GetDouble(), 0, 100);
+        Assert.Contains("listening on", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_once_runs_as_a_real_process()
+    {
+        // …/tests/Kiwigrid.Cli.Tests/bin/<configuration>/net10.0/
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var dll = Path.Combine(RepoPaths.Root, "src", "Kiwigrid.Cli", "bin", configuration, "net10.0", "Kiwigrid.Cli.dll");
+        Assert.True(File.Exists(dll), dll + " is built with the tests");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("demo");
+        start.ArgumentList.Add("--once");
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await stderr}");
+        AssertShowsTheHome(await stdout);
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kiwigrid.Cli.Tests;
+
+/// <summary>
+/// A loopback stand-in for a local Energy Manager: serves <see cref="Body"/> at <c>/rest/kiwigrid/wizard/devices</c>
+/// as it is (byte-order mark and all), or drops the connection while <see cref="Failing"/>.
+/// </summary>
+internal sealed class DeviceListServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DeviceListServer(WebApplication app, Uri baseUri)
+    {
+        _app = app;
+        BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+
+    public byte[] Body { get; set; } = [];
+
+    public bool Failing { get; set; }
+
+    public static async Task<DeviceListServer> StartAsync(byte[] body)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        DeviceListServer? server = null;
+        app.MapGet("/rest/kiwigrid/wizard/devices", async context =>
+        {
+            if (server!.Failing)
+            {
+                context.Abort();
+                return;
+            }
+
+            // Some firmware sends JSON as text/plain; the client must not care.
+            context.Response.ContentType = "text/plain";
+            await context.Response.Body.WriteAsync(server.Body);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server = new DeviceListServer(app, new Uri(address)) { Body = body };
+        return server;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

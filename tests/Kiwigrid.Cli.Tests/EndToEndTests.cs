@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using Kiwigrid.Cli.Output;
+
+namespace Kiwigrid.Cli.Tests;
+
+/// <summary>Each reading command against the in-process emulator over loopback, compared with the emulator's state.</summary>
+public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHome>
+{
+    private CliRun Cli() => new CliRun { TimeProvider = home.Clock }.WithDemoUser();
+
+    [Fact]
+    public async Task Status_shows_the_emulators_energy_flow()
+    {
+        var outcome = await Cli().RunAsync("status", "--server", home.Server);
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var location = home.Site.LocationGuid;
+        Assert.Contains(PowerText.Watts(home.Number(location, "PowerProduced")) + " produced", outcome.Out, StringComparison.Ordinal);
+        Assert.Contains(PowerText.Watts(home.Number(location, "PowerConsumed")) + " consumed", outcome.Out, StringComparison.Ordinal);
+        Assert.Contains(PowerText.Percent(home.Number(home.Site.BatteryGuid, "StateOfCharge")), outcome.Out, StringComparison.Ordinal);
+        Assert.Empty(outcome.Error);
+    }
+
+    [Fact]
+    public async Task Status_json_carries_the_emulators_numbers()
+    {
+        var outcome = await Cli().RunAsync("status", "--server", home.Server, "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        using var json = JsonDocument.Parse(outcome.Out);
+        var location = home.Site.LocationGuid;
+        Assert.Equal(home.Number(location, "PowerProduced"), json.RootElement.GetProperty("pvPowerW").GetDouble(), 6);
+        Assert.Equal(home.Number(location, "PowerConsumed"), json.RootElement.GetProperty("housePowerW").GetDouble(), 6);
+        Assert.Equal(
+            home.Number(location, "PowerIn") - home.Number(location, "PowerOut"),
+            json.RootElement.GetProperty("grid").GetProperty("powerW").GetDouble(),
+            6);
+        Assert.Equal(
+            home.Number(location, "PowerReleased") - home.Number(location, "PowerBuffered"),
+            json.RootElement.GetProperty("battery").GetProperty("powerW").GetDouble(),
+            6);
+    }
+
+    [Fact]
+    public async Task Devices_lists_every_device_of_the_emulator()
+    {
+        var table = await Cli().RunAsync("devices", "--server", home.Server);
+        var json = await Cli().RunAsync("devices", "--server", home.Server, "--json");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        var guids = home.Site.Devices.Guids();
+        Assert.All(guids, guid => Assert.Contains(guid, table.Out, StringComparison.Ordinal));
+        Assert.Contains("Location", table.Out, StringComparison.Ordinal);
+        Assert.Contains("Battery", table.Out, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal(guids.Order(StringComparer.Ordinal), document.RootElement.EnumerateArray().Select(d => d.GetProperty("guid").GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Tags_shows_every_tag_of_a_device_named_by_kind_with_value_and_unit()
+    {
+        var outcome = await Cli().RunAsync("tags", "battery", "--server", home.Server);
+        var json = await Cli().RunAsync("tags", home.Site.BatteryGuid, "--server", home.Server, "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var soc = home.Value(home.Site.BatteryGuid, "StateOfCharge")!.ToJsonString();
+        Assert.Contains(outcome.Out.Split('\n'), line => line.Contains("StateOfCharge", StringComparison.Ordinal) && line.Contains(soc, StringComparison.Ordinal) && line.Contains('%', StringComparison.Ordinal));
+        using var document = JsonDocument.Parse(json.Out);
+        var tag = document.RootElement.GetProperty("tags").GetProperty("StateOfCharge");
+        Assert.Equal(home.Number(home.Site.BatteryGuid, "StateOfCharge"), tag.GetProperty("value").GetDouble());
+        Assert.Equal("%", tag.GetProperty("unit").GetString());
+    }
+
+    [Fact]
+    public async Task Get_prints_the_bare_value_for_scripts()
+    {
+        var outcome = await Cli().RunAsync("get", "location", "PowerProduced", "--server", home.Server);
+        var json = await Cli().RunAsync("get", home.Site.LocationGuid, "PowerProduced", "--server", home.Server, "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var expected = home.Number(home.Site.LocationGuid, "PowerProduced");
+        Assert.Equal(expected, double.Parse(outcome.Out.Trim(), CultureInfo.InvariantCulture));
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal(expected, document.RootElement.GetProperty("value").GetDouble());
+        Assert.Equal("W", document.RootElement.GetProperty("unit").GetString());
+    }
+
+    [Fact]
+    public async Task Get_an_unknown_device_or_tag_exits_1()
+    {
+        var device = await Cli().RunAsync("get", "no-such-device", "PowerProduced", "--server", home.Server);
+        var tag = await Cli().RunAsync("get", "location", "NoSuchTag", "--server", home.Server);
+
+        Assert.Equal(1, device.ExitCode);
+        Assert.Contains("no-such-device", device.Error, StringComparison.Ordinal);
+        Assert.Equal(1, tag.ExitCode);
+        Assert.Contains("NoSuchTag", tag.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_writes_the_device_documents_as_json_and_ndjson()
+    {
+        var json = await Cli().RunAsync("export", "--server", home.Server);
+        var ndjson = await Cli().RunAsync("export", "--server", home.Server, "--format", "ndjson");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal(home.Site.Devices.Guids().Count, document.RootElement.GetArrayLength());
+        var location = document.RootElement.EnumerateArray().Single(d => d.GetProperty("guid").GetString() == home.Site.LocationGuid);
+        Assert.Equal(home.Number(home.Site.LocationGuid, "PowerProduced"), location.GetProperty("tagValues").GetProperty("PowerProduced").GetProperty("value").GetDouble());
+        var lines = ndjson.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(home.Site.Devices.Guids().Count, lines.Length);
+        Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
+    }
+
+    [Fact]
+    public async Task A_wrong_password_exits_3_and_does_not_echo_it()
+    {
+        const string Password = "Wr0ng-Passw0rd!";
+
+        var outcome = await Cli().WithDemoUser(password: Password).RunAsync("status", "--server", home.Server);
+
+        Assert.Equal(3, outcome.ExitCode);
+        Assert.Contains("Login failed", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, outcome.Error + outcome.Out, StringComparison.Ordinal);
+        Assert.Single(outcome.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Local_reads_the_emulators_energy_manager_endpoint()
+    {
+        var outcome = await new CliRun().RunAsync("get", "location", "PowerProduced", "--local", home.Server);
+        var devices = await new CliRun().RunAsync("devices", "--local", home.Server, "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal(home.Number(home.Site.LocationGuid, "PowerProduced"), double.Parse(outcome.Out.Trim(), CultureInfo.InvariantCulture));
+        using var document = JsonDocument.Parse(devices.Out);
+        Assert.Equal(home.Site.Devices.Guids().Count, document.RootElement.GetArrayLength());
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Kiwigrid.Emulator.Hosting;
+using Kiwigrid.Emulator.Sites;
+using Kiwigrid.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kiwigrid.Cli.Tests;
+
+/// <summary><c>watch</c> and <c>export --watch</c> against the emulator, including the emulator going away and coming back.</summary>
+public sealed class WatchCommandTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Watch_prints_the_changes_of_the_simulated_home()
+    {
+        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock));
+        var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
+
+        CliOutcome outcome;
+        await using (new ClockPump(clock))
+        {
+            outcome = await cli.RunAsync("watch", "--server", emulator.BaseUri.ToString(), "--interval", "5", "--count", "3", "--json").WaitAsync(Patience);
+        }
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var changes = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var site = (SimulatedSite)emulator.Site;
+        Assert.Contains(changes, c => c.GetProperty("guid").GetString() == site.LocationGuid && c.GetProperty("tag").GetString() == "PowerProduced");
+        Assert.All(changes, c => Assert.NotEqual(c.GetProperty("before").GetRawText(), c.GetProperty("after").GetRawText()));
+        Assert.Contains("Watching", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_survives_the_emulator_restarting_on_the_same_port_and_reports_the_new_values_once()
+    {
+        var dump = RepoPaths.Fixture("wizard-devices", "solarwatt-em-1.json");
+        var location = LocationGuid(dump);
+        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        ReplaySite Site(double produced)
+        {
+            var site = new ReplaySite(dump, clock);
+            site.Devices.Set(location, "PowerProduced", produced, clock.GetUtcNow());
+            return site;
+        }
+
+        var first = await KiwigridEmulator.StartAsync(EmulatorOptions.Default with { TimeProvider = clock, SiteFactory = _ => Site(1111) });
+        var address = first.BaseUri;
+        var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
+        using var stop = new CancellationTokenSource();
+        CliOutcome outcome;
+        await using (new ClockPump(clock))
+        {
+            var run = cli.RunAsync(stop.Token, "export", "--watch", "--server", address.ToString(), "--interval", "5", "--tag", "PowerProduced");
+            await Until(() => cli.Out.Output.Contains("1111", StringComparison.Ordinal), run);
+
+            await first.DisposeAsync();
+            await Until(() => cli.Error.Output.Contains("Connection lost", StringComparison.Ordinal), run);
+
+            await using var second = await KiwigridEmulator.StartAsync(EmulatorOptions.Default with
+            {
+                TimeProvider = clock,
+                Urls = [address.GetLeftPart(UriPartial.Authority)],
+                SiteFactory = _ => Site(2222),
+            });
+            await Until(() => cli.Out.Output.Contains("2222", StringComparison.Ordinal), run);
+
+            await stop.CancelAsync();
+            outcome = await run.WaitAsync(Patience);
+        }
+
+        Assert.Equal(130, outcome.ExitCode);
+        Assert.Contains("Reconnected", outcome.Error, StringComparison.Ordinal);
+        var values = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(v => v.GetProperty("guid").GetString() == location)
+            .Select(v => v.GetProperty("value").GetDouble())
+            .ToList();
+        Assert.Equal([1111, 2222], values);
+    }
+
+    private static string LocationGuid(string dump)
+    {
+        var bytes = File.ReadAllBytes(dump);
+        using var json = JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
+        return json.RootElement.GetProperty("result").GetProperty("items").EnumerateArray()
+            .First(d => d.GetProperty("deviceModel").EnumerateArray().Any(m => m.GetProperty("deviceClass").GetString() == "com.kiwigrid.devices.location.Location"))
+            .GetProperty("guid").GetString()!;
+    }
+
+    private static async Task Until(Func<bool> condition, Task<CliOutcome> run)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (run.IsCompleted)
+            {
+                Assert.Fail("The command ended early: " + await run);
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the command's output.");
+            await Task.Delay(20);
+        }
+    }
+}
