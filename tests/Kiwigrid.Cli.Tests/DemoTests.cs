@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Time.Testing;
+using Spectre.Console.Testing;
 using Kiwigrid.Testing;
 
 namespace Kiwigrid.Cli.Tests;
@@ -24,6 +27,26 @@ public sealed class DemoTests
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         AssertShowsTheHome(outcome.Out);
+    }
+
+    [Fact]
+    public async Task Demo_on_a_terminal_refreshes_the_live_view_in_place()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var cli = new CliRun { TimeProvider = clock };
+        cli.Out.Interactive();
+        cli.Out.EmitAnsiSequences = true;
+
+        CliOutcome outcome;
+        await using (new ClockPump(clock))
+        {
+            outcome = await cli.RunAsync("demo", "--count", "3", "--interval", "5").WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        // Spectre's live display redraws by moving the cursor up over the previous frame.
+        Assert.Contains("\u001b[", outcome.Out, StringComparison.Ordinal);
+        Assert.True(Regex.Count(outcome.Out, "produced") >= 3, "every snapshot is drawn");
     }
 
     [Fact]

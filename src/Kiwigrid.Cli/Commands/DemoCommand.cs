@@ -82,12 +82,12 @@ internal sealed class DemoCommand : KiwigridCommand
         var console = Context.Console;
 
         var emulator = await KiwigridEmulator.StartAsync(
-            EmulatorOptions.Default with { SiteFactory = clock => new SimulatedSite(simulation, clock) },
+            EmulatorOptions.Default with { TimeProvider = Context.TimeProvider, SiteFactory = clock => new SimulatedSite(simulation, clock) },
             cancellationToken).ConfigureAwait(false);
         await using (emulator.ConfigureAwait(false))
         {
             WriteWelcome(emulator, simulation, json);
-            var options = KiwigridClientOptions.ForServer(emulator.BaseUri);
+            var options = KiwigridClientOptions.ForServer(emulator.BaseUri) with { TimeProvider = Context.TimeProvider };
             if (parseResult.GetValue(_once))
             {
                 await using var client = await KiwigridClient.ConnectAsync(emulator.UserName, emulator.Password, options, cancellationToken).ConfigureAwait(false);
