@@ -65,7 +65,7 @@ internal sealed partial class PortalLogin : IDisposable
         using var step1 = await SendAsync(1, new HttpRequestMessage(HttpMethod.Post, loginUri) { Content = form }, cancellationToken).ConfigureAwait(false);
         if (step1.StatusCode == HttpStatusCode.Unauthorized)
         {
-            throw new KiwigridAuthenticationException(1, 401, "Login failed: the portal rejected the username or password (HTTP 401).");
+            throw new KiwigridAuthenticationException(1, 401, "Login failed at step 1 (login): the portal rejected the username or password (HTTP 401).");
         }
 
         await ExpectStatusAsync(1, step1, password, cancellationToken, HttpStatusCode.OK).ConfigureAwait(false);
