@@ -22,7 +22,6 @@ internal sealed class HomeSimulation
 
     public HomeSimulation(SimulationOptions options, TimeZoneInfo timeZone, DateTimeOffset begin)
     {
-        Options = options;
         _solar = new SolarArray(options);
         _house = new HouseLoad(options.Seed, options.HouseAnnualConsumption, timeZone);
         _ev = options.WithEvStation ? new EvChargingSessions(options.Seed, timeZone, EvMaxPower) : null;
@@ -32,8 +31,6 @@ internal sealed class HomeSimulation
         Time = begin;
         (Work, EvWork) = InstalledHistory(options, Battery);
     }
-
-    public SimulationOptions Options { get; }
 
     /// <summary>The simulated time at the end of the last step.</summary>
     public DateTimeOffset Time { get; private set; }
