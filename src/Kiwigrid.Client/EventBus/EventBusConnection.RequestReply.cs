@@ -33,7 +33,12 @@ internal sealed partial class EventBusConnection
             _logger.RequestSent(address, replyAddress);
             return await reply.Task.WaitAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            // Report the caller's token, not the linked one, so the caller recognises its own cancellation.
+            throw new OperationCanceledException(e.Message, e, cancellationToken);
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
             _logger.RequestTimedOut(address, wait);
             throw new KiwigridTimeoutException($"No reply from '{address}' within {wait.TotalSeconds:0.###} s.");
