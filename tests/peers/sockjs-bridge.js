@@ -13,12 +13,13 @@ const sockjs = require('sockjs');
 
 const server = http.createServer();
 const cookiesByUrl = new Map();
-// sockjs-node does not expose the Cookie header; remember it from the upgrade request, by session URL.
-server.prependListener('upgrade', (req) => cookiesByUrl.set(req.url, req.headers.cookie || null));
 
 function bridge(prefix, dialect, heartbeatDelay) {
   const sock = sockjs.createServer({ heartbeat_delay: heartbeatDelay, log: () => {} });
   sock.on('connection', (conn) => {
+    // On WebSockets sockjs-node beats with WebSocket ping control frames, which no WebSocket API shows its user.
+    // Vert.x, the real Kiwigrid bridge, sends SockJS 'h' frames: beat like Vert.x.
+    conn._session.recv.heartbeat = function () { return this.doSendFrame('h'); };
     let pings = 0;
     let lastPublished = null;
     const registrations = new Set();
@@ -76,5 +77,9 @@ bridge('/vertx2', 'vertx2', 25000);
 bridge('/vertx3', 'vertx3', 25000);
 bridge('/heartbeat', 'vertx3', 100);
 bridge('/silent', 'vertx3', 2000000000);
+
+// sockjs-node does not expose the Cookie header; remember it from the upgrade request, by session URL. Added after
+// installHandlers, which takes over every 'upgrade' listener present at that time.
+server.prependListener('upgrade', (req) => cookiesByUrl.set(req.url, req.headers.cookie || null));
 
 server.listen(0, '127.0.0.1', () => console.log('listening on port ' + server.address().port));
