@@ -47,7 +47,7 @@ public sealed partial class KiwigridClient : IAsyncDisposable
     /// <exception cref="KiwigridConnectionException">A host could not be reached.</exception>
     /// <exception cref="KiwigridTimeoutException">A step got no answer in time.</exception>
     public static Task<KiwigridClient> ConnectAsync(string username, string password, KiwigridClientOptions? options = null, CancellationToken cancellationToken = default) =>
-        ConnectAsync(username, password, options ?? KiwigridClientOptions.Default, EventBusConnector.ConnectAsync, cancellationToken);
+        ConnectAsync(username, password, options ?? KiwigridClientOptions.Default, EventBusConnection.ConnectAsync, cancellationToken);
 
     /// <summary>Logs in, then opens the bus with <paramref name="openBus"/> (tests hand in their own).</summary>
     internal static async Task<KiwigridClient> ConnectAsync<TBus>(
