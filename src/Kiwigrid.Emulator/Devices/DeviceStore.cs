@@ -49,6 +49,23 @@ public sealed class DeviceStore
         }
     }
 
+    /// <summary>
+    /// Sets many tag values under one lock, so a reader never sees half of an update (a Location's energy balance
+    /// holds in every read). Same rules per tag as <see cref="Set"/>; new tags are read-only.
+    /// </summary>
+    public void SetMany(IEnumerable<(string Guid, string TagName, JsonNode? Value)> values, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        lock (_gate)
+        {
+            foreach (var (guid, tagName, value) in values)
+            {
+                var device = Find(guid) ?? throw new KeyNotFoundException($"No device {guid}.");
+                SetLocked(device, tagName, value, now, writable: false);
+            }
+        }
+    }
+
     /// <summary>The current value of a tag, or null when the device or tag is missing.</summary>
     public JsonNode? GetValue(string guid, string tagName)
     {

@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace Kiwigrid.Client.EventBus;
+
+/// <summary>
+/// A message from the bridge, in either dialect: Vert.x 2 (<c>{"address","body"}</c>, no <c>type</c>) or Vert.x 3
+/// (<c>type</c> <c>rec</c> or <c>err</c>; <c>err</c> with <c>failureCode</c>/<c>failureType</c>/<c>message</c>,
+/// or without <c>address</c> for a bridge error such as <c>access_denied</c>).
+/// </summary>
+internal readonly struct EventBusInboundMessage
+{
+    private EventBusInboundMessage(string? type, string? address, JsonElement body, int failureCode, string? failureType, string? failureMessage)
+    {
+        Type = type;
+        Address = address;
+        Body = body;
+        FailureCode = failureCode;
+        FailureType = failureType;
+        FailureMessage = failureMessage;
+    }
+
+    /// <summary><c>rec</c>, <c>err</c>, another Vert.x type, or null in the Vert.x 2 dialect.</summary>
+    public string? Type { get; }
+
+    public string? Address { get; }
+
+    /// <summary>The body; <see cref="JsonValueKind.Undefined"/> when the message has none.</summary>
+    public JsonElement Body { get; }
+
+    public int FailureCode { get; }
+
+    public string? FailureType { get; }
+
+    public string? FailureMessage { get; }
+
+    /// <summary>A reply failure: an <c>err</c> that names the reply address it answers.</summary>
+    public bool IsReplyFailure => Type == "err" && Address is not null;
+
+    /// <summary>A bridge error: an <c>err</c> without address, which no request can be matched to.</summary>
+    public bool IsBridgeError => Type == "err" && Address is null;
+
+    /// <summary>A delivery to an address: a reply or a message for a registration.</summary>
+    public bool IsDelivery => Type is null or "rec";
+
+    /// <exception cref="KiwigridProtocolException">A field has the wrong JSON type.</exception>
+    public static EventBusInboundMessage Parse(JsonElement message)
+    {
+        var type = OptionalString(message, "type");
+        var address = OptionalString(message, "address");
+        var body = message.TryGetProperty("body"u8, out var b) ? b : default;
+        if (type != "err")
+        {
+            return new(type, address, body, 0, null, null);
+        }
+
+        var failureCode = 0;
+        if (message.TryGetProperty("failureCode"u8, out var code) && !(code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out failureCode)))
+        {
+            throw new KiwigridProtocolException($"The bridge sent an error whose failureCode is a JSON {code.ValueKind}, not an integer.");
+        }
+
+        return new(type, address, body, failureCode, OptionalString(message, "failureType"), OptionalString(message, "message"));
+    }
+
+    private static string? OptionalString(JsonElement message, string name)
+    {
+        if (!message.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw new KiwigridProtocolException($"The bridge sent a message whose '{name}' is a JSON {value.ValueKind}, not a string.");
+    }
+}

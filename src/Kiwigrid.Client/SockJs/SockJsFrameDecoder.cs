@@ -1,0 +1,175 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Kiwigrid.Client.SockJs;
+
+/// <summary>
+/// Decodes server frames straight from the UTF-8 bytes of a WebSocket message. Each message of an <c>a</c> frame is
+/// unescaped once and parsed once into a <see cref="JsonElement"/> that owns its bytes, so the receive buffer can be
+/// reused at once. Both escaping styles are plain JSON: Vert.x's <c>\uXXXX</c> and sockjs-node's raw UTF-8.
+/// </summary>
+internal static class SockJsFrameDecoder
+{
+    // Unescaped messages up to this size are parsed from the stack; larger ones from a pooled array.
+    private const int StackUnescapeLimit = 512;
+
+    /// <exception cref="KiwigridProtocolException">The frame is not a well-formed SockJS server frame.</exception>
+    public static SockJsFrame Decode(ReadOnlySpan<byte> frame)
+    {
+        if (frame.IsEmpty)
+        {
+            throw new KiwigridProtocolException("The server sent an empty SockJS frame.");
+        }
+
+        var payload = frame[1..];
+        switch (frame[0])
+        {
+            case (byte)'o':
+                ExpectNoPayload(payload, "open");
+                return SockJsFrame.Open;
+            case (byte)'h':
+                ExpectNoPayload(payload, "heartbeat");
+                return SockJsFrame.Heartbeat;
+            case (byte)'a':
+                return SockJsFrame.ForMessages(DecodeMessages(payload));
+            case (byte)'c':
+                return DecodeClose(payload);
+            default:
+                throw new KiwigridProtocolException(
+                    $"The server sent a SockJS frame of unknown type (first byte 0x{frame[0]:x2}); expected o, h, a or c.");
+        }
+    }
+
+    private static void ExpectNoPayload(ReadOnlySpan<byte> payload, string frameName)
+    {
+        if (!payload.IsEmpty)
+        {
+            throw new KiwigridProtocolException($"The server sent a SockJS {frameName} frame with {payload.Length} unexpected trailing bytes.");
+        }
+    }
+
+    private static List<JsonElement> DecodeMessages(ReadOnlySpan<byte> payload)
+    {
+        var messages = new List<JsonElement>(1);
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new KiwigridProtocolException("The server sent a SockJS message frame that is not 'a' followed by a JSON array.");
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw new KiwigridProtocolException(
+                        $"The server sent a SockJS message frame whose item {messages.Count} is a JSON {reader.TokenType}, not a JSON-encoded string.");
+                }
+
+                messages.Add(ParseMessage(ref reader, messages.Count));
+            }
+
+            ExpectEnd(ref reader, "message");
+        }
+        catch (JsonException e)
+        {
+            throw new KiwigridProtocolException($"The server sent a SockJS message frame that is not valid JSON: {e.Message}", e);
+        }
+
+        return messages;
+    }
+
+    private static JsonElement ParseMessage(ref Utf8JsonReader frameReader, int index)
+    {
+        if (!frameReader.ValueIsEscaped)
+        {
+            // Only possible for messages without quotes, i.e. never for an object; parsed anyway for a precise error.
+            return ParseObject(frameReader.ValueSpan, index);
+        }
+
+        // Unescaping never makes a string longer.
+        var length = frameReader.ValueSpan.Length;
+        byte[]? rented = null;
+        Span<byte> buffer = length <= StackUnescapeLimit ? stackalloc byte[StackUnescapeLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            int written;
+            try
+            {
+                written = frameReader.CopyString(buffer);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A lone surrogate (\ud800 without its pair) has no UTF-8 form.
+                throw new KiwigridProtocolException($"The server sent message {index} with an escape that has no UTF-8 form: {e.Message}", e);
+            }
+
+            return ParseObject(buffer[..written], index);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static JsonElement ParseObject(ReadOnlySpan<byte> json, int index)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            // ParseValue copies the bytes into a document of its own: the element outlives every buffer used here.
+            var message = JsonElement.ParseValue(ref reader);
+            if (message.ValueKind != JsonValueKind.Object)
+            {
+                throw new KiwigridProtocolException($"The server sent message {index} as a JSON {message.ValueKind}; event-bus messages are JSON objects.");
+            }
+
+            ExpectEnd(ref reader, "message");
+            return message;
+        }
+        catch (JsonException e)
+        {
+            throw new KiwigridProtocolException($"The server sent message {index} whose content is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static SockJsFrame DecodeClose(ReadOnlySpan<byte> payload)
+    {
+        const string Expected = "The server sent a SockJS close frame that is not c[<code>,\"<reason>\"].";
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray
+                || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var code)
+                || !reader.Read() || reader.TokenType != JsonTokenType.String)
+            {
+                throw new KiwigridProtocolException(Expected);
+            }
+
+            var reason = reader.GetString()!;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray)
+            {
+                throw new KiwigridProtocolException(Expected);
+            }
+
+            ExpectEnd(ref reader, "close");
+            return SockJsFrame.ForClose(code, reason);
+        }
+        catch (JsonException e)
+        {
+            throw new KiwigridProtocolException(Expected, e);
+        }
+    }
+
+    private static void ExpectEnd(ref Utf8JsonReader reader, string frameName)
+    {
+        if (reader.Read())
+        {
+            throw new KiwigridProtocolException($"The server sent a SockJS {frameName} frame with data after its end.");
+        }
+    }
+}

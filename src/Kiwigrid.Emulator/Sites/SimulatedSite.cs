@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+using Kiwigrid.Emulator.Devices;
+using Kiwigrid.Emulator.Simulation;
+
+namespace Kiwigrid.Emulator.Sites;
+
+/// <summary>
+/// A home whose devices follow a physically consistent simulation (PV, house, battery, grid, optional EV). Its
+/// clock is <c>Start + (clock now − clock at creation) × SpeedFactor</c>; <see cref="Update"/> steps the
+/// simulation up to that time in fixed steps and writes the values, stamped with simulated time. Settings written
+/// through <c>mergeDevice</c> (<c>StateOfChargeMinimum</c>, <c>ModeStation</c>) take effect on the next update.
+/// </summary>
+public sealed class SimulatedSite : ISite
+{
+    // Bounds the work of one update: a longer gap is covered with proportionally longer steps.
+    private const int MaxStepsPerUpdate = 20_000;
+
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _clock;
+    private readonly DateTimeOffset _clockAtStart;
+    private readonly SimulationOptions _options;
+    private readonly HomeSimulation _home;
+    private readonly SimulatedDevices _devices;
+    private HomeSettings _settings;
+
+    /// <summary>Builds the site's devices and computes the first step, which ends at <see cref="SimulationOptions.Start"/>.</summary>
+    /// <exception cref="ArgumentException">An option is out of range or the time zone is unknown.</exception>
+    public SimulatedSite(SimulationOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+
+        _options = options;
+        _clock = timeProvider;
+        _clockAtStart = timeProvider.GetUtcNow();
+        _home = new HomeSimulation(options, FindTimeZone(options.TimeZoneId), options.Start - options.StepLength);
+        _devices = new SimulatedDevices(options);
+        _settings = new HomeSettings(options.MinimumStateOfCharge, EvStationEnabled: true);
+
+        _devices.Install(Devices, options.Start - options.StepLength);
+        lock (_gate)
+        {
+            _home.Step(options.StepLength, _settings);
+            Devices.SetMany(_devices.Readings(_home, _home.Time, _settings.EvStationEnabled), _home.Time);
+        }
+    }
+
+    /// <inheritdoc />
+    public DeviceStore Devices { get; } = new();
+
+    /// <summary>The simulated time the devices' values describe (the end of the last step).</summary>
+    public DateTimeOffset SimulatedNow
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _home.Time;
+            }
+        }
+    }
+
+    /// <summary>The Location's guid (<c>urn:kiwigrid:location:&lt;serial&gt;:0</c>), the device holding the energy flows.</summary>
+    public string LocationGuid => _devices.Location;
+
+    /// <summary>The Battery flex's guid; its <c>StateOfChargeMinimum</c> is writable.</summary>
+    public string BatteryGuid => _devices.Battery;
+
+    /// <summary>The Keba wallbox's guid, null without one; its <c>ModeStation</c> is writable (<c>OFF</c> stops charging).</summary>
+    public string? EvStationGuid => _devices.EvStation;
+
+    /// <inheritdoc />
+    public void Update()
+    {
+        lock (_gate)
+        {
+            var target = _options.Start + ((_clock.GetUtcNow() - _clockAtStart) * _options.SpeedFactor);
+            var step = _options.StepLength;
+            var due = (target - _home.Time).Ticks / step.Ticks;
+            if (due <= 0)
+            {
+                return;
+            }
+
+            var corrections = ReadSettings();
+            var steps = Math.Min(due, MaxStepsPerUpdate);
+            var length = due == steps ? step : TimeSpan.FromTicks(due * step.Ticks / steps);
+            for (var i = 0; i < steps; i++)
+            {
+                _home.Step(length, _settings);
+            }
+
+            var readings = _devices.Readings(_home, _home.Time, _settings.EvStationEnabled);
+            readings.AddRange(corrections);
+            Devices.SetMany(readings, _home.Time);
+        }
+    }
+
+    /// <summary>Takes valid settings from the store; invalid ones are put back to the value in force.</summary>
+    private List<(string Guid, string TagName, JsonNode? Value)> ReadSettings()
+    {
+        var corrections = new List<(string, string, JsonNode?)>();
+        var minimum = Devices.GetValue(_devices.Battery, WritableSettings.MinimumStateOfCharge);
+        if (minimum is JsonValue number && number.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
+        {
+            _settings = _settings with { MinimumStateOfCharge = percent };
+        }
+        else
+        {
+            corrections.Add((_devices.Battery, WritableSettings.MinimumStateOfCharge, _settings.MinimumStateOfCharge));
+        }
+
+        if (_devices.EvStation is not null)
+        {
+            var mode = Devices.GetValue(_devices.EvStation, WritableSettings.StationMode);
+            var off = mode is JsonValue text && text.TryGetValue<string>(out var name) && string.Equals(name, "OFF", StringComparison.OrdinalIgnoreCase);
+            _settings = _settings with { EvStationEnabled = !off };
+        }
+
+        return corrections;
+    }
+
+    private static TimeZoneInfo FindTimeZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new ArgumentException($"Unknown time zone '{id}'.", nameof(id), e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+
+using Kiwigrid.Client.Devices;
+
+namespace Kiwigrid.Client.Tests.Devices;
+
+public class TagValueTests
+{
+    private const string CloudDevice = """
+        {"guid":"urn:kiwigrid:location:LOCATION",
+         "deviceModel":[{"deviceClass":"com.kiwigrid.lib.device.Device"},{"deviceClass":"com.example.brandnew.Thing"}],
+         "tagValues":{
+           "AddressLocation":{"tagName":"AddressLocation","guid":"urn:kiwigrid:location:LOCATION","value":{"zip":"ZIP_CODE","country":"COUNTRY_CODE","city":"CITY_NAME"},"timestamp":1519220217,"oca":1},
+           "PowerIn":{"tagName":"PowerIn","value":2001.1860000000001,"timestamp":1519220217123,"oca":42},
+           "StateVisibleIsSet":{"value":false},
+           "IdName":{"value":"Haus"},
+           "ProfilesList":{"value":"[{\"id\":\"1\",\"name\":\"Migration\"}]"},
+           "WorkIn":{"value":1.6e15},
+           "PowerLimit":{"value":null},
+           "NumberAsText":{"value":"12.5"}
+         }}
+        """;
+
+    private static Device Parse() => Device.FromJson(JsonDocument.Parse(CloudDevice).RootElement);
+
+    [Fact]
+    public void Cloud_values_carry_timestamp_in_seconds_or_milliseconds_and_oca()
+    {
+        var device = Parse();
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1519220217), device.GetTag("AddressLocation")!.Timestamp);
+        Assert.Equal(1, device.GetTag("AddressLocation")!.Oca);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1519220217123), device.GetTag("PowerIn")!.Timestamp);
+        Assert.Equal(42, device.GetTag("PowerIn")!.Oca);
+        Assert.Null(device.GetTag("IdName")!.Timestamp);
+        Assert.Null(device.GetTag("IdName")!.Oca);
+    }
+
+    [Fact]
+    public void An_unknown_class_is_still_listed_with_its_tags()
+    {
+        var device = Parse();
+
+        Assert.Equal(DeviceKind.Unknown, device.Kind);
+        Assert.Equal("com.example.brandnew.Thing", device.MostSpecificClass);
+        Assert.Equal(8, device.Tags.Count);
+        Assert.Equal("Haus", device.Name);
+    }
+
+    [Fact]
+    public void Typed_accessors_read_what_fits_and_return_null_otherwise()
+    {
+        var device = Parse();
+
+        Assert.Equal(2001.1860000000001, device.GetDouble("PowerIn"));
+        Assert.Null(device.GetTag("PowerIn")!.AsString());
+        Assert.Equal(false, device.GetBool("StateVisibleIsSet"));
+        Assert.Equal(12.5, device.GetDouble("NumberAsText"));
+        Assert.Equal(1.6e15, device.GetDouble("WorkIn"));
+        Assert.Equal(1_600_000_000_000_000L, device.GetTag("WorkIn")!.AsLong());
+        Assert.Null(device.GetTag("PowerIn")!.AsLong());
+        Assert.True(device.GetTag("PowerLimit")!.IsNull);
+        Assert.Null(device.GetDouble("PowerLimit"));
+        Assert.Null(device.GetDouble("Missing"));
+        Assert.Equal("CITY_NAME", device.GetTag("AddressLocation")!.Value.GetProperty("city").GetString());
+    }
+
+    [Fact]
+    public void A_string_holding_json_is_parsed_on_request()
+    {
+        var profiles = Parse().GetTag("ProfilesList")!;
+
+        Assert.Equal(JsonValueKind.String, profiles.Value.ValueKind);
+        var parsed = profiles.ParseJsonValue();
+        Assert.Equal(JsonValueKind.Array, parsed.ValueKind);
+        Assert.Equal("Migration", parsed[0].GetProperty("name").GetString());
+        Assert.Equal("Haus", Parse().GetTag("IdName")!.ParseJsonValue().GetString());
+    }
+
+    [Fact]
+    public void A_string_that_only_looks_like_json_is_a_clear_error()
+    {
+        var tag = new TagValue("Broken", JsonDocument.Parse("\"{not json\"").RootElement);
+
+        var ex = Assert.Throws<KiwigridProtocolException>(() => tag.ParseJsonValue());
+        Assert.Contains("Broken", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PowerACOut", "W")]
+    [InlineData("WorkCapacity", "Wh")]
+    [InlineData("StateOfCharge", "%")]
+    [InlineData("TemperatureBattery", "°C")]
+    [InlineData("TemparaturePacks", "°C")]
+    [InlineData("Temperature", "°C")]
+    [InlineData("VoltageBatteryString", "V")]
+    [InlineData("CurrentBatteryIn", "A")]
+    [InlineData("PriceWorkIn", "ct/kWh")]
+    [InlineData("DegreeInclination", "°")]
+    [InlineData("FractionDeratingLimit", "fraction")]
+    [InlineData("DateCloudLastSeen", "epoch ms")]
+    [InlineData("TimeSinceStart", "ms")]
+    [InlineData("PowerFactorL1", null)]
+    [InlineData("Currency", null)]
+    [InlineData("IdName", null)]
+    [InlineData("Workload", null)]
+    public void The_unit_comes_from_the_tag_name_prefix(string tag, string? unit)
+    {
+        Assert.Equal(unit, TagUnits.ForTag(tag));
+        Assert.Equal(unit, new TagValue(tag, default).Unit);
+    }
+
+    [Fact]
+    public void ToString_shows_name_value_and_unit()
+    {
+        Assert.Equal("PowerIn = 2001.1860000000001 W", Parse().GetTag("PowerIn")!.ToString());
+        Assert.Equal("2001.19 W", new Measurement(2001.1860000000001, "W").ToString());
+    }
+
+    [Fact]
+    public void A_local_document_parses_from_bytes_the_same_as_from_an_element()
+    {
+        var bytes = Encoding.UTF8.GetBytes("[" + CloudDevice + "]");
+
+        var fromBytes = DeviceParser.ParseDeviceList(bytes).Single();
+
+        Assert.Equal(Parse().Tags.Keys, fromBytes.Tags.Keys);
+        Assert.Equal(42, fromBytes.GetTag("PowerIn")!.Oca);
+    }
+}
