@@ -33,6 +33,25 @@ public sealed class WatchCommandTests
     }
 
     [Fact]
+    public async Task Watch_outlives_the_access_token_by_logging_in_again()
+    {
+        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with { TokenLifetime = TimeSpan.FromSeconds(20) });
+        var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
+
+        CliOutcome outcome;
+        await using (new ClockPump(clock))
+        {
+            // Twelve reads five seconds apart: the token expires three times on the way.
+            outcome = await cli.RunAsync("watch", "--server", emulator.BaseUri.ToString(), "--interval", "5", "--count", "12", "--json", "--tag", "PowerProduced").WaitAsync(Patience);
+        }
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.DoesNotContain("kiwigrid:", outcome.Error, StringComparison.Ordinal);
+        Assert.NotEmpty(outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task Watch_survives_the_emulator_restarting_on_the_same_port_and_reports_the_new_values_once()
     {
         var dump = RepoPaths.Fixture("wizard-devices", "solarwatt-em-1.json");
