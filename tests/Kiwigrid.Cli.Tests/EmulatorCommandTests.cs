@@ -6,7 +6,7 @@ namespace Kiwigrid.Cli.Tests;
 public sealed class EmulatorCommandTests
 {
     [Fact]
-    public async Task The_standalone_emulator_serves_the_other_commands_until_interrupted()
+    public async Task The_standalone_emulator_serves_the_simulated_home_to_the_other_commands_until_interrupted()
     {
         var emulatorCli = new CliRun();
         using var stop = new CancellationTokenSource();
@@ -26,7 +26,12 @@ public sealed class EmulatorCommandTests
         var outcome = await running.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(devices.ExitCode == 0, devices.ToString());
-        JsonDocument.Parse(devices.Out).Dispose();
+        using (var listed = JsonDocument.Parse(devices.Out))
+        {
+            Assert.Contains(listed.RootElement.EnumerateArray(), d => d.GetProperty("kind").GetString() == "Location");
+            Assert.Contains(listed.RootElement.EnumerateArray(), d => d.GetProperty("kind").GetString() == "Battery");
+        }
+
         Assert.Equal(130, outcome.ExitCode);
         Assert.Contains("eve@example.com", outcome.Out, StringComparison.Ordinal);
     }

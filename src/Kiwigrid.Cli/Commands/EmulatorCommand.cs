@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Kiwigrid.Emulator.Hosting;
+using Kiwigrid.Emulator.Simulation;
+using Kiwigrid.Emulator.Sites;
 
 namespace Kiwigrid.Cli.Commands;
 
 /// <summary>
 /// <c>kiwigrid emulator</c>: the emulator standalone, with exactly the options of <c>src/Kiwigrid.Emulator</c>
-/// (they are handed to its own parser), until Ctrl+C.
+/// (they are handed to its own parser) serving the simulated home, until Ctrl+C.
 /// </summary>
 internal sealed class EmulatorCommand : KiwigridCommand
 {
@@ -28,7 +30,8 @@ internal sealed class EmulatorCommand : KiwigridCommand
             throw new CliUsageException(e.Message);
         }
 
-        var emulator = await KiwigridEmulator.StartAsync(commandLine.Options, cancellationToken).ConfigureAwait(false);
+        var options = commandLine.Options with { TimeProvider = Context.TimeProvider, SiteFactory = SiteFactory(commandLine.Simulation) };
+        var emulator = await KiwigridEmulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
         await using (emulator.ConfigureAwait(false))
         {
             var console = Context.Console;
@@ -41,5 +44,24 @@ internal sealed class EmulatorCommand : KiwigridCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The simulated home by default (a sunny morning in real time), or a replayed dump with <c>--site</c>.</summary>
+    private static Func<TimeProvider, ISite> SiteFactory(SimulationSettings settings)
+    {
+        if (settings.Site is { } dump)
+        {
+            return File.Exists(dump)
+                ? clock => new ReplaySite(dump, clock)
+                : throw new CliUsageException($"--site takes the path of a device dump such as a wizard-devices JSON file; '{dump}' does not exist.");
+        }
+
+        var simulation = SimulationOptions.Default with
+        {
+            Seed = settings.Seed ?? SimulationOptions.Default.Seed,
+            Start = settings.Start ?? DemoCommand.DefaultStart,
+            SpeedFactor = settings.Speed ?? 1,
+        };
+        return clock => new SimulatedSite(simulation, clock);
     }
 }
