@@ -61,8 +61,7 @@ public sealed class DemoTests
         Assert.Contains("listening on", outcome.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Demo_once_runs_as_a_real_process()
+    private static Process StartCli(params string[] args)
     {
         // …/tests/Kiwigrid.Cli.Tests/bin/<configuration>/net10.0/
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
@@ -70,10 +69,18 @@ public sealed class DemoTests
         Assert.True(File.Exists(dll), dll + " is built with the tests");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("demo");
-        start.ArgumentList.Add("--once");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
 
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    [Fact]
+    public async Task Demo_once_runs_as_a_real_process()
+    {
+        using var process = StartCli("demo", "--once");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
