@@ -54,6 +54,32 @@ public class AuthenticationTests
         Assert.Equal(EmulatedHome.MidsummerNoon.AddMinutes(6), home.Simulation.SimulatedNow);
     }
 
+    [Fact]
+    public async Task Repeated_failures_throttle_that_user_only_and_the_throttle_ends_with_its_window()
+    {
+        var users = new Dictionary<string, string>(StringComparer.Ordinal) { ["owner@example.com"] = "owner-pw", ["installer@example.com"] = "installer-pw" };
+        await using var home = await EmulatedHome.StartAsync(emulator: o => o with { Users = users });
+        for (var i = 0; i < home.Emulator.Options.MaxLoginFailures; i++)
+        {
+            AssertRefusedAtStep1(await Assert.ThrowsAsync<KiwigridAuthenticationException>(() => home.ConnectAsync("owner@example.com", WrongPassword)));
+        }
+
+        var throttled = await Assert.ThrowsAsync<KiwigridAuthenticationException>(() => home.ConnectAsync("owner@example.com", "owner-pw"));
+        await using (var other = await home.ConnectAsync("installer@example.com", "installer-pw"))
+        {
+            Assert.Equal("installer@example.com", other.AccessToken.User);
+        }
+
+        home.Clock.Advance(home.Emulator.Options.LoginFailureWindow + TimeSpan.FromSeconds(1));
+        await using var owner = await home.ConnectAsync("owner@example.com", "owner-pw");
+
+        Assert.Equal(1, throttled.Step);
+        Assert.Equal(429, throttled.StatusCode);
+        Assert.Contains("429", throttled.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("owner-pw", throttled.ToString(), StringComparison.Ordinal);
+        Assert.Equal("owner@example.com", owner.AccessToken.User);
+    }
+
     private static void AssertRefusedAtStep1(KiwigridAuthenticationException error)
     {
         Assert.Equal(1, error.Step);

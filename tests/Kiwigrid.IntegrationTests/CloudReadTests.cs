@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Emulator.Hosting;
+using Kiwigrid.Emulator.Sites;
 using Kiwigrid.IntegrationTests.Support;
 
 namespace Kiwigrid.IntegrationTests;
@@ -89,6 +90,33 @@ public class CloudReadTests
 
         // Values the simulation wrote carry the simulated time, in epoch ms, which the client reads as such.
         Assert.Equal(site.SimulatedNow, location.GetTag("PowerProduced")!.Timestamp);
+    }
+
+    [Theory]
+    [InlineData(EventBusDialect.VertX2)]
+    [InlineData(EventBusDialect.VertX3)]
+    public async Task Names_outside_ASCII_arrive_unchanged_and_match_patterns(EventBusDialect dialect)
+    {
+        // Umlauts, a BMP symbol, an emoji (a surrogate pair) and the two JavaScript line separators SockJS must escape.
+        const string Name = "Wärmepumpe ☀ Süd 🔋 \u2028\u2029 \"quoted\" \\ end";
+        var dump = new JsonObject
+        {
+            ["items"] = new JsonArray(new JsonObject
+            {
+                ["guid"] = "urn:test:heatpump:1",
+                ["deviceModel"] = new JsonArray(new JsonObject { ["deviceClass"] = DeviceClassNames.Device }),
+                ["tagValues"] = new JsonObject { ["IdName"] = new JsonObject { ["value"] = Name } },
+            }),
+        };
+        await using var home = await EmulatedHome.StartAsync(
+            clock => new ReplaySite(System.Text.Encoding.UTF8.GetBytes(dump.ToJsonString()), clock), dialect);
+        await using var client = await home.ConnectAsync();
+
+        var all = await client.GetDevicesAsync();
+        var matched = await client.GetDevicesAsync(new DeviceQuery { Filter = DeviceFilter.NameLike("Wärme*🔋*") });
+
+        Assert.Equal(Name, Assert.Single(all).Name);
+        Assert.Equal("urn:test:heatpump:1", Assert.Single(matched).Guid);
     }
 
     [Fact]
