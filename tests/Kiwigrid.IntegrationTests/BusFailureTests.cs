@@ -40,7 +40,7 @@ public class BusFailureTests
     [InlineData(EventBusDialect.VertX3)]
     public async Task Stopping_the_emulator_fails_the_pending_request_and_the_next_one_with_a_connection_error(EventBusDialect dialect)
     {
-        var home = await EmulatedHome.StartAsync(dialect);
+        await using var home = await EmulatedHome.StartAsync(dialect);
         await using var client = await home.ConnectAsync();
         await using var bus = await EventBusConnection.ConnectAsync(home.ClientOptions, new CookieContainer());
 
@@ -51,7 +51,7 @@ public class BusFailureTests
         Assert.True(await delivered.WaitAsync(Prompt));
         Assert.False(pending.IsCompleted);
 
-        await home.DisposeAsync().AsTask().WaitAsync(Prompt);
+        await home.DisposeAsync().AsTask().WaitAsync(Prompt); // disposed again at the end: stopping twice is harmless
 
         var lost = await Assert.ThrowsAsync<KiwigridConnectionException>(() => pending.WaitAsync(Prompt));
         var next = await Assert.ThrowsAsync<KiwigridConnectionException>(() => client.GetDevicesAsync(DeviceQuery.ForClass(DeviceClassNames.Location)).WaitAsync(Prompt));
