@@ -163,6 +163,11 @@ internal static class SockJsFrameDecoder
         {
             throw new KiwigridProtocolException(Expected, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // A reason holding a lone surrogate escape (\ud800) has no .NET string form.
+            throw new KiwigridProtocolException(Expected, e);
+        }
     }
 
     private static void ExpectEnd(ref Utf8JsonReader reader, string frameName)
