@@ -71,6 +71,9 @@ internal sealed class SockJsSession : IBusConnection, IDisposable
         BusLog.Closed(_logger, Id, reason);
     }
 
+    /// <summary>Ends the session from the server side, as on a ping timeout: <c>c[3000,"Go away!"]</c>, then the closure.</summary>
+    public void Stop() => Close(null, "emulator stopping");
+
     public void Dispose() => _receiving.Dispose();
 
     /// <summary>Reads messages until the client closes or breaks the protocol; returns why it stopped.</summary>
