@@ -45,6 +45,19 @@ internal readonly struct EventBusInboundMessage
     /// <exception cref="KiwigridProtocolException">A field has the wrong JSON type.</exception>
     public static EventBusInboundMessage Parse(JsonElement message)
     {
+        try
+        {
+            return ParseFields(message);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A name or string holding a lone surrogate escape (\ud800) has no .NET string form.
+            throw new KiwigridProtocolException($"The bridge sent a message with text that is not valid Unicode: {e.Message}", e);
+        }
+    }
+
+    private static EventBusInboundMessage ParseFields(JsonElement message)
+    {
         var type = OptionalString(message, "type");
         var address = OptionalString(message, "address");
         var body = message.TryGetProperty("body"u8, out var b) ? b : default;
