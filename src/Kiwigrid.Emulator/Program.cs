@@ -14,15 +14,18 @@ catch (FormatException e)
     return 2;
 }
 
-using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
-// The simulation settings (commandLine.Simulation) reach the site once the simulated home is wired in as the factory.
+// ASP.NET Core's per-request lines drown the emulator's own; its warnings and errors still show.
+using var loggers = LoggerFactory.Create(logging => logging
+    .AddSimpleConsole(console => console.SingleLine = true)
+    .AddFilter("Microsoft", LogLevel.Warning));
 KiwigridEmulator emulator;
 try
 {
     emulator = await KiwigridEmulator.StartAsync(commandLine.Options with { LoggerFactory = loggers }).ConfigureAwait(false);
 }
-catch (IOException e)
+catch (Exception e) when (e is IOException or ArgumentException)
 {
+    // A port in use, an unreadable dump or an impossible simulation setting.
     Console.Error.WriteLine("The emulator could not start: " + e.Message);
     return 1;
 }

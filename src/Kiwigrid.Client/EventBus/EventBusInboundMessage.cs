@@ -19,7 +19,7 @@ internal readonly struct EventBusInboundMessage
         FailureMessage = failureMessage;
     }
 
-    /// <summary><c>rec</c>, <c>err</c>, another Vert.x type, or null in the Vert.x 2 dialect.</summary>
+    /// <summary><c>rec</c>, <c>err</c> (also for a Vert.x 2 failure), another Vert.x type, or null for a Vert.x 2 delivery.</summary>
     public string? Type { get; }
 
     public string? Address { get; }
@@ -45,9 +45,30 @@ internal readonly struct EventBusInboundMessage
     /// <exception cref="KiwigridProtocolException">A field has the wrong JSON type.</exception>
     public static EventBusInboundMessage Parse(JsonElement message)
     {
+        try
+        {
+            return ParseFields(message);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A name or string holding a lone surrogate escape (\ud800) has no .NET string form.
+            throw new KiwigridProtocolException($"The bridge sent a message with text that is not valid Unicode: {e.Message}", e);
+        }
+    }
+
+    private static EventBusInboundMessage ParseFields(JsonElement message)
+    {
         var type = OptionalString(message, "type");
         var address = OptionalString(message, "address");
         var body = message.TryGetProperty("body"u8, out var b) ? b : default;
+
+        // Vert.x 2 sends reply failures without a type ({"address","failureCode","failureType","message"}); read
+        // them as the "err" they are, or a NO_HANDLERS would pass for a reply without body.
+        if (type is null && (message.TryGetProperty("failureType"u8, out _) || message.TryGetProperty("failureCode"u8, out _)))
+        {
+            type = "err";
+        }
+
         if (type != "err")
         {
             return new(type, address, body, 0, null, null);

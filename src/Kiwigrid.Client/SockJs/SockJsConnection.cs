@@ -197,7 +197,8 @@ internal sealed class SockJsConnection : IAsyncDisposable
         }
         catch (Exception e)
         {
-            var reason = End(e);
+            // Socket failures go up as connection errors: Completion and every caller see only Kiwigrid exceptions.
+            var reason = End(e is KiwigridException ? e : new KiwigridConnectionException($"The event-bus connection was lost: {e.Message}", e));
             _socket.Abort();
             if (reason is null)
             {

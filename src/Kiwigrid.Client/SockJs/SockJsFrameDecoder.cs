@@ -50,34 +50,49 @@ internal static class SockJsFrameDecoder
 
     private static List<JsonElement> DecodeMessages(ReadOnlySpan<byte> payload)
     {
-        var messages = new List<JsonElement>(1);
         try
         {
+            // A first pass that allocates nothing: a frame that is not one closed array of strings is refused before
+            // any message is parsed, so garbage of millions of tiny "items" cannot cost a document each.
+            var count = CountMessages(payload);
+            var messages = new List<JsonElement>(count);
             var reader = new Utf8JsonReader(payload);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-            {
-                throw new KiwigridProtocolException("The server sent a SockJS message frame that is not 'a' followed by a JSON array.");
-            }
-
+            reader.Read();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (reader.TokenType != JsonTokenType.String)
-                {
-                    throw new KiwigridProtocolException(
-                        $"The server sent a SockJS message frame whose item {messages.Count} is a JSON {reader.TokenType}, not a JSON-encoded string.");
-                }
-
                 messages.Add(ParseMessage(ref reader, messages.Count));
             }
 
-            ExpectEnd(ref reader, "message");
+            return messages;
         }
         catch (JsonException e)
         {
             throw new KiwigridProtocolException($"The server sent a SockJS message frame that is not valid JSON: {e.Message}", e);
         }
+    }
 
-        return messages;
+    private static int CountMessages(ReadOnlySpan<byte> payload)
+    {
+        var reader = new Utf8JsonReader(payload);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new KiwigridProtocolException("The server sent a SockJS message frame that is not 'a' followed by a JSON array.");
+        }
+
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new KiwigridProtocolException(
+                    $"The server sent a SockJS message frame whose item {count} is a JSON {reader.TokenType}, not a JSON-encoded string.");
+            }
+
+            count++;
+        }
+
+        ExpectEnd(ref reader, "message");
+        return count;
     }
 
     private static JsonElement ParseMessage(ref Utf8JsonReader frameReader, int index)
@@ -161,6 +176,11 @@ internal static class SockJsFrameDecoder
         }
         catch (JsonException e)
         {
+            throw new KiwigridProtocolException(Expected, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A reason holding a lone surrogate escape (\ud800) has no .NET string form.
             throw new KiwigridProtocolException(Expected, e);
         }
     }

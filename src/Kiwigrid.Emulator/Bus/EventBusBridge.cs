@@ -43,6 +43,13 @@ internal sealed class EventBusBridge(ServiceDispatcher services, BusEnvelopes en
             return;
         }
 
+        if (!WellFormedJson.Check(message))
+        {
+            // Reading such a message later would throw out of the session's read loop and drop the connection.
+            Refuse(connection, "invalid_json", "text that is not valid Unicode or a repeated key");
+            return;
+        }
+
         if (message["type"] is not JsonValue typeNode || !typeNode.TryGetValue<string>(out var type))
         {
             Refuse(connection, "missing_type", "no type");

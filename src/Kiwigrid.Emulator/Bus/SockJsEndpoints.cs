@@ -30,7 +30,7 @@ internal static class SockJsEndpoints
     }
 
     private static async Task<IResult> WebSocketAsync(
-        HttpContext context, string server, string session, EventBusBridge bridge, EmulatorOptions options, ILoggerFactory loggers)
+        HttpContext context, string server, string session, EventBusBridge bridge, EmulatorOptions options, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         // SockJS: server and session ids must not contain a dot.
         if (server.Contains('.', StringComparison.Ordinal) || session.Contains('.', StringComparison.Ordinal))
@@ -46,6 +46,9 @@ internal static class SockJsEndpoints
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         using var connection = new SockJsSession(socket, bridge, options, loggers.CreateLogger<SockJsSession>(), context.TraceIdentifier);
+
+        // A stopping server ends its sessions itself; Kestrel would otherwise wait for them until its shutdown timeout.
+        using var stopping = lifetime.ApplicationStopping.Register(connection.Shutdown);
         await connection.RunAsync(context.RequestAborted).ConfigureAwait(false);
         return Results.Empty;
     }

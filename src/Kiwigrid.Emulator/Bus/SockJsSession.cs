@@ -44,6 +44,9 @@ internal sealed class SockJsSession : IBusConnection, IDisposable
 
     public void Pinged() => _pingWatch.Change(_options.PingTimeout, Timeout.InfiniteTimeSpan);
 
+    /// <summary>The server is stopping: close as SockJS servers do, with <c>c[3000,"Go away!"]</c>.</summary>
+    public void Shutdown() => Close(null, "server stopping");
+
     public async Task RunAsync(CancellationToken aborted)
     {
         BusLog.Opened(_logger, Id);

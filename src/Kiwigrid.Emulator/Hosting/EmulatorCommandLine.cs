@@ -5,14 +5,14 @@ namespace Kiwigrid.Emulator.Hosting;
 /// <summary>
 /// The emulator's command line: <c>--urls</c>, <c>--user name:password</c> (repeatable), <c>--token-lifetime</c>,
 /// <c>--heartbeat</c>, <c>--ping-timeout</c> (TimeSpan or seconds), <c>--dialect vertx2|vertx3</c>, and the
-/// simulation settings <c>--seed</c>, <c>--start</c>, <c>--speed</c>, <c>--site</c>, kept for the site factory.
+/// simulation settings <c>--seed</c>, <c>--start</c>, <c>--speed</c>, <c>--site</c>, which become the site factory.
 /// </summary>
 internal sealed record EmulatorCommandLine(EmulatorOptions Options, SimulationSettings Simulation)
 {
     public const string Usage =
         "usage: Kiwigrid.Emulator [--urls http://127.0.0.1:8080] [--user name:password]... [--token-lifetime 01:00:00]\n"
         + "                         [--heartbeat 25] [--ping-timeout 10] [--dialect vertx2|vertx3]\n"
-        + "                         [--seed N] [--start 2024-06-21T06:00:00Z] [--speed 60] [--site NAME]";
+        + "                         [--seed N] [--start 2024-06-21T06:00:00Z] [--speed 60] [--site dump.json]";
 
     /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a one-sentence message on bad input.</summary>
     public static EmulatorCommandLine Parse(IReadOnlyList<string> args)
@@ -77,6 +77,7 @@ internal sealed record EmulatorCommandLine(EmulatorOptions Options, SimulationSe
             }
         }
 
+        options = options with { SiteFactory = simulation.ToSiteFactory() };
         return new EmulatorCommandLine(users is null ? options : options with { Users = users }, simulation);
     }
 

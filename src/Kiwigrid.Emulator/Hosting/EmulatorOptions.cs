@@ -39,8 +39,11 @@ public sealed record EmulatorOptions
     /// <summary>Where the emulator logs; null logs nowhere.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
-    /// <summary>Builds the home the emulator serves, on the emulator's clock. Default: a site without devices.</summary>
-    public Func<TimeProvider, ISite> SiteFactory { get; init; } = _ => new EmptySite();
+    /// <summary>
+    /// Builds the home the emulator serves, on the emulator's clock. Default: the simulated home with its default
+    /// settings, starting at the clock's present time, in real time.
+    /// </summary>
+    public Func<TimeProvider, ISite> SiteFactory { get; init; } = new SimulationSettings().ToSiteFactory();
 
     /// <summary>The HMAC-SHA1 key that signs accessTokens; empty (the default) draws a random one per run.</summary>
     public ReadOnlyMemory<byte> TokenSecret { get; init; }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Kiwigrid.Emulator.Query;
@@ -116,7 +117,8 @@ internal static class DeviceFilter
             throw new InvalidQueryException($"'$like' on '{path.Text}' needs a string pattern.");
         }
 
-        var pieces = pattern.Split('*');
+        // A run of '*' matches like one; collapsed first, a hostile "****…" pattern is not split into millions of pieces.
+        var pieces = CollapseWildcards(pattern).Split('*');
         return document => path.ResolveLeaves(document).Exists(value => DocumentPath.TryString(value, out var text) && Glob(text, pieces));
     }
 
@@ -133,6 +135,20 @@ internal static class DeviceFilter
         }
 
         throw new InvalidQueryException($"'{op}' on '{path.Text}' needs a number or a string.");
+    }
+
+    private static string CollapseWildcards(string pattern)
+    {
+        var collapsed = new StringBuilder(pattern.Length);
+        foreach (var c in pattern)
+        {
+            if (c != '*' || collapsed.Length == 0 || collapsed[^1] != '*')
+            {
+                collapsed.Append(c);
+            }
+        }
+
+        return collapsed.ToString();
     }
 
     /// <summary>Whether <paramref name="text"/> matches the pattern split at its <c>*</c> wildcards (case-sensitive).</summary>

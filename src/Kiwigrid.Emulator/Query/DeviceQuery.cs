@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kiwigrid.Emulator.Services;
 
 namespace Kiwigrid.Emulator.Query;
 
@@ -34,6 +35,11 @@ internal sealed class DeviceQuery
     /// <exception cref="InvalidQueryException">When any part of the params is unusable.</exception>
     public static DeviceQuery Parse(JsonObject parameters)
     {
+        if (!WellFormedJson.Check(parameters))
+        {
+            throw new InvalidQueryException("The params hold a string that is not valid Unicode or an object with a repeated key.");
+        }
+
         var offset = Integer(parameters, "offset", 0);
         if (offset < 0)
         {

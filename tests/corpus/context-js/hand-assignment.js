@@ -1,0 +1,2 @@
+window.accessToken = "t1";
+var accessToken = 't2';

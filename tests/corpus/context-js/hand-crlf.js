@@ -1,0 +1,3 @@
+kiwigrid.context = {
+  accessToken : 'crlf'
+};

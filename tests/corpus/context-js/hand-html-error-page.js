@@ -1,0 +1,1 @@
+<!DOCTYPE html><html><body>502 Bad Gateway</body></html>

@@ -1,0 +1,1 @@
+{"accessToken": "abc.def", "refreshAccessToken": "zzz"}

@@ -1,0 +1,1 @@
+kiwigrid.context = { channel: 'solarwatt' };

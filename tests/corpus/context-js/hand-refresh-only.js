@@ -1,0 +1,1 @@
+refreshAccessToken: 'x',

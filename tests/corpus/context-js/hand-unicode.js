@@ -1,0 +1,2 @@
+userId: 'jörg😀 ',
+ accessToken: 'ü'

@@ -1,0 +1,2 @@
+accessToken: 'abc
+',
