@@ -49,6 +49,21 @@ internal static class SockJsFrameDecoder
     private static List<JsonElement> DecodeMessages(ReadOnlySpan<byte> payload)
     {
         var messages = new List<JsonElement>(1);
+        var rented = ArrayPool<byte>.Shared.Rent(payload.Length);
+        try
+        {
+            if (SockJsMessageArray.TryUnescape(payload, rented, json => messages.Add(ParseObject(json, messages.Count))))
+            {
+                return messages;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        // Not the usual form (whitespace, an escape error, not an array of strings): the reader takes it and names the problem.
+        messages.Clear();
         try
         {
             var reader = new Utf8JsonReader(payload);
