@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Kiwigrid.Bench;
 
 /// <summary>What the figures were measured on.</summary>
-internal sealed record Machine(string Cpu, int Cores, string OS, string DotNet, string Node, DateTimeOffset Date)
+internal sealed record Machine(string Cpu, int Cores, string Load, string OS, string DotNet, string Node, DateTimeOffset Date)
 {
     public static Machine Describe()
     {
@@ -14,6 +14,8 @@ internal sealed record Machine(string Cpu, int Cores, string OS, string DotNet, 
         return new Machine(
             cpu ?? RuntimeInformation.ProcessArchitecture.ToString(),
             Environment.ProcessorCount,
+            // Other work on a shared machine skews the side that runs during it: shown so a reader can judge.
+            File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown",
             RuntimeInformation.OSDescription,
             RuntimeInformation.FrameworkDescription,
             NodeVersion(),
@@ -26,6 +28,7 @@ internal sealed record Machine(string Cpu, int Cores, string OS, string DotNet, 
         | --- | --- |
         | CPU | {Cpu} |
         | cores | {Cores} (shared with other work on this machine) |
+        | load average (1, 5, 15 min) at start | {Load} |
         | OS | {OS} |
         | .NET | {DotNet} (Release build) |
         | Node.js | {Node} |
