@@ -4,7 +4,7 @@ namespace Kiwigrid.Cli.Serve;
 internal readonly record struct HistoryPoint(DateTimeOffset At, double? Pv, double? House, double? Grid, double? StateOfCharge)
 {
     public static HistoryPoint From(SiteReading reading) => new(
-        reading.At,
+        reading.MeasuredAt,
         reading.View.PvPower,
         reading.View.HousePower,
         reading.View.GridPower,

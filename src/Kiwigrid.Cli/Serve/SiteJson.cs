@@ -29,7 +29,7 @@ internal static class SiteJson
         var view = reading.View;
         var flow = reading.Flow;
         json.WriteStartObject();
-        json.WriteString("time", reading.At);
+        json.WriteString("time", reading.MeasuredAt);
         json.WriteString("site", view.SiteName);
         Number(json, "pvPowerW", view.PvPower);
         Number(json, "housePowerW", view.HousePower);
