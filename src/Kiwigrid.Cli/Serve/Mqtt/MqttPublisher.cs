@@ -197,9 +197,9 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
                 await _wake.Reader.ReadAsync(stop).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
-            // Disposed.
+            // Disposed mid-operation; MQTTnet reports a cancelled publish as a timeout, hence any exception.
         }
         finally
         {

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Kiwigrid.Cli.Tests.Serve.Mqtt;
+
+/// <summary>Keeps every formatted log line (with its exception), so a test can search them for what must not be there.</summary>
+internal sealed class RecordingLoggers : ILoggerFactory
+{
+    private readonly List<string> _lines = [];
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException();
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(RecordingLoggers owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (owner._lines)
+            {
+                owner._lines.Add($"{logLevel}: {formatter(state, exception)} {exception}");
+            }
+        }
+    }
+}
