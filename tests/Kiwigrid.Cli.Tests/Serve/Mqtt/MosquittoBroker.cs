@@ -35,6 +35,13 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         {
             var passwords = Path.Combine(broker._directory, "passwd");
             await RunAsync("/usr/bin/mosquitto_passwd", "-b", "-c", passwords, name, password);
+
+            // Started as root, mosquitto drops to its own user before reading the file.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(broker._directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                File.SetUnixFileMode(passwords, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
             config += $"allow_anonymous false\npassword_file {passwords}\n";
         }
         else

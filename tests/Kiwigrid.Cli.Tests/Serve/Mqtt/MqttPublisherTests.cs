@@ -216,6 +216,43 @@ public sealed class MqttPublisherTests
         Assert.Contains(logs.Lines, line => line.StartsWith("Warning: Lost the connection to MQTT broker mqtt://127.0.0.1:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Logs_in_with_credentials_from_the_environment_and_retries_a_refused_login_with_backoff_without_logging_the_password()
+    {
+        var user = (Name: "homeassistant", Password: "Br0ker-s3cret");
+        await using var broker = await MosquittoBroker.StartAsync(user);
+        await using var recorder = await TopicRecorder.StartAsync(broker.Uri, user);
+        var environment = new Dictionary<string, string>
+        {
+            [MqttPublisherOptions.UserNameVariable] = user.Name,
+            [MqttPublisherOptions.PasswordVariable] = user.Password,
+        };
+        var options = new MqttPublisherOptions(broker.Uri) { NodeId = "garage", GetEnvironmentVariable = environment.GetValueOrDefault };
+        await using (await MqttPublisher.StartAsync(options, NullLoggerFactory.Instance, new FakeTimeProvider(), CancellationToken.None))
+        {
+            await recorder.WaitForAsync(m => m.Topic == "kiwigrid/garage/status" && m.Payload == "online");
+        }
+
+        // Stopping says "offline" itself: a clean disconnect does not fire the will.
+        await recorder.WaitForAsync(m => m.Topic == "kiwigrid/garage/status" && m.Payload == "offline");
+
+        var clock = new FakeTimeProvider();
+        var logs = new RecordingLoggers();
+        var wrong = new MqttPublisherOptions(new Uri($"mqtt://{user.Name}:Wr0ng-s3cret@127.0.0.1:{broker.Port}")) { NodeId = "garage" };
+        await using (await MqttPublisher.StartAsync(wrong, logs, clock, CancellationToken.None))
+        {
+            // StartAsync returns after the first attempt; the next ones wait 1 s, then 2 s on the publisher's clock.
+            var first = Assert.Single(logs.Lines);
+            Assert.StartsWith($"Warning: MQTT broker mqtt://127.0.0.1:{broker.Port} failed (attempt 1), retrying in 00:00:01", first, StringComparison.Ordinal);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await logs.WaitForAsync(line => line.Contains("(attempt 2), retrying in 00:00:02", StringComparison.Ordinal));
+            clock.Advance(TimeSpan.FromSeconds(2));
+            await logs.WaitForAsync(line => line.Contains("(attempt 3), retrying in 00:00:04", StringComparison.Ordinal));
+        }
+
+        Assert.All(logs.Lines, line => Assert.DoesNotContain("s3cret", line, StringComparison.Ordinal));
+    }
+
     private static void AssertSensor(ReceivedMessage config, string deviceClass, string stateClass, string unit, string stateTopic)
     {
         var json = config.Json;

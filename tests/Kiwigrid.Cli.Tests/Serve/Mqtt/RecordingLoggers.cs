@@ -6,6 +6,7 @@ namespace Kiwigrid.Cli.Tests.Serve.Mqtt;
 internal sealed class RecordingLoggers : ILoggerFactory
 {
     private readonly List<string> _lines = [];
+    private TaskCompletionSource _logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<string> Lines
     {
@@ -15,6 +16,27 @@ internal sealed class RecordingLoggers : ILoggerFactory
             {
                 return [.. _lines];
             }
+        }
+    }
+
+    /// <summary>The first line that matches, waiting up to 10 s for it.</summary>
+    public async Task<string> WaitForAsync(Func<string, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            Task logged;
+            lock (_lines)
+            {
+                if (_lines.FirstOrDefault(match) is { } line)
+                {
+                    return line;
+                }
+
+                logged = _logged.Task;
+            }
+
+            await logged.WaitAsync(timeout.Token);
         }
     }
 
@@ -37,6 +59,8 @@ internal sealed class RecordingLoggers : ILoggerFactory
             lock (owner._lines)
             {
                 owner._lines.Add($"{logLevel}: {formatter(state, exception)} {exception}");
+                owner._logged.TrySetResult();
+                owner._logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
     }
