@@ -20,7 +20,7 @@ internal static class HomeAssistantDiscovery
     /// The configs for every sensor of the reading: energy-flow sensors the site reports a value for, and every
     /// device sensor. Payloads are deterministic, so an unchanged config can be recognised and not sent again.
     /// </summary>
-    public static IReadOnlyList<MqttOutgoingMessage> Configs(SiteReading reading, MqttTopics topics)
+    public static IReadOnlyList<MqttOutgoingMessage> Configs(SensorSnapshot reading, MqttTopics topics)
     {
         var hub = HubDevice(reading.EnergyManager, topics.NodeId);
         var messages = new List<MqttOutgoingMessage>();

@@ -31,7 +31,7 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
 
     // Written by HandleAsync under _gate, read by the loop.
     private MqttTopics? _topics;
-    private SiteReading? _latest;
+    private SensorSnapshot? _latest;
     private long _latestVersion;
     private bool _cloudAvailable = true;
 
@@ -108,7 +108,7 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
         switch (watchEvent)
         {
             case DeviceSnapshot snapshot:
-                var reading = SiteReading.From(snapshot.Devices);
+                var reading = SensorSnapshot.From(snapshot.Devices);
                 lock (_gate)
                 {
                     _topics ??= new MqttTopics(_options.TopicPrefix, _options.DiscoveryPrefix, MqttTopics.NodeIdFor(snapshot.Devices) ?? "site");
@@ -241,7 +241,7 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     /// <summary>Availability first (Home Assistant reads it when a config arrives), then discovery, then state.</summary>
     private async Task PublishPendingAsync(MqttTopics topics, CancellationToken stop)
     {
-        SiteReading? reading;
+        SensorSnapshot? reading;
         long version;
         bool available;
         lock (_gate)

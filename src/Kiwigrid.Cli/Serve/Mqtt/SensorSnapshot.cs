@@ -6,9 +6,9 @@ using Kiwigrid.Client.Devices;
 namespace Kiwigrid.Cli.Serve.Mqtt;
 
 /// <summary>What one snapshot gives to publish: the energy flow's values and each shown device with its sensors.</summary>
-internal sealed class SiteReading
+internal sealed class SensorSnapshot
 {
-    private SiteReading(
+    private SensorSnapshot(
         Device? energyManager,
         IReadOnlyList<(MqttSensor Sensor, double? Value)> energyFlow,
         IReadOnlyList<(Device Device, IReadOnlyList<MqttSensor> Sensors)> devices)
@@ -27,11 +27,11 @@ internal sealed class SiteReading
     /// <summary>The devices that have sensors, each with them.</summary>
     public IReadOnlyList<(Device Device, IReadOnlyList<MqttSensor> Sensors)> Devices { get; }
 
-    public static SiteReading From(IReadOnlyList<Device> devices)
+    public static SensorSnapshot From(IReadOnlyList<Device> devices)
     {
         var flow = Client.Devices.EnergyFlow.From(devices);
         var site = devices.FirstOrDefault(d => d.Kind == DeviceKind.Location);
-        return new SiteReading(
+        return new SensorSnapshot(
             devices.FirstOrDefault(d => d.Kind == DeviceKind.EnergyManager),
             [.. SensorCatalog.EnergyFlow.Select(entry => (entry.Sensor, entry.Read(flow, site)))],
             [.. devices.Select(d => (Device: d, Sensors: SensorCatalog.For(d))).Where(d => d.Sensors.Count > 0)]);
