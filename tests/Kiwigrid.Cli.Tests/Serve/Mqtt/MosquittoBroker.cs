@@ -1,3 +1,4 @@
+using Kiwigrid.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -24,10 +25,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     /// <summary>Starts a broker; with <paramref name="user"/> it refuses anonymous clients and knows that one user.</summary>
     public static async Task<MosquittoBroker> StartAsync((string Name, string Password)? user = null)
     {
-        if (!File.Exists(Executable))
-        {
-            throw new InvalidOperationException($"{Executable} is missing: apt-get install -y mosquitto (.ci/run does).");
-        }
+        await DebianPackage.EnsureAsync(Executable, "mosquitto");
 
         var broker = new MosquittoBroker(FreePort());
         var config = $"listener {broker.Port} 127.0.0.1\npersistence false\nlog_dest stderr\n";
