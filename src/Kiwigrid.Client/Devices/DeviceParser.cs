@@ -69,7 +69,7 @@ public static class DeviceParser
     public static Device ParseDevice(JsonElement document)
     {
         if (document.ValueKind != JsonValueKind.Object
-            || !document.TryGetProperty("guid", out var guidElement)
+            || !document.TryGetProperty("guid"u8, out var guidElement)
             || guidElement.ValueKind != JsonValueKind.String)
         {
             throw new KiwigridProtocolException("A device document has no \"guid\" string.");
@@ -82,7 +82,7 @@ public static class DeviceParser
     private static List<string> ParseClasses(JsonElement document)
     {
         var classes = new List<string>();
-        if (!document.TryGetProperty("deviceModel", out var model))
+        if (!document.TryGetProperty("deviceModel"u8, out var model))
         {
             return classes;
         }
@@ -106,7 +106,7 @@ public static class DeviceParser
     private static void AddClass(JsonElement entry, List<string> classes)
     {
         if (entry.ValueKind == JsonValueKind.Object
-            && entry.TryGetProperty("deviceClass", out var cls)
+            && entry.TryGetProperty("deviceClass"u8, out var cls)
             && cls.ValueKind == JsonValueKind.String)
         {
             classes.Add(cls.GetString()!);
@@ -115,12 +115,12 @@ public static class DeviceParser
 
     private static Dictionary<string, TagValue> ParseTags(JsonElement document)
     {
-        if (!document.TryGetProperty("tagValues", out var tagValues) || tagValues.ValueKind != JsonValueKind.Object)
+        if (!document.TryGetProperty("tagValues"u8, out var tagValues) || tagValues.ValueKind != JsonValueKind.Object)
         {
             return new Dictionary<string, TagValue>(StringComparer.Ordinal);
         }
 
-        var tags = new Dictionary<string, TagValue>(StringComparer.Ordinal);
+        var tags = new Dictionary<string, TagValue>(tagValues.GetPropertyCount(), StringComparer.Ordinal);
         foreach (var property in tagValues.EnumerateObject())
         {
             tags[property.Name] = ParseTag(property.Name, property.Value);
@@ -138,17 +138,26 @@ public static class DeviceParser
             return new TagValue(name, tag);
         }
 
-        tag.TryGetProperty("value", out var value);
+        // One pass over the tag's few fields: each TryGetProperty would search them all again.
+        JsonElement value = default;
         DateTimeOffset? timestamp = null;
-        if (tag.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number && ts.TryGetInt64(out var raw))
-        {
-            timestamp = EpochTime.FromSecondsOrMilliseconds(raw);
-        }
-
         long? oca = null;
-        if (tag.TryGetProperty("oca", out var ocaElement) && ocaElement.ValueKind == JsonValueKind.Number && ocaElement.TryGetInt64(out var o))
+        foreach (var field in tag.EnumerateObject())
         {
-            oca = o;
+            if (field.NameEquals("value"u8))
+            {
+                value = field.Value;
+            }
+            else if (field.NameEquals("timestamp"u8))
+            {
+                timestamp = field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetInt64(out var raw)
+                    ? EpochTime.FromSecondsOrMilliseconds(raw)
+                    : null;
+            }
+            else if (field.NameEquals("oca"u8))
+            {
+                oca = field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetInt64(out var o) ? o : null;
+            }
         }
 
         return new TagValue(name, value, timestamp, oca);

@@ -5,14 +5,12 @@ namespace Kiwigrid.Client.SockJs;
 
 /// <summary>
 /// Decodes server frames straight from the UTF-8 bytes of a WebSocket message. Each message of an <c>a</c> frame is
-/// unescaped once and parsed once into a <see cref="JsonElement"/> that owns its bytes, so the receive buffer can be
-/// reused at once. Both escaping styles are plain JSON: Vert.x's <c>\uXXXX</c> and sockjs-node's raw UTF-8.
+/// unescaped once into a pooled buffer, parsed once and cloned into a <see cref="JsonElement"/> that owns its bytes,
+/// so the receive buffer can be reused at once. Both escaping styles are plain JSON: Vert.x's <c>\uXXXX</c> and
+/// sockjs-node's raw UTF-8.
 /// </summary>
 internal static class SockJsFrameDecoder
 {
-    // Unescaped messages up to this size are parsed from the stack; larger ones from a pooled array.
-    private const int StackUnescapeLimit = 512;
-
     /// <exception cref="KiwigridProtocolException">The frame is not a well-formed SockJS server frame.</exception>
     public static SockJsFrame Decode(ReadOnlySpan<byte> frame)
     {
@@ -50,6 +48,29 @@ internal static class SockJsFrameDecoder
 
     private static List<JsonElement> DecodeMessages(ReadOnlySpan<byte> payload)
     {
+        var rented = ArrayPool<byte>.Shared.Rent(payload.Length);
+        try
+        {
+            var messageEnds = new List<int>(1);
+            if (SockJsMessageArray.TryUnescape(payload, rented, messageEnds))
+            {
+                var parsed = new List<JsonElement>(messageEnds.Count);
+                var start = 0;
+                foreach (var end in messageEnds)
+                {
+                    parsed.Add(ParseObject(rented.AsMemory(start, end - start), parsed.Count));
+                    start = end;
+                }
+
+                return parsed;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        // Not the usual form (whitespace, an escape error, not an array of strings): the reader takes it and names the problem.
         try
         {
             // A first pass that allocates nothing: a frame that is not one closed array of strings is refused before
@@ -97,54 +118,52 @@ internal static class SockJsFrameDecoder
 
     private static JsonElement ParseMessage(ref Utf8JsonReader frameReader, int index)
     {
-        if (!frameReader.ValueIsEscaped)
-        {
-            // Only possible for messages without quotes, i.e. never for an object; parsed anyway for a precise error.
-            return ParseObject(frameReader.ValueSpan, index);
-        }
-
         // Unescaping never makes a string longer.
-        var length = frameReader.ValueSpan.Length;
-        byte[]? rented = null;
-        Span<byte> buffer = length <= StackUnescapeLimit ? stackalloc byte[StackUnescapeLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var rented = ArrayPool<byte>.Shared.Rent(frameReader.ValueSpan.Length);
         try
         {
             int written;
-            try
+            if (!frameReader.ValueIsEscaped)
             {
-                written = frameReader.CopyString(buffer);
+                // Only possible for messages without quotes, i.e. never for an object; parsed anyway for a precise error.
+                frameReader.ValueSpan.CopyTo(rented);
+                written = frameReader.ValueSpan.Length;
             }
-            catch (InvalidOperationException e)
+            else
             {
-                // A lone surrogate (\ud800 without its pair) has no UTF-8 form.
-                throw new KiwigridProtocolException($"The server sent message {index} with an escape that has no UTF-8 form: {e.Message}", e);
+                try
+                {
+                    written = frameReader.CopyString(rented);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // A lone surrogate (\ud800 without its pair) has no UTF-8 form.
+                    throw new KiwigridProtocolException($"The server sent message {index} with an escape that has no UTF-8 form: {e.Message}", e);
+                }
             }
 
-            return ParseObject(buffer[..written], index);
+            return ParseObject(rented.AsMemory(0, written), index);
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
-    private static JsonElement ParseObject(ReadOnlySpan<byte> json, int index)
+    private static JsonElement ParseObject(ReadOnlyMemory<byte> json, int index)
     {
         try
         {
-            var reader = new Utf8JsonReader(json);
-            // ParseValue copies the bytes into a document of its own: the element outlives every buffer used here.
-            var message = JsonElement.ParseValue(ref reader);
+            // One tokenising pass over the pooled buffer (JsonElement.ParseValue takes two: skip, then parse a copy);
+            // the clone then copies bytes and index into arrays of its own, so the element outlives the pooled ones.
+            using var document = JsonDocument.Parse(json);
+            var message = document.RootElement;
             if (message.ValueKind != JsonValueKind.Object)
             {
                 throw new KiwigridProtocolException($"The server sent message {index} as a JSON {message.ValueKind}; event-bus messages are JSON objects.");
             }
 
-            ExpectEnd(ref reader, "message");
-            return message;
+            return message.Clone();
         }
         catch (JsonException e)
         {

@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Kiwigrid.Client.SockJs;
+
+/// <summary>
+/// The fast path for the usual message frame payload, <c>["…","…"]</c> without whitespace: finds and unescapes each
+/// JSON string in one pass (a <see cref="System.Text.Json.Utf8JsonReader"/> needs two, validating then copying,
+/// and a reply's escapes are only a few bytes apart). Anything unusual is left to the reader, which names the error.
+/// </summary>
+internal static class SockJsMessageArray
+{
+    private static readonly SearchValues<byte> QuoteBackslashOrControl = SearchValues.Create(
+        [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
+
+    /// <summary>
+    /// Unescapes the strings of a canonical array one after another into <paramref name="buffer"/> and records where
+    /// each message lies. Nothing is parsed here, so a frame that turns out malformed at its end costs no documents.
+    /// </summary>
+    /// <param name="payload">The frame after its <c>a</c>.</param>
+    /// <param name="buffer">At least <paramref name="payload"/>'s length: unescaping never makes a string longer.</param>
+    /// <param name="messageEnds">Receives where each message ends in <paramref name="buffer"/>; each starts where the one before ends.</param>
+    /// <returns>False if the payload is not in canonical form.</returns>
+    public static bool TryUnescape(ReadOnlySpan<byte> payload, byte[] buffer, List<int> messageEnds)
+    {
+        // A canonical array ends in "] (or is []): an unterminated one is left to the reader before any work is done.
+        if (payload.Length < 2 || payload[0] != '[' || payload[^1] != ']' || (payload.Length > 2 && payload[^2] != '"'))
+        {
+            return false;
+        }
+
+        if (payload[1] == ']')
+        {
+            return payload.Length == 2;
+        }
+
+        var i = 1;
+        var written = 0;
+        while (true)
+        {
+            if (i >= payload.Length || payload[i] != '"')
+            {
+                return false;
+            }
+
+            var start = ++i;
+            while (true)
+            {
+                var run = payload[i..].IndexOfAny(QuoteBackslashOrControl);
+                if (run < 0)
+                {
+                    return false;
+                }
+
+                payload.Slice(i, run).CopyTo(buffer.AsSpan(written));
+                written += run;
+                i += run;
+                if (payload[i] == '"')
+                {
+                    break;
+                }
+
+                if (payload[i] != '\\' || !TryUnescapeOne(payload, ref i, buffer, ref written))
+                {
+                    return false;
+                }
+            }
+
+            // Raw bytes were copied unchecked; the reader would have refused invalid UTF-8.
+            if (!Utf8.IsValid(payload[start..i]))
+            {
+                return false;
+            }
+
+            messageEnds.Add(written);
+            i++;
+            if (i < payload.Length && payload[i] == ',')
+            {
+                i++;
+                continue;
+            }
+
+            return i == payload.Length - 1 && payload[i] == ']';
+        }
+    }
+
+    /// <summary>Unescapes the escape at <paramref name="i"/> (a backslash); false for an invalid one or a lone surrogate.</summary>
+    private static bool TryUnescapeOne(ReadOnlySpan<byte> payload, ref int i, byte[] buffer, ref int written)
+    {
+        if (i + 1 >= payload.Length)
+        {
+            return false;
+        }
+
+        byte simple;
+        switch (payload[i + 1])
+        {
+            case (byte)'"': simple = (byte)'"'; break;
+            case (byte)'\\': simple = (byte)'\\'; break;
+            case (byte)'/': simple = (byte)'/'; break;
+            case (byte)'b': simple = (byte)'\b'; break;
+            case (byte)'f': simple = (byte)'\f'; break;
+            case (byte)'n': simple = (byte)'\n'; break;
+            case (byte)'r': simple = (byte)'\r'; break;
+            case (byte)'t': simple = (byte)'\t'; break;
+            case (byte)'u':
+                return TryUnescapeUnicode(payload, ref i, buffer, ref written);
+            default:
+                return false;
+        }
+
+        buffer[written++] = simple;
+        i += 2;
+        return true;
+    }
+
+    private static bool TryUnescapeUnicode(ReadOnlySpan<byte> payload, ref int i, byte[] buffer, ref int written)
+    {
+        if (!TryReadHex(payload, i + 2, out var unit))
+        {
+            return false;
+        }
+
+        i += 6;
+        int scalar = unit;
+        if (char.IsHighSurrogate((char)unit))
+        {
+            if (i + 1 >= payload.Length || payload[i] != '\\' || payload[i + 1] != 'u'
+                || !TryReadHex(payload, i + 2, out var low) || !char.IsLowSurrogate((char)low))
+            {
+                return false;
+            }
+
+            scalar = char.ConvertToUtf32((char)unit, (char)low);
+            i += 6;
+        }
+        else if (char.IsLowSurrogate((char)unit))
+        {
+            return false;
+        }
+
+        written += new Rune(scalar).EncodeToUtf8(buffer.AsSpan(written));
+        return true;
+    }
+
+    private static bool TryReadHex(ReadOnlySpan<byte> payload, int at, out int value)
+    {
+        value = 0;
+        if (at + 4 > payload.Length)
+        {
+            return false;
+        }
+
+        for (var k = at; k < at + 4; k++)
+        {
+            var digit = HexDigitValue(payload[k]);
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value << 4) | digit;
+        }
+
+        return true;
+    }
+
+    private static int HexDigitValue(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        _ => -1,
+    };
+}
