@@ -65,7 +65,7 @@ public sealed class DemoTests
     {
         // …/tests/Kiwigrid.Cli.Tests/bin/<configuration>/net10.0/
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var dll = Path.Combine(RepoPaths.Root, "src", "Kiwigrid.Cli", "bin", configuration, "net10.0", "Kiwigrid.Cli.dll");
+        var dll = Path.Combine(RepoPaths.Root, "src", "Kiwigrid.Cli", "bin", configuration, "net10.0", "kiwigrid.dll");
         Assert.True(File.Exists(dll), dll + " is built with the tests");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);

@@ -37,6 +37,15 @@ public sealed class EmulatorCommandTests
     }
 
     [Fact]
+    public async Task A_missing_dump_is_a_usage_error()
+    {
+        var outcome = await new CliRun().RunAsync("emulator", "--site", "/no/such/dump.json");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("/no/such/dump.json", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_emulator_option_is_a_usage_error()
     {
         var outcome = await new CliRun().RunAsync("emulator", "--dialect", "vertx9");

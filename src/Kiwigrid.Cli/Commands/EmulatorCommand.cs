@@ -1,20 +1,18 @@
 using System.CommandLine;
 using Kiwigrid.Emulator.Hosting;
-using Kiwigrid.Emulator.Simulation;
-using Kiwigrid.Emulator.Sites;
 
 namespace Kiwigrid.Cli.Commands;
 
 /// <summary>
 /// <c>kiwigrid emulator</c>: the emulator standalone, with exactly the options of <c>src/Kiwigrid.Emulator</c>
-/// (they are handed to its own parser) serving the simulated home, until Ctrl+C.
+/// (they are handed to its own parser) serving the simulated home (or a replayed dump), until Ctrl+C.
 /// </summary>
 internal sealed class EmulatorCommand : KiwigridCommand
 {
     public EmulatorCommand(CliContext context)
         : base("emulator", "Run the emulated cloud and local Energy Manager standalone until Ctrl+C; prints its URLs and the demo credentials. Options as Kiwigrid.Emulator:\n" + EmulatorCommandLine.Usage, context)
     {
-        // Every token after 'emulator' belongs to the emulator's own parser.
+        // Every token after 'emulator' belongs to the emulator's own parser, which also builds the site.
         TreatUnmatchedTokensAsErrors = false;
     }
 
@@ -30,7 +28,12 @@ internal sealed class EmulatorCommand : KiwigridCommand
             throw new CliUsageException(e.Message);
         }
 
-        var options = commandLine.Options with { TimeProvider = Context.TimeProvider, SiteFactory = SiteFactory(commandLine.Simulation) };
+        if (commandLine.Simulation.Site is { } dump && !File.Exists(dump))
+        {
+            throw new CliUsageException($"--site takes the path of a device dump such as a wizard-devices JSON file; '{dump}' does not exist.");
+        }
+
+        var options = commandLine.Options with { TimeProvider = Context.TimeProvider };
         var emulator = await KiwigridEmulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
         await using (emulator.ConfigureAwait(false))
         {
@@ -44,24 +47,5 @@ internal sealed class EmulatorCommand : KiwigridCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The simulated home by default (a sunny morning in real time), or a replayed dump with <c>--site</c>.</summary>
-    private static Func<TimeProvider, ISite> SiteFactory(SimulationSettings settings)
-    {
-        if (settings.Site is { } dump)
-        {
-            return File.Exists(dump)
-                ? clock => new ReplaySite(dump, clock)
-                : throw new CliUsageException($"--site takes the path of a device dump such as a wizard-devices JSON file; '{dump}' does not exist.");
-        }
-
-        var simulation = SimulationOptions.Default with
-        {
-            Seed = settings.Seed ?? SimulationOptions.Default.Seed,
-            Start = settings.Start ?? DemoCommand.DefaultStart,
-            SpeedFactor = settings.Speed ?? 1,
-        };
-        return clock => new SimulatedSite(simulation, clock);
     }
 }
