@@ -101,6 +101,21 @@ public sealed class EventBusConnectionTests
     }
 
     [Fact]
+    public async Task A_vertx2_reply_failure_without_type_raises_a_service_exception()
+    {
+        await using var bus = await InMemoryBus.StartAsync();
+
+        var request = bus.Connection.SendAsync("nobody.listens", Body);
+        var replyAddress = await bus.ReceiveRequestAsync("nobody.listens");
+        await bus.SendMessagesAsync($$$"""{"address":"{{{replyAddress}}}","failureCode":-1,"failureType":"NO_HANDLERS","message":"No handlers for address nobody.listens"}""");
+
+        var error = await Assert.ThrowsAsync<KiwigridServiceException>(() => request);
+        Assert.Equal(-1, error.Code);
+        Assert.Equal("NO_HANDLERS", error.FailureType);
+        Assert.Contains("nobody.listens", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bridge_error_is_raised_as_event_and_the_request_ends_by_its_own_timeout()
     {
         await using var bus = await InMemoryBus.StartAsync();
