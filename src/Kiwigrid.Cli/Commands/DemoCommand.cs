@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Cli.Serve;
 using Kiwigrid.Client;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
@@ -86,17 +87,23 @@ internal sealed class DemoCommand : KiwigridCommand
             cancellationToken).ConfigureAwait(false);
         await using (emulator.ConfigureAwait(false))
         {
-            WriteWelcome(emulator, simulation, json);
             var options = KiwigridClientOptions.ForServer(emulator.BaseUri) with { TimeProvider = Context.TimeProvider };
             if (parseResult.GetValue(_once))
             {
+                WriteWelcome(emulator, simulation, json, dashboard: null);
                 await using var client = await KiwigridClient.ConnectAsync(emulator.UserName, emulator.Password, options, cancellationToken).ConfigureAwait(false);
                 var devices = await client.GetDevicesAsync(null, cancellationToken).ConfigureAwait(false);
                 Show(ReadView(devices, simulation.Start.Offset), json);
                 return ExitCodes.Ok;
             }
 
-            var watch = KiwigridClient.WatchAsync(emulator.UserName, emulator.Password, options, _poll.ToWatchOptions(parseResult), cancellationToken);
+            // The live view and the dashboard share one session: the feed sees every event on its way to the view.
+            var watchOptions = _poll.ToWatchOptions(parseResult);
+            var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
+            await using var dashboard = await DashboardServer.StartAsync(
+                [new ListenAddress("http://127.0.0.1:0", IsLoopback: true)], null, feed, cancellationToken).ConfigureAwait(false);
+            WriteWelcome(emulator, simulation, json, dashboard.DashboardUri);
+            var watch = feed.Observe(KiwigridClient.WatchAsync(emulator.UserName, emulator.Password, options, watchOptions, cancellationToken));
             var count = parseResult.GetValue(_poll.Count);
             if (!json && console.Out.Profile.Capabilities.Interactive && console.Out.Profile.Capabilities.Ansi)
             {
@@ -177,11 +184,12 @@ internal sealed class DemoCommand : KiwigridCommand
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private void WriteWelcome(KiwigridEmulator emulator, SimulationOptions simulation, bool json)
+    private void WriteWelcome(KiwigridEmulator emulator, SimulationOptions simulation, bool json, Uri? dashboard)
     {
         var lines = new[]
         {
             $"Kiwigrid emulator listening on {emulator.BaseUri}",
+            dashboard is null ? null : $"  dashboard  {dashboard}",
             $"  demo user  {emulator.UserName}   password  {emulator.Password}",
             $"  event bus  {emulator.BusUri}",
             $"  local EM   {emulator.LocalDevicesUri}",
@@ -189,7 +197,7 @@ internal sealed class DemoCommand : KiwigridCommand
             $"  try        KIWIGRID_USERNAME={emulator.UserName} KIWIGRID_PASSWORD={emulator.Password} kiwigrid devices --server {emulator.BaseUri}",
             string.Empty,
         };
-        foreach (var line in lines)
+        foreach (var line in lines.OfType<string>())
         {
             if (json)
             {

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+namespace Kiwigrid.Cli.Serve;
+
+/// <summary>Refuses every request without the access token, when one is set.</summary>
+internal static class AccessTokenEndpoints
+{
+    public static IApplicationBuilder UseAccessToken(this IApplicationBuilder app, AccessToken? token)
+    {
+        if (token is null)
+        {
+            return app;
+        }
+
+        return app.Use(async (context, next) =>
+        {
+            if (token.Matches(AccessToken.From(context.Request)))
+            {
+                await next(context);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync(SiteJson.Write(w => SiteJson.WriteError(
+                w, "unauthorized", "This server needs its access token: an Authorization: Bearer header, or ?token= on the dashboard's URL.")));
+        });
+    }
+}

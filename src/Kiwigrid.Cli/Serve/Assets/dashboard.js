@@ -1,0 +1,207 @@
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const token = new URLSearchParams(location.search).get("token");
+  const withToken = (path) => token ? `${path}?token=${encodeURIComponent(token)}` : path;
+  const historyCap = 17280;
+
+  let pollSeconds = 10;
+  let watchState = "starting";
+  let lastSnapshotAt = 0;
+  let serverLost = false;
+  let watchStatus = null;
+  let history = [];
+
+  const watts = (w) => {
+    if (w === null || w === undefined) return "—";
+    const a = Math.abs(w);
+    return a < 1000 ? `${Math.round(a)} W` : `${(a / 1000).toFixed(2)} kW`;
+  };
+  const percent = (p) => p === null || p === undefined ? "—" : `${Math.round(p)} %`;
+  const timeOf = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+  function setLine(id, power, outward) {
+    const line = $(id);
+    const on = power !== null && power !== undefined && Math.abs(power) >= 1;
+    line.classList.toggle("on", on);
+    line.classList.toggle("reverse", on && outward);
+  }
+
+  function showFlow(flow) {
+    $("site-name").textContent = flow.site || "Energy flow";
+    $("last-update").textContent = timeOf(flow.time);
+    $("last-update").dateTime = flow.time;
+    $("pv-power").textContent = watts(flow.pvPowerW);
+    $("house-power").textContent = watts(flow.housePowerW);
+
+    const grid = flow.grid.powerW;
+    $("grid-power").textContent = watts(grid);
+    $("grid-label").textContent = grid > 0.5 ? "Grid · import" : grid < -0.5 ? "Grid · export" : "Grid";
+    // Lines are drawn towards the hub; a flow away from it runs the animation backwards.
+    setLine("line-pv", flow.pvPowerW, false);
+    setLine("line-grid", grid, grid < 0);
+    setLine("line-house", flow.housePowerW, false);
+
+    const battery = flow.battery;
+    document.querySelector(".node.battery").style.display = battery ? "" : "none";
+    for (const id of ["battery-label", "battery-power", "line-battery"]) $(id).style.display = battery ? "" : "none";
+    if (battery) {
+      const p = battery.powerW;
+      const mode = p > 0.5 ? "Discharging" : p < -0.5 ? "Charging" : "Idle";
+      $("battery-power").textContent = watts(p);
+      $("battery-label").textContent = `Battery · ${mode.toLowerCase()}`;
+      $("battery-mode").textContent = `${mode}${Math.abs(p) >= 0.5 ? ` ${watts(p)}` : ""}`;
+      $("battery-soc").textContent = percent(battery.stateOfChargePercent);
+      const soc = Math.max(0, Math.min(100, battery.stateOfChargePercent ?? 0));
+      $("soc-arc").style.strokeDasharray = `${soc * 0.75} 100`;
+      $("battery-fill").setAttribute("height", (26 * soc / 100).toFixed(1));
+      $("battery-fill").setAttribute("y", (-12 + 26 * (1 - soc / 100)).toFixed(1));
+      setLine("line-battery", p, p < 0);
+    } else {
+      $("battery-soc").textContent = "—";
+      $("battery-mode").textContent = "No battery";
+    }
+
+    const ev = flow.ev;
+    for (const id of ["ev-node", "ev-label"]) $(id).toggleAttribute("hidden", !ev);
+    $("line-ev").style.display = ev ? "" : "none";
+    if (ev) {
+      $("ev-power").textContent = watts(ev.powerW);
+      setLine("line-ev", ev.powerW, true);
+    }
+
+    const ratio = flow.selfSufficiency;
+    $("self-sufficiency").textContent = ratio === null ? "—" : `${Math.round(ratio * 100)} %`;
+    $("self-sufficiency-bar").style.width = `${Math.max(0, Math.min(1, ratio ?? 0)) * 100}%`;
+  }
+
+  function showDevices(devices) {
+    const body = $("devices");
+    const shown = devices.filter((d) => d.visible);
+    const rows = shown.map((d) => {
+      const tr = document.createElement("tr");
+      const state = d.state || "—";
+      const cells = [
+        [d.name || d.guid, ""], [d.kind, "kind"], [null, ""],
+        [d.stateOfChargePercent !== null ? `${watts(d.powerW)} · ${percent(d.stateOfChargePercent)}` : watts(d.powerW), "num"],
+      ];
+      for (const [text, cls] of cells) {
+        const td = document.createElement("td");
+        if (cls) td.className = cls;
+        if (text === null) {
+          const badge = document.createElement("span");
+          badge.className = `badge ${state === "OK" ? "ok" : state === "—" ? "" : "error"}`;
+          badge.textContent = state;
+          td.append(badge);
+        } else {
+          td.textContent = text;
+        }
+        tr.append(td);
+      }
+      tr.dataset.guid = d.guid;
+      return tr;
+    });
+    body.replaceChildren(...rows);
+    const hidden = devices.length - shown.length;
+    $("device-count").textContent = `${shown.length} shown${hidden ? `, ${hidden} hidden (Energy Manager, apps)` : ""}`;
+  }
+
+  function drawChart() {
+    const svg = $("chart");
+    const W = 640, H = 220, top = 8, bottom = 212;
+    if (history.length === 0) { svg.replaceChildren(); return; }
+    const day = new Date(history[history.length - 1][0]);
+    day.setHours(0, 0, 0, 0);
+    const start = day.getTime(), span = 86400000;
+    const points = history.filter((p) => p[0] >= start);
+    let max = 1000, min = 0;
+    for (const p of points) for (const v of [p[1], p[2], p[3]]) if (v !== null) { max = Math.max(max, v); min = Math.min(min, v); }
+    const step = max > 5000 ? 2000 : 1000;
+    max = Math.ceil(max / step) * step;
+    min = min < 0 ? -Math.ceil(-min / step) * step : 0;
+    const x = (t) => ((t - start) / span * W).toFixed(1);
+    const y = (v) => (bottom - (v - min) / (max - min) * (bottom - top)).toFixed(1);
+    const ySoc = (v) => (bottom - v / 100 * (bottom - top)).toFixed(1);
+    const ns = "http://www.w3.org/2000/svg";
+    const el = (name, attrs) => { const e = document.createElementNS(ns, name); for (const k in attrs) e.setAttribute(k, attrs[k]); return e; };
+    const line = (index, cls, scale) => el("polyline", { class: cls, points: points.filter((p) => p[index] !== null).map((p) => `${x(p[0])},${scale(p[index])}`).join(" ") });
+    const children = [];
+    for (let h = 6; h < 24; h += 6) children.push(el("line", { class: "axis", x1: x(start + h * 3600000), x2: x(start + h * 3600000), y1: top, y2: bottom }));
+    children.push(el("line", { class: "axis", x1: 0, x2: W, y1: bottom, y2: bottom }));
+    if (min < 0) children.push(el("line", { class: "zero", x1: 0, x2: W, y1: y(0), y2: y(0) }));
+    const pv = points.filter((p) => p[1] !== null);
+    if (pv.length > 1) children.push(el("polygon", { class: "pv-area", points: `${x(pv[0][0])},${y(0)} ${pv.map((p) => `${x(p[0])},${y(p[1])}`).join(" ")} ${x(pv[pv.length - 1][0])},${y(0)}` }));
+    children.push(line(3, "grid-line", y), line(2, "house", y), line(1, "pv", y), line(4, "soc", ySoc));
+    svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    svg.replaceChildren(...children);
+    $("chart-range").textContent = `· ${min < 0 ? `${watts(min).replace(/^/, "−")} to ` : "0 to "}${watts(max)}`;
+  }
+
+  function addPoint(point) {
+    if (history.length && history[history.length - 1][0] >= point[0]) return;
+    history.push(point);
+    if (history.length > historyCap) history.splice(0, history.length - historyCap);
+  }
+
+  function showStatus() {
+    const status = $("status");
+    const stale = watchState === "live" && Date.now() - lastSnapshotAt > 2 * pollSeconds * 1000;
+    let state, text;
+    if (serverLost) {
+      state = "server-lost"; text = "Dashboard server unreachable · reconnecting…";
+    } else if (watchState === "interrupted") {
+      state = "cloud-lost";
+      text = `Connection to the cloud lost · retry ${watchStatus.attempt} in ${Math.round(watchStatus.retryInSeconds)} s`;
+    } else if (stale) {
+      state = "stale"; text = `Stale · no update for ${Math.round((Date.now() - lastSnapshotAt) / 1000)} s`;
+    } else if (watchState === "live") {
+      state = "live"; text = "Live";
+    } else {
+      state = "starting"; text = "Waiting for the first reading…";
+    }
+    status.dataset.state = state;
+    $("status-text").textContent = text;
+    document.body.classList.toggle("stale-data", state !== "live" && lastSnapshotAt > 0);
+  }
+
+  function onStatus(status) {
+    watchStatus = status;
+    watchState = status.state;
+    pollSeconds = status.pollIntervalSeconds || pollSeconds;
+    showStatus();
+  }
+
+  function onSnapshot(snapshot) {
+    lastSnapshotAt = Date.now();
+    showFlow(snapshot.flow);
+    showDevices(snapshot.devices);
+    addPoint(snapshot.point);
+    drawChart();
+  }
+
+  let source = null;
+  function connect() {
+    source = new EventSource(withToken("api/events"));
+    source.addEventListener("hello", (e) => {
+      const hello = JSON.parse(e.data);
+      serverLost = false;
+      history = hello.history.slice(-historyCap);
+      if (hello.snapshot) onSnapshot(hello.snapshot); else drawChart();
+      onStatus(hello.status);
+    });
+    source.addEventListener("snapshot", (e) => onSnapshot(JSON.parse(e.data)));
+    source.addEventListener("status", (e) => onStatus(JSON.parse(e.data)));
+    source.onerror = () => {
+      serverLost = true;
+      showStatus();
+      // The browser retries by itself unless the server answered with something other than an event stream.
+      if (source.readyState === EventSource.CLOSED) {
+        source.close();
+        setTimeout(connect, 3000);
+      }
+    };
+  }
+
+  setInterval(showStatus, 1000);
+  connect();
+})();

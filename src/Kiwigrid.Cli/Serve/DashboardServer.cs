@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kiwigrid.Cli.Serve;
+
+/// <summary>
+/// The web server of <c>kiwigrid serve</c> (and of <c>kiwigrid demo</c>): the dashboard, the JSON API, server-sent
+/// events, health and metrics, all read from one <see cref="SiteFeed"/>.
+/// </summary>
+internal sealed class DashboardServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DashboardServer(WebApplication app, IReadOnlyList<Uri> addresses)
+    {
+        _app = app;
+        Addresses = addresses;
+    }
+
+    /// <summary>Where the server listens, with the ports Kestrel picked for port 0.</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
+
+    /// <summary>The dashboard's URL (without the access token).</summary>
+    public Uri DashboardUri => Addresses[0];
+
+    /// <exception cref="CliUsageException">An address is in use or cannot be bound.</exception>
+    public static async Task<DashboardServer> StartAsync(
+        IReadOnlyList<ListenAddress> addresses,
+        AccessToken? token,
+        SiteFeed feed,
+        CancellationToken cancellationToken)
+    {
+        if (token is null && addresses.FirstOrDefault(a => !a.IsLoopback) is { } open)
+        {
+            throw new CliUsageException(
+                $"--urls {open.Url} is reachable from other machines; set an access token with --access-token-file or KIWIGRID_SERVE_TOKEN.");
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(DashboardServer).Assembly.GetName().Name,
+            Args = [],
+        });
+        builder.WebHost.UseUrls([.. addresses.Select(a => a.Url)]);
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        var app = builder.Build();
+        app.UseAccessToken(token);
+        app.MapDashboard();
+        app.MapSiteApi(feed);
+        app.MapEventStream(feed);
+        app.MapHealth(feed);
+        app.MapMetrics(feed);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new CliUsageException($"--urls cannot be bound ({ex.Message.TrimEnd('.')}); pick another port.");
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("Kestrel reported no addresses.");
+        return new DashboardServer(app, [.. bound.Select(a => new Uri(a.Replace("://[::]", "://localhost", StringComparison.Ordinal) + "/"))]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Kiwigrid.Cli.Serve;
+
+/// <summary><c>/healthz</c>: 200 while the latest snapshot is fresh, 503 with the reason otherwise.</summary>
+internal static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes, SiteFeed feed)
+    {
+        routes.MapGet("/healthz", () =>
+        {
+            var reason = feed.Unhealthy();
+            var body = SiteJson.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("status", reason is null ? "ok" : "unavailable");
+                if (reason is not null)
+                {
+                    w.WriteString("reason", reason);
+                }
+
+                w.WritePropertyName("watch");
+                SiteJson.WriteStatus(w, feed);
+                w.WriteEndObject();
+            });
+            return SiteApiEndpoints.Json(body, reason is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        return routes;
+    }
+}

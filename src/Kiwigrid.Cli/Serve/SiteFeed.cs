@@ -1,0 +1,132 @@
+using System.Threading.Channels;
+using Kiwigrid.Client.Watch;
+
+namespace Kiwigrid.Cli.Serve;
+
+/// <summary>
+/// What the server knows of the site: the latest reading, how the watch is doing and today's history. The watch
+/// feeds it; the endpoints read it; every dashboard connected to <c>/api/events</c> gets each change pushed.
+/// </summary>
+internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
+{
+    /// <summary>A dashboard that falls this far behind loses its oldest events rather than holding the server's memory.</summary>
+    private const int SubscriberBacklog = 32;
+
+    private readonly Lock _lock = new();
+    private readonly List<Channel<FeedEvent>> _subscribers = [];
+
+    public TimeSpan PollInterval { get; } = pollInterval;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public SiteReading? Latest { get; private set; }
+
+    public WatchStatus Status { get; private set; } = WatchStatus.Starting;
+
+    public ReadingHistory History { get; } = new(timeProvider.LocalTimeZone);
+
+    /// <summary>Longer than this without a snapshot and the data counts as stale.</summary>
+    public TimeSpan StaleAfter => PollInterval * 2;
+
+    /// <summary>Why the data cannot be trusted right now, or null when the latest snapshot is fresh.</summary>
+    public string? Unhealthy()
+    {
+        var (latest, status) = (Latest, Status);
+        if (status.State == WatchState.Interrupted)
+        {
+            return $"The connection to the site is lost ({status.Error?.TrimEnd('.')}); retry {status.Attempt} follows.";
+        }
+
+        if (latest is null)
+        {
+            return "No snapshot of the site yet.";
+        }
+
+        var age = TimeProvider.GetUtcNow() - latest.At;
+        return age > StaleAfter
+            ? $"The latest snapshot is {age.TotalSeconds:0} s old, more than twice the poll interval."
+            : null;
+    }
+
+    /// <summary>Applies each watch event to the feed as it passes, for a caller that also shows them itself.</summary>
+    public async IAsyncEnumerable<DeviceWatchEvent> Observe(IAsyncEnumerable<DeviceWatchEvent> watch)
+    {
+        await foreach (var watchEvent in watch.ConfigureAwait(false))
+        {
+            Apply(watchEvent);
+            yield return watchEvent;
+        }
+    }
+
+    public void Apply(DeviceWatchEvent watchEvent)
+    {
+        switch (watchEvent)
+        {
+            case DeviceSnapshot snapshot:
+                var reading = SiteReading.From(snapshot);
+                var point = HistoryPoint.From(reading);
+                History.Add(point);
+                Latest = reading;
+                Status = new WatchStatus(WatchState.Live, snapshot.At);
+                Publish(new FeedEvent("snapshot", SiteJson.Write(w => SiteJson.WriteSnapshotEvent(w, reading, point))));
+                break;
+            case DeviceWatchInterrupted lost:
+                Status = new WatchStatus(WatchState.Interrupted, lost.At, lost.Error.Message, lost.Attempt, lost.RetryDelay);
+                break;
+            default:
+                return;
+        }
+
+        Publish(new FeedEvent("status", SiteJson.Write(w => SiteJson.WriteStatus(w, this))));
+    }
+
+    /// <summary>
+    /// Starts a subscription: the first events describe everything known so far, later ones each change. Disposing
+    /// the subscription ends it.
+    /// </summary>
+    public Subscription Subscribe()
+    {
+        var channel = Channel.CreateBounded<FeedEvent>(new BoundedChannelOptions(SubscriberBacklog)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        lock (_lock)
+        {
+            // Written under the lock, so no change slips in between this welcome and the live events.
+            channel.Writer.TryWrite(new FeedEvent("hello", SiteJson.Write(w => SiteJson.WriteHello(w, this))));
+            _subscribers.Add(channel);
+        }
+
+        return new Subscription(this, channel);
+    }
+
+    private void Publish(FeedEvent feedEvent)
+    {
+        lock (_lock)
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Writer.TryWrite(feedEvent);
+            }
+        }
+    }
+
+    private void Unsubscribe(Channel<FeedEvent> channel)
+    {
+        lock (_lock)
+        {
+            _subscribers.Remove(channel);
+        }
+
+        channel.Writer.TryComplete();
+    }
+
+    /// <summary>One dashboard's stream of events.</summary>
+    public sealed class Subscription(SiteFeed feed, Channel<FeedEvent> channel) : IDisposable
+    {
+        public ChannelReader<FeedEvent> Events => channel.Reader;
+
+        public void Dispose() => feed.Unsubscribe(channel);
+    }
+}

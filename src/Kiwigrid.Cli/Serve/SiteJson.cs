@@ -1,0 +1,224 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Kiwigrid.Cli.Output;
+using Kiwigrid.Client.Devices;
+
+namespace Kiwigrid.Cli.Serve;
+
+/// <summary>The JSON the server answers with and pushes to the dashboard, written with <see cref="Utf8JsonWriter"/>.</summary>
+internal static class SiteJson
+{
+    /// <summary>Device names with umlauts stay readable.</summary>
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, Options))
+        {
+            write(json);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary><c>GET /api/energy-flow</c>: the totals, the flows between them and when they were read.</summary>
+    public static void WriteEnergyFlow(Utf8JsonWriter json, SiteReading reading)
+    {
+        var view = reading.View;
+        var flow = reading.Flow;
+        json.WriteStartObject();
+        json.WriteString("time", reading.MeasuredAt);
+        json.WriteString("site", view.SiteName);
+        Number(json, "pvPowerW", view.PvPower);
+        Number(json, "housePowerW", view.HousePower);
+        json.WriteStartObject("grid");
+        Number(json, "powerW", view.GridPower);
+        Number(json, "importPowerW", flow.GridImport?.Value);
+        Number(json, "exportPowerW", flow.GridExport?.Value);
+        json.WriteEndObject();
+        if (flow.BatteryCount > 0)
+        {
+            json.WriteStartObject("battery");
+            Number(json, "stateOfChargePercent", view.BatteryStateOfCharge);
+            Number(json, "powerW", view.BatteryPower);
+            Number(json, "chargingPowerW", flow.BatteryCharging?.Value);
+            Number(json, "dischargingPowerW", flow.BatteryDischarging?.Value);
+            json.WriteNumber("count", flow.BatteryCount);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("battery");
+        }
+
+        if (reading.EvPower is { } ev)
+        {
+            json.WriteStartObject("ev");
+            Number(json, "powerW", ev);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("ev");
+        }
+
+        Number(json, "selfSufficiency", view.SelfSufficiency);
+        json.WriteStartArray("flows");
+        foreach (var part in view.Flows)
+        {
+            json.WriteStartObject();
+            json.WriteString("from", NodeName(part.From));
+            json.WriteString("to", NodeName(part.To));
+            json.WriteNumber("powerW", part.Power);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary><c>GET /api/devices</c>: one summary per device.</summary>
+    public static void WriteDevices(Utf8JsonWriter json, SiteReading reading)
+    {
+        json.WriteStartArray();
+        foreach (var device in reading.Devices)
+        {
+            WriteDeviceSummary(json, device);
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>What the device list shows: name, kind, state and the one power that says what the device is doing.</summary>
+    public static void WriteDeviceSummary(Utf8JsonWriter json, Device device)
+    {
+        json.WriteStartObject();
+        json.WriteString("guid", device.Guid);
+        json.WriteString("name", device.Name);
+        json.WriteString("kind", DeviceText.Kind(device));
+        json.WriteString("deviceClass", device.MostSpecificClass);
+        json.WriteString("state", device.GetString(TagNames.StateDevice));
+        json.WriteBoolean("visible", device.GetBool(TagNames.StateVisibleIsSet) ?? true);
+        Number(json, "powerW", DevicePower.Of(device));
+        Number(json, "stateOfChargePercent", device.Kind == DeviceKind.Battery ? device.GetDouble(TagNames.StateOfCharge) : null);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The server's watch: whether it is live, when it last read the site, why it is not.</summary>
+    public static void WriteStatus(Utf8JsonWriter json, SiteFeed feed)
+    {
+        var status = feed.Status;
+        json.WriteStartObject();
+        json.WriteString("state", status.State switch
+        {
+            WatchState.Live => "live",
+            WatchState.Interrupted => "interrupted",
+            _ => "starting",
+        });
+        if (feed.Latest is { } latest)
+        {
+            json.WriteString("lastUpdate", latest.At);
+        }
+        else
+        {
+            json.WriteNull("lastUpdate");
+        }
+
+        json.WriteNumber("pollIntervalSeconds", feed.PollInterval.TotalSeconds);
+        if (status.State == WatchState.Interrupted)
+        {
+            json.WriteString("error", status.Error);
+            json.WriteNumber("attempt", status.Attempt);
+            json.WriteNumber("retryInSeconds", Math.Round(status.RetryDelay.TotalSeconds, 1));
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>The first event of every dashboard connection: the status, today's history and the latest snapshot.</summary>
+    public static void WriteHello(Utf8JsonWriter json, SiteFeed feed)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("status");
+        WriteStatus(json, feed);
+        json.WriteStartArray("history");
+        foreach (var point in feed.History.ToList())
+        {
+            WritePoint(json, point);
+        }
+
+        json.WriteEndArray();
+        if (feed.Latest is { } latest)
+        {
+            json.WritePropertyName("snapshot");
+            WriteSnapshotEvent(json, latest, HistoryPoint.From(latest));
+        }
+        else
+        {
+            json.WriteNull("snapshot");
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>A new snapshot for the dashboard: the energy flow, the devices and the chart's new point.</summary>
+    public static void WriteSnapshotEvent(Utf8JsonWriter json, SiteReading reading, HistoryPoint point)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("flow");
+        WriteEnergyFlow(json, reading);
+        json.WritePropertyName("devices");
+        WriteDevices(json, reading);
+        json.WritePropertyName("point");
+        WritePoint(json, point);
+        json.WriteEndObject();
+    }
+
+    public static void WriteError(Utf8JsonWriter json, string error, string message)
+    {
+        json.WriteStartObject();
+        json.WriteString("error", error);
+        json.WriteString("message", message);
+        json.WriteEndObject();
+    }
+
+    /// <summary>A chart point as a compact array: [epoch ms, pv, house, grid, soc].</summary>
+    private static void WritePoint(Utf8JsonWriter json, HistoryPoint point)
+    {
+        json.WriteStartArray();
+        json.WriteNumberValue(point.At.ToUnixTimeMilliseconds());
+        NumberValue(json, point.Pv);
+        NumberValue(json, point.House);
+        NumberValue(json, point.Grid);
+        NumberValue(json, point.StateOfCharge);
+        json.WriteEndArray();
+    }
+
+    private static string NodeName(EnergyNode node) => node switch
+    {
+        EnergyNode.Pv => "pv",
+        EnergyNode.Battery => "battery",
+        EnergyNode.Grid => "grid",
+        _ => "house",
+    };
+
+    private static void Number(Utf8JsonWriter json, string name, double? value)
+    {
+        json.WritePropertyName(name);
+        NumberValue(json, value);
+    }
+
+    private static void NumberValue(Utf8JsonWriter json, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumberValue(v);
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Kiwigrid.Cli.Tests.Serve;
+
+/// <summary>The dashboard in a real headless Chromium (Debian's), served against the emulated home.</summary>
+public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>Where the screenshots are kept (printed by the test).</summary>
+    private static readonly string Artifacts = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard");
+
+    [Fact]
+    public async Task Dashboard_shows_the_api_values_follows_the_simulation_and_shows_a_lost_cloud_connection()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (as .ci/run does).");
+        Directory.CreateDirectory(Artifacts);
+        await using var served = await ServedHome.StartAsync();
+        await served.WaitForFirstSnapshotAsync();
+
+        using var playwright = await Playwright.CreateAsync();
+        var profile = Directory.CreateTempSubdirectory("kiwigrid-chromium-");
+        try
+        {
+            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new()
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                ViewportSize = new() { Width = 1280, Height = 900 },
+                ColorScheme = ColorScheme.Light,
+            });
+            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+            var scriptErrors = new List<string>();
+            page.PageError += (_, error) => scriptErrors.Add(error);
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    scriptErrors.Add(message.Text);
+                }
+            };
+
+            await page.GotoAsync(served.Url.ToString());
+            await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "live");
+            var first = await AssertShowsTheApiValuesAsync(page, served);
+            await ScreenshotAsync(page, "light-desktop");
+
+            // Half an hour of simulated time later (the simulation runs 60 times faster than the clock).
+            await served.AdvancePollsAsync(6);
+            var later = await AssertShowsTheApiValuesAsync(page, served);
+            Assert.NotEqual(first, later);
+            Assert.True(await page.Locator("#chart polyline.pv").GetAttributeAsync("points") is { } points && points.Split(' ').Length >= 2, "the chart draws a PV line through the points seen");
+
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+            await page.SetViewportSizeAsync(390, 844);
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "nothing overflows a phone's width");
+            Assert.NotEqual("rgb(243, 245, 247)", await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
+            await ScreenshotAsync(page, "dark-phone");
+            await page.SetViewportSizeAsync(1920, 1080);
+            await ScreenshotAsync(page, "dark-wall");
+
+            await served.StopEmulatorAsync();
+            await served.AdvanceUntilAsync(async () => await page.Locator("#status").GetAttributeAsync("data-state") == "cloud-lost", "the page to show the lost connection");
+            await Assertions.Expect(page.Locator("#status-text")).ToContainTextAsync("Connection to the cloud lost");
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+            await page.SetViewportSizeAsync(1280, 900);
+            await ScreenshotAsync(page, "light-cloud-lost");
+
+            Assert.Empty(scriptErrors);
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Waits until the page shows the snapshot the API serves, then compares every figure.</summary>
+    private static async Task<string> AssertShowsTheApiValuesAsync(IPage page, ServedHome served)
+    {
+        var flow = await served.GetJsonAsync("api/energy-flow");
+        await Assertions.Expect(page.Locator("#last-update")).ToHaveAttributeAsync("datetime", flow.GetProperty("time").GetString()!);
+
+        var pv = await page.Locator("#pv-power").TextContentAsync();
+        var house = await page.Locator("#house-power").TextContentAsync();
+        var grid = await page.Locator("#grid-power").TextContentAsync();
+        var gridLabel = await page.Locator("#grid-label").TextContentAsync();
+        var battery = await page.Locator("#battery-power").TextContentAsync();
+        var soc = await page.Locator("#battery-soc").TextContentAsync();
+        var selfSufficiency = await page.Locator("#self-sufficiency").TextContentAsync();
+        var ev = await page.Locator("#ev-power").TextContentAsync();
+
+        AssertWatts(flow.GetProperty("pvPowerW").GetDouble(), pv);
+        AssertWatts(flow.GetProperty("housePowerW").GetDouble(), house);
+        var gridPower = flow.GetProperty("grid").GetProperty("powerW").GetDouble();
+        AssertWatts(Math.Abs(gridPower), grid);
+        Assert.Contains(gridPower > 0.5 ? "import" : gridPower < -0.5 ? "export" : "Grid", gridLabel, StringComparison.Ordinal);
+        AssertWatts(Math.Abs(flow.GetProperty("battery").GetProperty("powerW").GetDouble()), battery);
+        Assert.Equal($"{Math.Round(flow.GetProperty("battery").GetProperty("stateOfChargePercent").GetDouble(), MidpointRounding.AwayFromZero)} %", soc);
+        Assert.Equal($"{Math.Round(flow.GetProperty("selfSufficiency").GetDouble() * 100, MidpointRounding.AwayFromZero)} %", selfSufficiency);
+        AssertWatts(flow.GetProperty("ev").GetProperty("powerW").GetDouble(), ev);
+
+        var devices = await served.GetJsonAsync("api/devices");
+        var visible = devices.EnumerateArray().Count(d => d.GetProperty("visible").GetBoolean());
+        Assert.Equal(visible, await page.Locator("#devices tr").CountAsync());
+        return string.Join(" | ", pv, house, grid, battery, soc, selfSufficiency);
+    }
+
+    /// <summary>"812 W" or "2.35 kW": within the rounding of what is shown.</summary>
+    private static void AssertWatts(double expected, string? shown)
+    {
+        var match = WattsText().Match(shown ?? string.Empty);
+        Assert.True(match.Success, $"'{shown}' is a power");
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) * (match.Groups[2].Value == "kW" ? 1000 : 1);
+        Assert.True(Math.Abs(value - expected) <= (match.Groups[2].Value == "kW" ? 5 : 0.5), $"shown '{shown}', the API says {expected} W");
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(Artifacts, $"dashboard-{name}.png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine("screenshot: " + path);
+    }
+
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?) (k?W)$")]
+    private static partial Regex WattsText();
+}

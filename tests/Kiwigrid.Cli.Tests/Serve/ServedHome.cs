@@ -1,0 +1,150 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kiwigrid.Cli.Tests.Serve;
+
+/// <summary>
+/// <c>kiwigrid serve</c> running in-process against the emulated home, both on one fake clock: values stand still
+/// until the test moves the clock, so what the dashboard shows can be compared with the API exactly.
+/// </summary>
+internal sealed class ServedHome : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopRun;
+    private readonly EmulatedHome _home;
+    private readonly CliRun _cli;
+    private bool _emulatorStopped;
+
+    private ServedHome(EmulatedHome home, CliRun cli, Task<CliOutcome> run, CancellationTokenSource stopRun, Uri url)
+    {
+        _stopRun = stopRun;
+        _home = home;
+        _cli = cli;
+        Run = run;
+        Url = url;
+        Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public FakeTimeProvider Clock => _home.Clock;
+
+    public Uri Url { get; }
+
+    public HttpClient Http { get; }
+
+    public Task<CliOutcome> Run { get; }
+
+    public string Error => _cli.Error.Output;
+
+    public static async Task<ServedHome> StartAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    {
+        var home = new EmulatedHome();
+        await home.InitializeAsync();
+        var cli = new CliRun { TimeProvider = home.Clock }.WithDemoUser();
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            cli.Environment[name] = value;
+        }
+
+        var stop = new CancellationTokenSource();
+        var run = cli.RunAsync(stop.Token, ["serve", "--server", home.Server, "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!cli.Out.Output.Contains("Dashboard: ", StringComparison.Ordinal))
+        {
+            if (run.IsCompleted || DateTime.UtcNow > deadline)
+            {
+                await home.DisposeAsync();
+                Assert.Fail("serve did not print its dashboard URL: " + (run.IsCompleted ? (await run).ToString() : cli.Error.Output));
+            }
+
+            await Task.Delay(20);
+        }
+
+        var url = new Uri(cli.Out.Output.Split("Dashboard: ")[1].Split('\n')[0].Trim());
+        return new ServedHome(home, cli, run, stop, url);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path, HttpStatusCodeExpectation expect = HttpStatusCodeExpectation.Ok)
+    {
+        using var response = await Http.GetAsync(path);
+        if (expect == HttpStatusCodeExpectation.Ok)
+        {
+            Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The time of the latest snapshot the server holds, from <c>/healthz</c>.</summary>
+    public async Task<string?> LastUpdateAsync()
+    {
+        using var response = await Http.GetAsync("healthz");
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var last = health.GetProperty("watch").GetProperty("lastUpdate");
+        return last.ValueKind == JsonValueKind.String ? last.GetString() : null;
+    }
+
+    /// <summary>Waits for the first snapshot; the fake clock stands still, so the first poll happens by itself.</summary>
+    public async Task WaitForFirstSnapshotAsync() => await WaitAsync(async () => await LastUpdateAsync() is not null, "the first snapshot");
+
+    /// <summary>
+    /// Moves the clock a second at a time until the server has polled <paramref name="polls"/> more times. A second
+    /// per step: the watch may not have started its next wait yet when the previous poll shows up.
+    /// </summary>
+    public async Task AdvancePollsAsync(int polls)
+    {
+        for (var i = 0; i < polls; i++)
+        {
+            var before = await LastUpdateAsync();
+            await WaitAsync(async () =>
+            {
+                Clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(15);
+                return await LastUpdateAsync() != before;
+            }, "the next poll");
+        }
+    }
+
+    /// <summary>Stops the emulator, so the served site's cloud connection is lost.</summary>
+    public async Task StopEmulatorAsync()
+    {
+        _emulatorStopped = true;
+        await _home.DisposeAsync();
+    }
+
+    /// <summary>Moves the clock a second at a time until <paramref name="condition"/> holds.</summary>
+    public async Task AdvanceUntilAsync(Func<Task<bool>> condition, string what) => await WaitAsync(async () =>
+    {
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(15);
+        return await condition();
+    }, what);
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
+            await Task.Delay(15);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopRun.CancelAsync();
+        var outcome = await Run.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(outcome.ExitCode is ExitCodes.Interrupted or ExitCodes.Ok, outcome.ToString());
+        _stopRun.Dispose();
+        Http.Dispose();
+        if (!_emulatorStopped)
+        {
+            await _home.DisposeAsync();
+        }
+    }
+}
+
+internal enum HttpStatusCodeExpectation
+{
+    Ok,
+    Any,
+}
