@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve;
+using Kiwigrid.Cli.Serve.Mqtt;
 using Kiwigrid.Client.Watch;
+using Microsoft.Extensions.Logging;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -27,12 +29,35 @@ internal sealed class ServeCommand : SiteCommand
         HelpName = "path",
     };
 
+    private readonly Option<string?> _mqtt = new("--mqtt")
+    {
+        Description = $"Also publish to this MQTT broker (mqtt://host:port or mqtts://…) with Home Assistant discovery; credentials from {MqttPublisherOptions.UserNameVariable} and {MqttPublisherOptions.PasswordVariable}.",
+        HelpName = "url",
+    };
+
+    private readonly Option<string> _mqttTopicPrefix = new("--mqtt-topic-prefix")
+    {
+        Description = "The first level of the state and availability topics.",
+        HelpName = "topic",
+        DefaultValueFactory = _ => "kiwigrid",
+    };
+
+    private readonly Option<string> _mqttDiscoveryPrefix = new("--mqtt-discovery-prefix")
+    {
+        Description = "Home Assistant's discovery prefix.",
+        HelpName = "topic",
+        DefaultValueFactory = _ => "homeassistant",
+    };
+
     public ServeCommand(CliContext context)
         : base("serve", "Serve a live dashboard, a JSON API (/api/energy-flow, /api/devices), /healthz and Prometheus /metrics for the site, until Ctrl+C.", context)
     {
         _poll.AddTo(this, withTags: false);
         Options.Add(_urls);
         Options.Add(_accessTokenFile);
+        Options.Add(_mqtt);
+        Options.Add(_mqttTopicPrefix);
+        Options.Add(_mqttDiscoveryPrefix);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -42,15 +67,25 @@ internal sealed class ServeCommand : SiteCommand
         var token = ServeAccess.Resolve(parseResult.GetValue(_accessTokenFile), Context.GetEnvironmentVariable);
         var watchOptions = _poll.ToWatchOptions(parseResult);
         var count = parseResult.GetValue(_poll.Count);
+        var mqttOptions = MqttOptions(parseResult);
 
         await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
         var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
         await using var server = await DashboardServer.StartAsync(addresses, token, feed, cancellationToken).ConfigureAwait(false);
         WriteReady(server, token is not null, parseResult.GetValue(Json));
+        using var loggers = MqttLoggers();
+        await using var mqtt = mqttOptions is null
+            ? null
+            : await MqttPublisher.StartAsync(mqttOptions, loggers, Context.TimeProvider, cancellationToken).ConfigureAwait(false);
 
         var snapshots = 0;
         await foreach (var watchEvent in feed.Observe(site.WatchAsync(watchOptions, cancellationToken)).ConfigureAwait(false))
         {
+            if (mqtt is not null)
+            {
+                await mqtt.HandleAsync(watchEvent, cancellationToken).ConfigureAwait(false);
+            }
+
             switch (watchEvent)
             {
                 case DeviceWatchInterrupted lost:
@@ -105,4 +140,45 @@ internal sealed class ServeCommand : SiteCommand
             console.WriteNote("Every request needs the access token: open the dashboard with ?token=<token>, or send Authorization: Bearer <token>.");
         }
     }
+    private MqttPublisherOptions? MqttOptions(ParseResult parseResult)
+    {
+        if (parseResult.GetValue(_mqtt) is not { } broker)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(broker, UriKind.Absolute, out var uri))
+        {
+            throw new CliUsageException($"--mqtt takes a broker URL such as mqtt://127.0.0.1:1883, not '{broker}'.");
+        }
+
+        // A password on the command line would show in the process list and shell history.
+        if (uri.UserInfo.Contains(':', StringComparison.Ordinal))
+        {
+            throw new CliUsageException($"Put the MQTT password in {MqttPublisherOptions.PasswordVariable}, not in the --mqtt URL.");
+        }
+
+        var options = new MqttPublisherOptions(uri)
+        {
+            TopicPrefix = parseResult.GetValue(_mqttTopicPrefix)!,
+            DiscoveryPrefix = parseResult.GetValue(_mqttDiscoveryPrefix)!,
+            GetEnvironmentVariable = Context.GetEnvironmentVariable,
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(e.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        return options;
+    }
+
+    /// <summary>The publisher's connection notes go to stderr, beside the command's own.</summary>
+    private static ILoggerFactory MqttLoggers() => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(LogLevel.Information)
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Kiwigrid.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -8,15 +9,13 @@ namespace Kiwigrid.Cli.Tests.Serve;
 /// <summary>The dashboard in a real headless Chromium (Debian's), served against the emulated home.</summary>
 public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     /// <summary>Where the screenshots are kept (printed by the test).</summary>
     private static readonly string Artifacts = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard");
 
     [Fact]
     public async Task Dashboard_shows_the_api_values_follows_the_simulation_and_shows_a_lost_cloud_connection()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (as .ci/run does).");
+        var chromium = await DebianPackage.EnsureAsync("/usr/bin/chromium", "chromium");
         Directory.CreateDirectory(Artifacts);
         await using var served = await ServedHome.StartAsync();
         await served.WaitForFirstSnapshotAsync();
@@ -27,7 +26,7 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
         {
             await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new()
             {
-                ExecutablePath = Chromium,
+                ExecutablePath = chromium,
                 Headless = true,
                 Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
                 ViewportSize = new() { Width = 1280, Height = 900 },

@@ -1,0 +1,61 @@
+using System.Text;
+using Kiwigrid.Client.Devices;
+
+namespace Kiwigrid.Cli.Serve.Mqtt;
+
+/// <summary>
+/// The topics of one site: <c>&lt;prefix&gt;/&lt;node&gt;/status</c> (availability),
+/// <c>&lt;prefix&gt;/&lt;node&gt;/energy_flow/state</c>, <c>&lt;prefix&gt;/&lt;node&gt;/&lt;device-id&gt;/state</c> and
+/// Home Assistant's <c>&lt;discovery&gt;/sensor/&lt;node&gt;/&lt;object-id&gt;/config</c>.
+/// </summary>
+internal sealed class MqttTopics(string topicPrefix, string discoveryPrefix, string nodeId)
+{
+    public const string Online = "online";
+    public const string Offline = "offline";
+    public const string EnergyFlowId = "energy_flow";
+
+    public string NodeId => nodeId;
+
+    public string Availability => $"{topicPrefix}/{nodeId}/status";
+
+    public string EnergyFlowState => $"{topicPrefix}/{nodeId}/{EnergyFlowId}/state";
+
+    /// <summary>Home Assistant announces itself here (<c>online</c>) after a restart; discovery is then sent again.</summary>
+    public string HomeAssistantStatus => $"{discoveryPrefix}/status";
+
+    public string DeviceState(Device device) => $"{topicPrefix}/{nodeId}/{DeviceId(device)}/state";
+
+    public string SensorConfig(string objectId) => $"{discoveryPrefix}/sensor/{nodeId}/{objectId}/config";
+
+    /// <summary>A device's guid as one topic level and id part: <c>urn:kiwigrid:location:ERC05-1:0</c> → <c>urn_kiwigrid_location_erc05-1_0</c>.</summary>
+    public static string DeviceId(Device device) => Sanitize(device.Guid);
+
+    /// <summary>
+    /// The node id for a site: the Energy Manager's serial number, else the site's (Location's) guid, else the
+    /// Energy Manager's guid; null when the devices hold none of them.
+    /// </summary>
+    public static string? NodeIdFor(IReadOnlyList<Device> devices)
+    {
+        var energyManager = devices.FirstOrDefault(d => d.Kind == DeviceKind.EnergyManager);
+        var candidate = energyManager?.GetString(TagNames.IdSerialNumber)
+            ?? devices.FirstOrDefault(d => d.Kind == DeviceKind.Location)?.Guid
+            ?? energyManager?.Guid;
+        return candidate is null ? null : Sanitize(candidate);
+    }
+
+    /// <summary>
+    /// Lower case, with every character outside <c>[a-z0-9_-]</c> replaced by <c>_</c>: what Home Assistant accepts
+    /// in object ids and what needs no escaping in a topic level.
+    /// </summary>
+    public static string Sanitize(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            var lower = char.ToLowerInvariant(c);
+            builder.Append(lower is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-' ? lower : '_');
+        }
+
+        return builder.Length == 0 ? "_" : builder.ToString();
+    }
+}
