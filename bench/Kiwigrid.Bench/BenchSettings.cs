@@ -6,19 +6,29 @@ namespace Kiwigrid.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project bench/Kiwigrid.Bench -- [all|decode|bus|scale]... [--round-seconds 2] [--rounds 3]\n"
-        + "                                                               [--sessions 1000] [--scale-seconds 30] [--results bench/RESULTS.md]";
+        "usage: dotnet run -c Release --project bench/Kiwigrid.Bench -- [all|decode|bus|coldstart|scale|footprint]... [--round-seconds 2] [--rounds 3]\n"
+        + "                                                               [--runs 9] [--sessions 1000] [--scale-seconds 30] [--footprint-seconds 50]\n"
+        + "                                                               [--results bench/RESULTS.md]\n"
+        + "       dotnet run -c Release --project bench/Kiwigrid.Bench -- soak [--minutes 5] [--sessions 1000]";
 
-    public IReadOnlyList<string> Benchmarks { get; init; } = ["decode", "bus", "scale"];
+    private static readonly string[] All = ["decode", "bus", "coldstart", "scale", "footprint"];
+
+    public IReadOnlyList<string> Benchmarks { get; init; } = All;
 
     /// <summary>How long one measured round runs (decode: per frame; bus: per case).</summary>
     public TimeSpan RoundLength { get; init; } = TimeSpan.FromSeconds(2);
 
     public int Rounds { get; init; } = 3;
 
+    /// <summary>How many times each side of the cold-start comparison runs (the median is kept).</summary>
+    public int Runs { get; init; } = 9;
+
     public int Sessions { get; init; } = 1000;
 
     public TimeSpan ScaleLength { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long (real time) <c>kiwigrid watch</c> runs for the footprint: ten simulated minutes at the chosen speed.</summary>
+    public TimeSpan FootprintLength { get; init; } = TimeSpan.FromSeconds(50);
 
     public string? ResultsPath { get; init; }
 
@@ -37,9 +47,9 @@ internal sealed record BenchSettings
             switch (name)
             {
                 case "all":
-                    benchmarks.AddRange(["decode", "bus", "scale"]);
+                    benchmarks.AddRange(All);
                     break;
-                case "decode" or "bus" or "scale":
+                case "decode" or "bus" or "coldstart" or "scale" or "footprint":
                     benchmarks.Add(name);
                     break;
                 case "--round-seconds":
@@ -47,6 +57,12 @@ internal sealed record BenchSettings
                     break;
                 case "--rounds":
                     settings = settings with { Rounds = (int)Positive() };
+                    break;
+                case "--runs":
+                    settings = settings with { Runs = (int)Positive() };
+                    break;
+                case "--footprint-seconds":
+                    settings = settings with { FootprintLength = TimeSpan.FromSeconds(Positive()) };
                     break;
                 case "--sessions":
                     settings = settings with { Sessions = (int)Positive() };
@@ -62,6 +78,6 @@ internal sealed record BenchSettings
             }
         }
 
-        return benchmarks.Count == 0 ? settings : settings with { Benchmarks = [.. benchmarks.Distinct()] };
+        return benchmarks.Count == 0 ? settings : settings with { Benchmarks = [.. All.Where(benchmarks.Contains)] };
     }
 }

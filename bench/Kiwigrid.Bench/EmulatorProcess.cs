@@ -18,7 +18,8 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<EmulatorProcess> StartAsync()
+    /// <param name="speed">Simulated seconds per real second; null for the emulator's default (real time).</param>
+    public static async Task<EmulatorProcess> StartAsync(double? speed = null)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark cannot find its own executable.");
         var info = new ProcessStartInfo(self)
@@ -33,6 +34,10 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         }
 
         info.ArgumentList.Add("emulator-host");
+        if (speed is { } factor)
+        {
+            info.ArgumentList.Add(factor.ToString(CultureInfo.InvariantCulture));
+        }
 
         // The emulator as it is shipped (Microsoft.NET.Sdk.Web): server GC.
         info.Environment["DOTNET_gcServer"] = "1";

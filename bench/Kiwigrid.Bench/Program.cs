@@ -1,11 +1,17 @@
+using System.Globalization;
 using System.Text;
 using Kiwigrid.Bench;
 using Kiwigrid.Testing;
 
 // dotnet run -c Release --project bench/Kiwigrid.Bench -- all   (see bench/README.md and BenchSettings.Usage)
-if (args is ["emulator-host"])
+if (args is ["emulator-host", .. var hostArgs])
 {
-    return await EmulatorHost.RunAsync();
+    return await EmulatorHost.RunAsync(hostArgs is [var speed] ? double.Parse(speed, CultureInfo.InvariantCulture) : null);
+}
+
+if (args is ["soak", .. var soakArgs])
+{
+    return await SoakRun.RunAsync(soakArgs);
 }
 
 BenchSettings settings;
@@ -32,22 +38,20 @@ foreach (var benchmark in settings.Benchmarks)
     {
         "decode" => ("1. Decode", await DecodeBenchmark.RunAsync(settings)),
         "bus" => ("2. Bus round trips", await RoundTripBenchmark.RunAsync(settings)),
+        "coldstart" => ("3. Cold start", await ColdStartBenchmark.RunAsync(settings)),
+        "footprint" => ("5. Client footprint", await FootprintBenchmark.RunAsync(settings)),
         _ => ("4. Scale", await ScaleBenchmark.RunAsync(settings)),
     };
     sections.AppendLine("## " + section.Item1).AppendLine().AppendLine(section.Item2).AppendLine();
 }
 
-var pending = Directory.Exists(Path.Combine(RepoPaths.Root, "src", "Kiwigrid.Cli"))
-    ? "the CLI exists now, but this tool does not measure them yet"
-    : "they need the `kiwigrid` CLI, which this tree does not have yet";
 var results = settings.ResultsPath ?? Path.Combine(RepoPaths.Root, "bench", "RESULTS.md");
 await File.WriteAllTextAsync(results, $"""
     # Benchmark results
 
     Written by `dotnet run -c Release --project bench/Kiwigrid.Bench -- {string.Join(' ', args)}` (see bench/README.md);
     do not edit by hand. Ratios compare the two sides of one run on one machine. The machine is shared and has
-    few cores: absolute figures vary from run to run, the ratios less so. Benchmarks 3 (cold start) and 5 (client
-    footprint of `kiwigrid watch`) of issue 6 are not here: {pending}.
+    few cores: absolute figures vary from run to run, the ratios less so.
 
     {machine.ToMarkdown()}
 

@@ -77,7 +77,7 @@ internal static class ScaleBenchmark
         }
     }
 
-    private static async Task<(List<EventBusConnection> Sessions, int Errors)> OpenAsync(BusLogin login, int count)
+    internal static async Task<(List<EventBusConnection> Sessions, int Errors)> OpenAsync(BusLogin login, int count)
     {
         var sessions = new List<EventBusConnection>(count);
         var errors = 0;
@@ -107,7 +107,8 @@ internal static class ScaleBenchmark
         return (sessions, errors);
     }
 
-    private static async Task<PollFigures> PollAsync(string accessToken, List<EventBusConnection> sessions, TimeSpan length)
+    /// <summary>Each session sends the dashboard's getDevices once a second for <paramref name="length"/>.</summary>
+    internal static async Task<PollFigures> PollAsync(string accessToken, List<EventBusConnection> sessions, TimeSpan length)
     {
         var random = new Random(6);
         var offsets = sessions.Select(_ => TimeSpan.FromMilliseconds(random.Next(1000))).ToList();
@@ -115,7 +116,7 @@ internal static class ScaleBenchmark
         var pollers = sessions.Select((session, i) => Task.Run(async () =>
         {
             var latencies = new Latencies();
-            int requests = 0, errors = 0, late = 0;
+            int requests = 0, errors = 0, late = 0, lost = 0;
             for (var due = offsets[i]; due < length; due += TimeSpan.FromSeconds(1))
             {
                 var wait = due - watch.Elapsed;
@@ -137,6 +138,13 @@ internal static class ScaleBenchmark
                     ServiceRequester.ReadResult(reply, "deviceservice", "getDevices");
                     latencies.Add(Stopwatch.GetTimestamp() - start);
                 }
+                catch (Client.KiwigridTimeoutException e)
+                {
+                    // No reply within the request timeout: a lost reply.
+                    errors++;
+                    lost++;
+                    Console.Error.WriteLine("scale: no reply: " + e.Message);
+                }
                 catch (Client.KiwigridException e)
                 {
                     errors++;
@@ -144,15 +152,17 @@ internal static class ScaleBenchmark
                 }
             }
 
-            return (latencies, requests, errors, late);
+            return (latencies, requests, errors, late, lost);
         })).ToList();
         var results = await Task.WhenAll(pollers);
         return new PollFigures(
             Latencies.Merge(results.Select(r => r.latencies)),
             results.Sum(r => r.requests),
             results.Sum(r => r.errors),
-            results.Sum(r => r.late));
+            results.Sum(r => r.late),
+            results.Sum(r => r.lost));
     }
 
-    private sealed record PollFigures(Latencies Latencies, int Requests, int Errors, int Late);
+    /// <summary>What a poll run counted; <see cref="Lost"/> (no reply in time) is part of <see cref="Errors"/>.</summary>
+    internal sealed record PollFigures(Latencies Latencies, int Requests, int Errors, int Late, int Lost);
 }

@@ -191,7 +191,7 @@ public sealed class DeviceStore
         var model = new JsonArray();
         foreach (var deviceClass in device.DeviceClasses)
         {
-            model.Add(new JsonObject { ["deviceClass"] = deviceClass });
+            model.Add((JsonNode)new JsonObject { ["deviceClass"] = deviceClass });
         }
 
         var tagValues = new JsonObject();

@@ -15,7 +15,7 @@ internal static class LocalEndpoints
             var items = new JsonArray();
             foreach (var device in site.Devices.ToDocuments(cloudShape: false))
             {
-                items.Add(device);
+                items.Add((JsonNode)device);
             }
 
             return JsonResponse.Of(new JsonObject { ["result"] = new JsonObject { ["items"] = items } });

@@ -36,7 +36,7 @@ internal sealed class AccessTokens
         var scopes = new JsonArray();
         foreach (var scope in Scopes)
         {
-            scopes.Add(scope);
+            scopes.Add((JsonNode)scope);
         }
 
         // Field order as in the published token.

@@ -71,7 +71,7 @@ internal sealed class DeviceQuery
         var items = new JsonArray();
         foreach (var document in matching.Skip(Offset).Take(Limit))
         {
-            items.Add(_projection is null ? document : _projection.Apply(document));
+            items.Add((JsonNode)(_projection is null ? document : _projection.Apply(document)));
         }
 
         return new JsonObject { ["offset"] = Offset, ["limit"] = Limit, ["total"] = matching.Count, ["items"] = items };

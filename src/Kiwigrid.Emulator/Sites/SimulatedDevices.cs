@@ -296,7 +296,7 @@ internal sealed class SimulatedDevices
         var serials = new JsonArray();
         for (var i = 0; i < _options.BatteryModules; i++)
         {
-            serials.Add(SerialDigits(10 + i, 8, 16).ToUpperInvariant() + "0000");
+            serials.Add((JsonNode)(SerialDigits(10 + i, 8, 16).ToUpperInvariant() + "0000"));
         }
 
         return serials;
