@@ -42,4 +42,20 @@ public sealed class PowerFlowsTests
         Assert.Equal([new PowerFlow(EnergyNode.Pv, EnergyNode.House, 700), new PowerFlow(EnergyNode.Grid, EnergyNode.Battery, 50)], flows);
         Assert.Null(PowerFlows.FromBreakdown(_ => null));
     }
+
+    [Fact]
+    public void Float_noise_in_a_real_dump_is_no_flow()
+    {
+        // solarwatt-em-3.json reports PowerOutFromStorage = 1.1368683772161603e-13 W.
+        var tags = new Dictionary<string, double>
+        {
+            ["PowerConsumedFromProducers"] = 2481.224,
+            ["PowerConsumedFromStorage"] = 853,
+            ["PowerOutFromStorage"] = 1.1368683772161603e-13,
+        };
+
+        var flows = PowerFlows.FromBreakdown(name => tags.TryGetValue(name, out var value) ? value : 0);
+
+        Assert.Equal([(EnergyNode.Pv, EnergyNode.House), (EnergyNode.Battery, EnergyNode.House)], flows!.Select(f => (f.From, f.To)));
+    }
 }

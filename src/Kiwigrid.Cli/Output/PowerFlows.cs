@@ -3,6 +3,9 @@ namespace Kiwigrid.Cli.Output;
 /// <summary>The flows between PV, battery, grid and house, from a Location's tags or estimated from the totals.</summary>
 internal static class PowerFlows
 {
+    /// <summary>Flows below half a watt are float noise in real dumps (1e-13 W) and would show as "0 W".</summary>
+    private const double SmallestShownWatts = 0.5;
+
     /// <summary>
     /// The flows a Location reports itself (<c>PowerConsumedFromProducers</c>, …); null when it lacks the breakdown,
     /// as some local Energy Managers do.
@@ -25,7 +28,7 @@ internal static class PowerFlows
             return null;
         }
 
-        return [.. values.Where(v => v.Power > 0).Select(v => new PowerFlow(v.From, v.To, v.Power!.Value))];
+        return [.. values.Where(v => v.Power >= SmallestShownWatts).Select(v => new PowerFlow(v.From, v.To, v.Power!.Value))];
     }
 
     /// <summary>
@@ -60,7 +63,7 @@ internal static class PowerFlows
         foreach (var (from, to) in order)
         {
             var power = Math.Min(supply[from], demand[to]);
-            if (power > 0)
+            if (power >= SmallestShownWatts)
             {
                 flows.Add(new PowerFlow(from, to, power));
                 supply[from] -= power;
