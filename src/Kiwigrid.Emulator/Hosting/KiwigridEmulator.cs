@@ -69,6 +69,10 @@ public sealed class KiwigridEmulator : IAsyncDisposable
             Args = [],
         });
         builder.WebHost.UseUrls([.. options.Urls]);
+
+        // Sessions close themselves on stopping; a client that never answers the close must not hold a restart for
+        // the default 30 s.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(options.LoggerFactory ?? NullLoggerFactory.Instance);
         builder.Services.AddSingleton(options);
