@@ -13,7 +13,7 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
     private static readonly string Artifacts = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard");
 
     [Fact]
-    public async Task Dashboard_shows_the_api_values_follows_the_simulation_and_shows_a_lost_cloud_connection()
+    public async Task Dashboard_shows_the_api_values_follows_the_simulation_and_shows_stale_data_and_a_lost_cloud_connection()
     {
         var chromium = await DebianPackage.EnsureAsync("/usr/bin/chromium", "chromium");
         Directory.CreateDirectory(Artifacts);
@@ -43,6 +43,8 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
                 }
             };
 
+            // The page's own clock, so its stale check can be moved past its threshold without waiting for it.
+            await page.Clock.InstallAsync();
             await page.GotoAsync(served.Url.ToString());
             await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "live");
             var first = await AssertShowsTheApiValuesAsync(page, served);
@@ -53,6 +55,23 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             var later = await AssertShowsTheApiValuesAsync(page, served);
             Assert.NotEqual(first, later);
             Assert.True(await page.Locator("#chart polyline.pv").GetAttributeAsync("points") is { } points && points.Split(' ').Length >= 2, "the chart draws a PV line through the points seen");
+
+            // Polls stop (the server's clock stands still): live until two poll intervals (2 × 5 s) pass, stale after.
+            // Read at once, not awaited with retries: fast-forwarding runs the page's status timer before it returns,
+            // and the page's time keeps flowing, so a retried check would pass for a later threshold too.
+            var status = page.Locator("#status");
+            await page.Clock.FastForwardAsync(5_000);
+            Assert.Equal("live", await status.GetAttributeAsync("data-state"));
+            await page.Clock.FastForwardAsync(6_000);
+            Assert.Equal("stale", await status.GetAttributeAsync("data-state"));
+            Assert.Matches(StaleText(), await page.Locator("#status-text").TextContentAsync());
+            await Assertions.Expect(page.Locator("body")).ToHaveClassAsync(StaleData());
+            await ScreenshotAsync(page, "light-stale");
+            // The next poll brings it back.
+            await served.AdvancePollsAsync(1);
+            await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "live");
+            await Assertions.Expect(page.Locator("body")).Not.ToHaveClassAsync(StaleData());
+            await AssertShowsTheApiValuesAsync(page, served);
 
             await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
             await page.SetViewportSizeAsync(390, 844);
@@ -123,6 +142,12 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         output.WriteLine("screenshot: " + path);
     }
+
+    [GeneratedRegex(@"^Stale · no update for 1[12] s$")]
+    private static partial Regex StaleText();
+
+    [GeneratedRegex(@"\bstale-data\b")]
+    private static partial Regex StaleData();
 
     [GeneratedRegex(@"^(\d+(?:\.\d+)?) (k?W)$")]
     private static partial Regex WattsText();
