@@ -65,12 +65,18 @@ internal static class DeviceJson
     public static void WriteSummary(Utf8JsonWriter json, Device device)
     {
         json.WriteStartObject();
+        WriteSummaryFields(json, device);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The fields every device listing starts with: guid, name, kind, class and state.</summary>
+    public static void WriteSummaryFields(Utf8JsonWriter json, Device device)
+    {
         json.WriteString("guid", device.Guid);
         json.WriteString("name", device.Name);
         json.WriteString("kind", DeviceText.Kind(device));
         json.WriteString("deviceClass", device.MostSpecificClass);
         json.WriteString("state", device.GetString(TagNames.StateDevice));
-        json.WriteEndObject();
     }
 
     /// <summary>One device with its tags as name → {value, unit}.</summary>

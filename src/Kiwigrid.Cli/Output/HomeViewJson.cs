@@ -40,8 +40,15 @@ internal static class HomeViewJson
         Number(json, "powerW", view.GridPower);
         json.WriteEndObject();
         Number(json, "selfSufficiency", view.SelfSufficiency);
+        WriteFlows(json, view.Flows);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The <c>flows</c> array: <c>{"from":"pv","to":"house","powerW":…}</c> each; the dashboard API shares it.</summary>
+    public static void WriteFlows(Utf8JsonWriter json, IReadOnlyList<PowerFlow> flows)
+    {
         json.WriteStartArray("flows");
-        foreach (var flow in view.Flows)
+        foreach (var flow in flows)
         {
             json.WriteStartObject();
             json.WriteString("from", NodeName(flow.From));
@@ -51,7 +58,6 @@ internal static class HomeViewJson
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
     }
 
     private static string NodeName(EnergyNode node) => node switch

@@ -65,17 +65,7 @@ internal static class SiteJson
         }
 
         Number(json, "selfSufficiency", view.SelfSufficiency);
-        json.WriteStartArray("flows");
-        foreach (var part in view.Flows)
-        {
-            json.WriteStartObject();
-            json.WriteString("from", NodeName(part.From));
-            json.WriteString("to", NodeName(part.To));
-            json.WriteNumber("powerW", part.Power);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        HomeViewJson.WriteFlows(json, view.Flows);
         json.WriteEndObject();
     }
 
@@ -95,11 +85,7 @@ internal static class SiteJson
     public static void WriteDeviceSummary(Utf8JsonWriter json, Device device)
     {
         json.WriteStartObject();
-        json.WriteString("guid", device.Guid);
-        json.WriteString("name", device.Name);
-        json.WriteString("kind", DeviceText.Kind(device));
-        json.WriteString("deviceClass", device.MostSpecificClass);
-        json.WriteString("state", device.GetString(TagNames.StateDevice));
+        DeviceJson.WriteSummaryFields(json, device);
         json.WriteBoolean("visible", device.GetBool(TagNames.StateVisibleIsSet) ?? true);
         Number(json, "powerW", DevicePower.Of(device));
         Number(json, "stateOfChargePercent", device.Kind == DeviceKind.Battery ? device.GetDouble(TagNames.StateOfCharge) : null);
@@ -195,14 +181,6 @@ internal static class SiteJson
         NumberValue(json, point.StateOfCharge);
         json.WriteEndArray();
     }
-
-    private static string NodeName(EnergyNode node) => node switch
-    {
-        EnergyNode.Pv => "pv",
-        EnergyNode.Battery => "battery",
-        EnergyNode.Grid => "grid",
-        _ => "house",
-    };
 
     private static void Number(Utf8JsonWriter json, string name, double? value)
     {
