@@ -42,9 +42,8 @@ internal static class KiwigridCli
     /// </summary>
     /// <param name="args">The arguments after <c>kiwigrid</c>.</param>
     /// <param name="context">Console, environment and clock.</param>
-    /// <param name="handleCtrlC">Whether Ctrl+C (SIGINT/SIGTERM) cancels the command; only for a real process.</param>
-    /// <param name="cancellationToken">Cancels the command as Ctrl+C would.</param>
-    public static async Task<int> RunAsync(string[] args, CliContext context, bool handleCtrlC, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Cancels the command; the process cancels it on Ctrl+C and SIGTERM.</param>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var parseResult = CreateRootCommand(context).Parse(args);
         if (parseResult.Action is ParseErrorAction && parseResult.Errors.Count > 0)
@@ -58,7 +57,7 @@ internal static class KiwigridCli
             Output = context.Console.Out.Profile.Out.Writer,
             Error = context.Console.Error.Profile.Out.Writer,
             EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = handleCtrlC ? TimeSpan.FromSeconds(5) : null,
+            ProcessTerminationTimeout = null,
         };
         return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }

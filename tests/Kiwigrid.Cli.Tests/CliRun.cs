@@ -35,7 +35,7 @@ internal sealed class CliRun
     {
         var console = new CliConsole(Out, Error, new StringReader(StandardInput), Interactive);
         var context = new CliContext(console, name => Environment.GetValueOrDefault(name), TimeProvider);
-        var exitCode = await KiwigridCli.RunAsync(args, context, handleCtrlC: false, cancellationToken);
+        var exitCode = await KiwigridCli.RunAsync(args, context, cancellationToken);
         return new CliOutcome(exitCode, Out.Output, Error.Output);
     }
 

@@ -89,4 +89,33 @@ public sealed class DemoTests
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await stderr}");
         AssertShowsTheHome(await stdout);
     }
+
+    [Fact]
+    public async Task Demo_as_a_real_process_stops_on_sigterm_with_exit_130()
+    {
+        // SIGTERM, not SIGINT: a process started from a non-interactive shell (as test hosts often are) inherits
+        // SIGINT ignored, as POSIX prescribes for background jobs; a terminal's Ctrl+C reaches the same handler.
+        using var process = StartCli("demo", "--interval", "5");
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        string? line;
+        do
+        {
+            line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+        }
+        while (line is not null && !line.Contains("demo user", StringComparison.Ordinal));
+
+        Assert.NotNull(line);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(timeout.Token);
+        }
+
+        using var prompt = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await process.WaitForExitAsync(prompt.Token);
+        await stdout;
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {await stderr}");
+        Assert.DoesNotContain("Exception", await stderr, StringComparison.Ordinal);
+    }
 }

@@ -49,6 +49,9 @@ internal sealed class DashboardServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
+        // The command owns Ctrl+C/SIGTERM; ASP.NET's console lifetime would swallow the signal and stop only this server.
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Kiwigrid.Emulator.Hosting.EmbeddedLifetime>();
+
         var app = builder.Build();
         app.UseAccessToken(token);
         app.MapDashboard();

@@ -73,6 +73,7 @@ public sealed class KiwigridEmulator : IAsyncDisposable
         // Sessions close themselves on stopping; a client that never answers the close must not hold a restart for
         // the default 30 s.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(options.LoggerFactory ?? NullLoggerFactory.Instance);
         builder.Services.AddSingleton(options);
