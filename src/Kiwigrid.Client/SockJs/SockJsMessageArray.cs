@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -24,6 +27,9 @@ internal static class SockJsMessageArray
     /// <returns>False if the payload is not in canonical form.</returns>
     public static bool TryUnescape(ReadOnlySpan<byte> payload, byte[] buffer, List<int> messageEnds)
     {
+        // The block copy below writes whole vectors; it relies on this.
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, payload.Length, nameof(buffer));
+
         // A canonical array ends in "] (or is []): an unterminated one is left to the reader before any work is done.
         if (payload.Length < 2 || payload[0] != '[' || payload[^1] != ']' || (payload.Length > 2 && payload[^2] != '"'))
         {
@@ -47,18 +53,52 @@ internal static class SockJsMessageArray
             var start = ++i;
             while (true)
             {
-                var run = payload[i..].IndexOfAny(QuoteBackslashOrControl);
-                if (run < 0)
+                if (Vector256.IsHardwareAccelerated && i + Vector256<byte>.Count <= payload.Length)
                 {
-                    return false;
+                    // Escapes are a few bytes apart in a reply (every quote of the message is one), so a search call
+                    // per run costs more than the run: copy a whole block, then keep the part before its first
+                    // special byte. The store stays inside the buffer because written never passes i.
+                    var block = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(payload), (nuint)i);
+                    block.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(buffer), (nuint)written);
+                    var special = Vector256.Equals(block, Vector256.Create((byte)'"'))
+                        | Vector256.Equals(block, Vector256.Create((byte)'\\'))
+                        | Vector256.LessThan(block, Vector256.Create((byte)' '));
+                    var mask = special.ExtractMostSignificantBits();
+                    if (mask == 0)
+                    {
+                        i += Vector256<byte>.Count;
+                        written += Vector256<byte>.Count;
+                        continue;
+                    }
+
+                    var clean = BitOperations.TrailingZeroCount(mask);
+                    i += clean;
+                    written += clean;
+                }
+                else
+                {
+                    var run = payload[i..].IndexOfAny(QuoteBackslashOrControl);
+                    if (run < 0)
+                    {
+                        return false;
+                    }
+
+                    payload.Slice(i, run).CopyTo(buffer.AsSpan(written));
+                    written += run;
+                    i += run;
                 }
 
-                payload.Slice(i, run).CopyTo(buffer.AsSpan(written));
-                written += run;
-                i += run;
                 if (payload[i] == '"')
                 {
                     break;
+                }
+
+                // The usual escape, inline: every quote inside the message.
+                if (payload[i] == '\\' && i + 1 < payload.Length && payload[i + 1] == '"')
+                {
+                    buffer[written++] = (byte)'"';
+                    i += 2;
+                    continue;
                 }
 
                 if (payload[i] != '\\' || !TryUnescapeOne(payload, ref i, buffer, ref written))
