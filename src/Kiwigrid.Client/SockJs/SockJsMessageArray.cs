@@ -55,25 +55,10 @@ internal static class SockJsMessageArray
             {
                 if (Vector256.IsHardwareAccelerated && i + Vector256<byte>.Count <= payload.Length)
                 {
-                    // Escapes are a few bytes apart in a reply (every quote of the message is one), so a search call
-                    // per run costs more than the run: copy a whole block, then keep the part before its first
-                    // special byte. The store stays inside the buffer because written never passes i.
-                    var block = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(payload), (nuint)i);
-                    block.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(buffer), (nuint)written);
-                    var special = Vector256.Equals(block, Vector256.Create((byte)'"'))
-                        | Vector256.Equals(block, Vector256.Create((byte)'\\'))
-                        | Vector256.LessThan(block, Vector256.Create((byte)' '));
-                    var mask = special.ExtractMostSignificantBits();
-                    if (mask == 0)
+                    if (TryCopyBlock(payload, ref i, buffer, ref written))
                     {
-                        i += Vector256<byte>.Count;
-                        written += Vector256<byte>.Count;
                         continue;
                     }
-
-                    var clean = BitOperations.TrailingZeroCount(mask);
-                    i += clean;
-                    written += clean;
                 }
                 else
                 {
@@ -123,6 +108,52 @@ internal static class SockJsMessageArray
 
             return i == payload.Length - 1 && payload[i] == ']';
         }
+    }
+
+    /// <summary>
+    /// Copies the vector at <paramref name="i"/> with its <c>\"</c> escapes unescaped. Escapes are a few bytes apart in
+    /// a reply (every quote of the message is one), so each is taken from the block's mask of special bytes rather
+    /// than by a new search: the rest of the block is stored again one byte further back. The stores stay inside the
+    /// buffer because <paramref name="written"/> never passes <paramref name="i"/>.
+    /// </summary>
+    /// <returns>False when stopped at another special byte (at <paramref name="i"/>), for the caller to handle.</returns>
+    private static bool TryCopyBlock(ReadOnlySpan<byte> payload, ref int i, byte[] buffer, ref int written)
+    {
+        ref var source = ref MemoryMarshal.GetReference(payload);
+        ref var target = ref MemoryMarshal.GetArrayDataReference(buffer);
+        var blockStart = i;
+        var block = Vector256.LoadUnsafe(ref source, (nuint)i);
+        block.StoreUnsafe(ref target, (nuint)written);
+        var mask = (Vector256.Equals(block, Vector256.Create((byte)'"'))
+            | Vector256.Equals(block, Vector256.Create((byte)'\\'))
+            | Vector256.LessThan(block, Vector256.Create((byte)' '))).ExtractMostSignificantBits();
+        while (mask != 0)
+        {
+            var special = blockStart + BitOperations.TrailingZeroCount(mask);
+            written += special - i;
+            i = special;
+            if (payload[i] != '\\' || i + 1 >= payload.Length || payload[i + 1] != '"')
+            {
+                return false;
+            }
+
+            buffer[written++] = (byte)'"';
+            i += 2;
+            var consumed = i - blockStart;
+            if (consumed >= Vector256<byte>.Count || i + Vector256<byte>.Count > payload.Length)
+            {
+                // Past the block, or too near the end for another store: the caller goes on from i.
+                return true;
+            }
+
+            mask &= uint.MaxValue << consumed;
+            Vector256.LoadUnsafe(ref source, (nuint)i).StoreUnsafe(ref target, (nuint)written);
+        }
+
+        // The rest of the block is clean and already stored.
+        written += blockStart + Vector256<byte>.Count - i;
+        i = blockStart + Vector256<byte>.Count;
+        return true;
     }
 
     /// <summary>Unescapes the escape at <paramref name="i"/> (a backslash); false for an invalid one or a lone surrogate.</summary>
