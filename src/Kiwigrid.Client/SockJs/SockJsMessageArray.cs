@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -24,6 +27,9 @@ internal static class SockJsMessageArray
     /// <returns>False if the payload is not in canonical form.</returns>
     public static bool TryUnescape(ReadOnlySpan<byte> payload, byte[] buffer, List<int> messageEnds)
     {
+        // The block copy below writes whole vectors; it relies on this.
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, payload.Length, nameof(buffer));
+
         // A canonical array ends in "] (or is []): an unterminated one is left to the reader before any work is done.
         if (payload.Length < 2 || payload[0] != '[' || payload[^1] != ']' || (payload.Length > 2 && payload[^2] != '"'))
         {
@@ -47,18 +53,37 @@ internal static class SockJsMessageArray
             var start = ++i;
             while (true)
             {
-                var run = payload[i..].IndexOfAny(QuoteBackslashOrControl);
-                if (run < 0)
+                if (Vector256.IsHardwareAccelerated && i + Vector256<byte>.Count <= payload.Length)
                 {
-                    return false;
+                    if (TryCopyBlock(payload, ref i, buffer, ref written))
+                    {
+                        continue;
+                    }
+                }
+                else
+                {
+                    var run = payload[i..].IndexOfAny(QuoteBackslashOrControl);
+                    if (run < 0)
+                    {
+                        return false;
+                    }
+
+                    payload.Slice(i, run).CopyTo(buffer.AsSpan(written));
+                    written += run;
+                    i += run;
                 }
 
-                payload.Slice(i, run).CopyTo(buffer.AsSpan(written));
-                written += run;
-                i += run;
                 if (payload[i] == '"')
                 {
                     break;
+                }
+
+                // The usual escape, inline: every quote inside the message.
+                if (payload[i] == '\\' && i + 1 < payload.Length && payload[i + 1] == '"')
+                {
+                    buffer[written++] = (byte)'"';
+                    i += 2;
+                    continue;
                 }
 
                 if (payload[i] != '\\' || !TryUnescapeOne(payload, ref i, buffer, ref written))
@@ -83,6 +108,52 @@ internal static class SockJsMessageArray
 
             return i == payload.Length - 1 && payload[i] == ']';
         }
+    }
+
+    /// <summary>
+    /// Copies the vector at <paramref name="i"/> with its <c>\"</c> escapes unescaped. Escapes are a few bytes apart in
+    /// a reply (every quote of the message is one), so each is taken from the block's mask of special bytes rather
+    /// than by a new search: the rest of the block is stored again one byte further back. The stores stay inside the
+    /// buffer because <paramref name="written"/> never passes <paramref name="i"/>.
+    /// </summary>
+    /// <returns>False when stopped at another special byte (at <paramref name="i"/>), for the caller to handle.</returns>
+    private static bool TryCopyBlock(ReadOnlySpan<byte> payload, ref int i, byte[] buffer, ref int written)
+    {
+        ref var source = ref MemoryMarshal.GetReference(payload);
+        ref var target = ref MemoryMarshal.GetArrayDataReference(buffer);
+        var blockStart = i;
+        var block = Vector256.LoadUnsafe(ref source, (nuint)i);
+        block.StoreUnsafe(ref target, (nuint)written);
+        var mask = (Vector256.Equals(block, Vector256.Create((byte)'"'))
+            | Vector256.Equals(block, Vector256.Create((byte)'\\'))
+            | Vector256.LessThan(block, Vector256.Create((byte)' '))).ExtractMostSignificantBits();
+        while (mask != 0)
+        {
+            var special = blockStart + BitOperations.TrailingZeroCount(mask);
+            written += special - i;
+            i = special;
+            if (payload[i] != '\\' || i + 1 >= payload.Length || payload[i + 1] != '"')
+            {
+                return false;
+            }
+
+            buffer[written++] = (byte)'"';
+            i += 2;
+            var consumed = i - blockStart;
+            if (consumed >= Vector256<byte>.Count || i + Vector256<byte>.Count > payload.Length)
+            {
+                // Past the block, or too near the end for another store: the caller goes on from i.
+                return true;
+            }
+
+            mask &= uint.MaxValue << consumed;
+            Vector256.LoadUnsafe(ref source, (nuint)i).StoreUnsafe(ref target, (nuint)written);
+        }
+
+        // The rest of the block is clean and already stored.
+        written += blockStart + Vector256<byte>.Count - i;
+        i = blockStart + Vector256<byte>.Count;
+        return true;
     }
 
     /// <summary>Unescapes the escape at <paramref name="i"/> (a backslash); false for an invalid one or a lone surrogate.</summary>

@@ -119,6 +119,31 @@ public sealed class SockJsFrameDecoderTests
     }
 
     [Fact]
+    public void Escapes_at_every_offset_of_a_vector_block_decode_exactly()
+    {
+        // The fast path unescapes whole 32-byte blocks: quotes, backslashes and other escapes must come out right
+        // wherever they fall in a block, also straddling its end and the end of the frame.
+        string[] pieces = ["x", "\"", "\"", "\\", "é", "\n", "/", "\u0001", "abcdefgh", "\"\\\""];
+        var random = new Random(6);
+        for (var round = 0; round < 600; round++)
+        {
+            var text = new StringBuilder(new string('y', round % 40));
+            for (var k = random.Next(0, 60); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            var value = text.ToString();
+            var message = JsonSerializerFree.Quote("{\"t\":" + JsonSerializerFree.Quote(value) + "}");
+            var frame = Encoding.UTF8.GetBytes("a[" + message + "," + message + "]");
+
+            var messages = SockJsFrameDecoder.Decode(frame).Messages;
+
+            Assert.Equal([value, value], messages.Select(m => m.GetProperty("t").GetString()));
+        }
+    }
+
+    [Fact]
     public void Messages_outlive_the_buffer_they_were_decoded_from()
     {
         var bytes = Encoding.UTF8.GetBytes("""a["{\"a\":\"kept\"}"]""");
