@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve;
 using Kiwigrid.Cli.Serve.Mqtt;
@@ -89,9 +88,7 @@ internal sealed class ServeCommand : SiteCommand
             switch (watchEvent)
             {
                 case DeviceWatchInterrupted lost:
-                    console.WriteNote(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"Connection lost ({lost.Error.Message.TrimEnd('.')}); reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt})."));
+                    console.WriteNote(SnapshotLoop.ConnectionLostNote(lost));
                     break;
                 case DeviceSnapshot snapshot:
                     if (snapshot.IsFirst)

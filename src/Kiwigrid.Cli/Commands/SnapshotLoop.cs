@@ -25,9 +25,7 @@ internal static class SnapshotLoop
             switch (watchEvent)
             {
                 case DeviceWatchInterrupted lost:
-                    console.WriteNote(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"Connection lost ({lost.Error.Message.TrimEnd('.')}); reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt})."));
+                    console.WriteNote(ConnectionLostNote(lost));
                     break;
                 case DeviceSnapshot snapshot:
                     if (snapshot.AfterReconnect)
@@ -45,4 +43,9 @@ internal static class SnapshotLoop
             }
         }
     }
+
+    /// <summary>The one line every watching command prints when the watch loses its connection.</summary>
+    public static string ConnectionLostNote(DeviceWatchInterrupted lost) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Connection lost ({lost.Error.Message.TrimEnd('.')}); reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt}).");
 }
