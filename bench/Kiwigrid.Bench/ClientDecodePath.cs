@@ -1,4 +1,3 @@
-using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.EventBus;
 using Kiwigrid.Client.Services;
 using Kiwigrid.Client.SockJs;
@@ -7,7 +6,7 @@ namespace Kiwigrid.Bench;
 
 /// <summary>
 /// What the client does with a received <c>getDevices</c> reply frame, minus the awaits: SockJS frame → event-bus
-/// message → service reply (status, code, <c>result</c>) → one <see cref="Device"/> per item.
+/// message → service reply (status, code, <c>result</c>) → one <see cref="Client.Devices.Device"/> per item, as <c>GetDevicesAsync</c> reads it.
 /// </summary>
 internal static class ClientDecodePath
 {
@@ -19,10 +18,10 @@ internal static class ClientDecodePath
         foreach (var element in frame.Messages)
         {
             var message = EventBusInboundMessage.Parse(element);
-            var result = ServiceRequester.ReadResult(message.Body, "deviceservice", "getDevices");
-            foreach (var item in result.GetProperty("items").EnumerateArray())
+            var page = ServiceRequester.ReadReply(message.Body, "deviceservice", "getDevices", DevicePage.Read);
+            foreach (var device in page.Devices)
             {
-                tags += DeviceParser.ParseDevice(item).Tags.Count;
+                tags += device.Tags.Count;
             }
         }
 

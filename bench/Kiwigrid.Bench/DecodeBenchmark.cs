@@ -126,8 +126,8 @@ internal static class DecodeBenchmark
         var text = $$"""
             Frames: each real wizard dump's items as a cloud `getDevices` reply (`{{ReplyShape}}`,
             Vert.x 2 dialect), compact JSON escaped as one SockJS `a["…"]` frame (non-ASCII as `\uXXXX`, as Vert.x does).
-            Client: `SockJsFrameDecoder.Decode` → `EventBusInboundMessage.Parse` → `ServiceRequester.ReadResult` →
-            `DeviceParser.ParseDevice` per item, from the frame's UTF-8 bytes (what the read loop and `GetDevicesAsync` do).
+            Client: `SockJsFrameDecoder.Decode` → `EventBusInboundMessage.Parse` → `ServiceRequester.ReadReply` with
+            `DevicePage.Read`, from the frame's UTF-8 bytes (what the read loop and `GetDevicesAsync` do: one pass, no document).
             Node.js (`bench/node/decode.js`): bytes → string, `JSON.parse` of the frame's array, `JSON.parse` of each message,
             status check, class chain and tag count per item (tags left as plain objects). Both count the same number of tags.
             Median of the rounds after a 1 s warm-up; one thread each.

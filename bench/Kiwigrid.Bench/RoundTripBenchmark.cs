@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -33,9 +34,10 @@ internal static class RoundTripBenchmark
         var nodeOptions = new KiwigridClientOptions { EventBusUri = new Uri($"http://127.0.0.1:{node.Port}/vertx2") };
         await using var toNode = await EventBusConnection.ConnectAsync(nodeOptions, new CookieContainer());
 
-        var emulatorReply = await toEmulator.SendAsync("userservice", body);
-        ServiceRequester.ReadResult(emulatorReply, "userservice", "getCurrentUser");
-        var nodeReply = await toNode.SendAsync("test.echo", body);
+        var emulatorBody = await toEmulator.SendAsync("userservice", body);
+        ServiceRequester.ReadReply(emulatorBody, "userservice", "getCurrentUser", static (ref reader, _) => JsonElement.ParseValue(ref reader));
+        var emulatorReply = emulatorBody.ToElement();
+        var nodeReply = (await toNode.SendAsync("test.echo", body)).ToElement();
 
         var table = new StringBuilder();
         table.AppendLine("| in flight | server | round trips/s | p50 ms | p99 ms | ratio emulator/Node (throughput) |");

@@ -135,7 +135,7 @@ internal static class ScaleBenchmark
                 try
                 {
                     var reply = await session.SendAsync("deviceservice", body);
-                    ServiceRequester.ReadResult(reply, "deviceservice", "getDevices");
+                    ServiceRequester.ReadReply(reply, "deviceservice", "getDevices", DevicePage.Read);
                     latencies.Add(Stopwatch.GetTimestamp() - start);
                 }
                 catch (Client.KiwigridTimeoutException e)

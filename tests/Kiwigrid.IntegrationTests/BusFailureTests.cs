@@ -31,7 +31,7 @@ public class BusFailureTests
         Assert.False(error.IsTokenExpired);
 
         // The connection still serves the next request.
-        var reply = await bus.SendAsync("deviceservice", new JsonObject { ["action"] = "getDevices" }).WaitAsync(Prompt);
+        var reply = (await bus.SendAsync("deviceservice", new JsonObject { ["action"] = "getDevices" }).WaitAsync(Prompt)).ToElement();
         Assert.Equal(401, reply.GetProperty("code").GetInt32()); // no token: the service itself answered
     }
 

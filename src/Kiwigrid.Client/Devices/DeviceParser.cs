@@ -1,165 +1,285 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Kiwigrid.Client.Devices;
 
 /// <summary>
-/// Reads device documents. Tag values point into one parsed document instead of being copied one by one, so a
-/// large dump is decoded with a single parse.
+/// Reads device documents in one pass over their UTF-8 text, with no document in between: tag values are slices of
+/// that text (see <see cref="TagValue"/>), so a large reply costs one read and no copy.
 /// </summary>
 public static class DeviceParser
 {
+    private static readonly JsonReaderOptions ListOptions = new() { CommentHandling = JsonCommentHandling.Skip };
+
     /// <summary>
     /// Reads a list of devices from UTF-8 JSON: a bare array, <c>{"items":[…]}</c>, or the local Energy Manager's
     /// <c>{"result":{"items":[…]}}</c>. A leading byte-order mark is skipped.
     /// </summary>
     /// <exception cref="KiwigridProtocolException">The bytes are not valid JSON or hold no device list.</exception>
-    public static IReadOnlyList<Device> ParseDeviceList(ReadOnlySpan<byte> utf8Json)
-    {
-        if (utf8Json.StartsWith("\uFEFF"u8))
-        {
-            utf8Json = utf8Json[3..];
-        }
-
-        JsonElement root;
-        try
-        {
-            // ParseValue builds a document that needs no disposal, so tag values may point into it for good.
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip });
-            root = JsonElement.ParseValue(ref reader);
-        }
-        catch (JsonException ex)
-        {
-            throw new KiwigridProtocolException($"The device list is not valid JSON ({ex.Message}).", ex);
-        }
-
-        return ParseDeviceList(root);
-    }
+    public static IReadOnlyList<Device> ParseDeviceList(ReadOnlySpan<byte> utf8Json) => ReadDeviceList(utf8Json.ToArray());
 
     /// <summary>Reads a list of devices from a bare array, <c>{"items":[…]}</c> or <c>{"result":{"items":[…]}}</c>.</summary>
     /// <exception cref="KiwigridProtocolException">The element holds no device list.</exception>
-    public static IReadOnlyList<Device> ParseDeviceList(JsonElement root)
-    {
-        var items = root;
-        if (items.ValueKind == JsonValueKind.Object && items.TryGetProperty("result", out var result))
-        {
-            items = result;
-        }
-
-        if (items.ValueKind == JsonValueKind.Object && items.TryGetProperty("items", out var inner))
-        {
-            items = inner;
-        }
-
-        if (items.ValueKind != JsonValueKind.Array)
-        {
-            throw new KiwigridProtocolException("The reply holds no device list: expected an array or an object with \"items\".");
-        }
-
-        var devices = new List<Device>(items.GetArrayLength());
-        foreach (var item in items.EnumerateArray())
-        {
-            devices.Add(ParseDevice(item));
-        }
-
-        return devices;
-    }
+    public static IReadOnlyList<Device> ParseDeviceList(JsonElement root) => ReadDeviceList(TextOf(root));
 
     /// <summary>Reads one device document (cloud or local shape).</summary>
     /// <exception cref="KiwigridProtocolException">The element is not a device document (no string <c>guid</c>).</exception>
     public static Device ParseDevice(JsonElement document)
     {
-        if (document.ValueKind != JsonValueKind.Object
-            || !document.TryGetProperty("guid"u8, out var guidElement)
-            || guidElement.ValueKind != JsonValueKind.String)
-        {
-            throw new KiwigridProtocolException("A device document has no \"guid\" string.");
-        }
-
-        var guid = guidElement.GetString()!;
-        return new Device(guid, ParseClasses(document), ParseTags(document));
+        var json = TextOf(document);
+        var reader = new Utf8JsonReader(json.Span);
+        reader.Read();
+        return ReadDevice(ref reader, json);
     }
 
-    private static List<string> ParseClasses(JsonElement document)
+    /// <summary>Reads a device list from UTF-8 JSON that the devices may keep slices of.</summary>
+    /// <exception cref="KiwigridProtocolException">The bytes are not valid JSON or hold no device list.</exception>
+    internal static IReadOnlyList<Device> ReadDeviceList(ReadOnlyMemory<byte> json)
     {
-        var classes = new List<string>();
-        if (!document.TryGetProperty("deviceModel"u8, out var model))
+        if (json.Span.StartsWith("\uFEFF"u8))
         {
-            return classes;
+            json = json[3..];
         }
 
-        // The cloud sends an array of {"deviceClass":…}; tolerate a single object as well.
-        if (model.ValueKind == JsonValueKind.Object)
+        var reader = new Utf8JsonReader(json.Span, ListOptions);
+        try
         {
-            AddClass(model, classes);
-        }
-        else if (model.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var entry in model.EnumerateArray())
+            reader.Read();
+            var devices = ReadListIn(ref reader, json, nested: false);
+
+            // Read to the end, so trailing garbage is an error here as it is for any JSON document.
+            while (reader.Read())
             {
-                AddClass(entry, classes);
+            }
+
+            return devices ?? throw new KiwigridProtocolException("The reply holds no device list: expected an array or an object with \"items\".");
+        }
+        catch (JsonException ex)
+        {
+            throw new KiwigridProtocolException($"The device list is not valid JSON ({ex.Message}).", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A name or string holding a lone surrogate escape (\ud800) has no .NET string form.
+            throw new KiwigridProtocolException($"The device list holds text that is not valid Unicode ({ex.Message}).", ex);
+        }
+    }
+
+    /// <summary>Reads a JSON array of device documents; the reader is on its start and is left on its end.</summary>
+    /// <exception cref="KiwigridProtocolException">An item is not a device document.</exception>
+    internal static List<Device> ReadDevices(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+    {
+        var devices = new List<Device>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            devices.Add(ReadDevice(ref reader, source));
+        }
+
+        return devices;
+    }
+
+    /// <summary>Reads one tag value document (<c>{"value":…,"timestamp":…,"oca":…}</c>).</summary>
+    internal static TagValue ParseTag(string name, JsonElement tag)
+    {
+        var json = TextOf(tag);
+        var reader = new Utf8JsonReader(json.Span);
+        reader.Read();
+        return ReadTag(name, ref reader, json);
+    }
+
+    /// <summary>The array of <c>[…]</c>, <c>{"items":[…]}</c> or <c>{"result":{"items":[…]}}</c>; null if there is none.</summary>
+    private static List<Device>? ReadListIn(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, bool nested)
+    {
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            return ReadDevices(ref reader, source);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        List<Device>? items = null;
+        List<Device>? result = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isItems = reader.ValueTextEquals("items"u8);
+            var isResult = !nested && reader.ValueTextEquals("result"u8);
+            reader.Read();
+            if (isItems && reader.TokenType == JsonTokenType.StartArray)
+            {
+                items = ReadDevices(ref reader, source);
+            }
+            else if (isResult)
+            {
+                result = ReadListIn(ref reader, source, nested: true);
+            }
+            else
+            {
+                reader.Skip();
             }
         }
 
-        return classes;
+        return result ?? items;
     }
 
-    private static void AddClass(JsonElement entry, List<string> classes)
+    /// <summary>Reads one device document; the reader is on its start and is left on its end.</summary>
+    /// <exception cref="KiwigridProtocolException">The value is not a device document (no string <c>guid</c>).</exception>
+    private static Device ReadDevice(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
     {
-        if (entry.ValueKind == JsonValueKind.Object
-            && entry.TryGetProperty("deviceClass"u8, out var cls)
-            && cls.ValueKind == JsonValueKind.String)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            classes.Add(cls.GetString()!);
+            throw NoGuid();
+        }
+
+        string? guid = null;
+        var classes = new List<string>();
+        Dictionary<string, TagValue>? tags = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("guid"u8))
+            {
+                reader.Read();
+                guid = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw NoGuid();
+            }
+            else if (reader.ValueTextEquals("deviceModel"u8))
+            {
+                reader.Read();
+                ReadClasses(ref reader, classes);
+            }
+            else if (reader.ValueTextEquals("tagValues"u8))
+            {
+                reader.Read();
+                tags = ReadTags(ref reader, source);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return new Device(guid ?? throw NoGuid(), classes, tags ?? new Dictionary<string, TagValue>(StringComparer.Ordinal));
+    }
+
+    private static KiwigridProtocolException NoGuid() => new("A device document has no \"guid\" string.");
+
+    private static void ReadClasses(ref Utf8JsonReader reader, List<string> classes)
+    {
+        // The cloud sends an array of {"deviceClass":…}; tolerate a single object as well.
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            ReadClass(ref reader, classes);
+        }
+        else if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                ReadClass(ref reader, classes);
+            }
+        }
+        else
+        {
+            reader.Skip();
         }
     }
 
-    private static Dictionary<string, TagValue> ParseTags(JsonElement document)
+    private static void ReadClass(ref Utf8JsonReader reader, List<string> classes)
     {
-        if (!document.TryGetProperty("tagValues"u8, out var tagValues) || tagValues.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return new Dictionary<string, TagValue>(StringComparer.Ordinal);
+            reader.Skip();
+            return;
         }
 
-        var tags = new Dictionary<string, TagValue>(tagValues.GetPropertyCount(), StringComparer.Ordinal);
-        foreach (var property in tagValues.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            tags[property.Name] = ParseTag(property.Name, property.Value);
+            var isClass = reader.ValueTextEquals("deviceClass"u8);
+            reader.Read();
+            if (isClass && reader.TokenType == JsonTokenType.String)
+            {
+                classes.Add(reader.GetString()!);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private static Dictionary<string, TagValue>? ReadTags(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        var tags = new Dictionary<string, TagValue>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            tags[name] = ReadTag(name, ref reader, source);
         }
 
         return tags;
     }
 
-    /// <summary>Reads one tag value document (<c>{"tagName":…,"value":…,"timestamp":…,"oca":…}</c>).</summary>
-    internal static TagValue ParseTag(string name, JsonElement tag)
+    /// <summary>
+    /// Reads one tag value document (<c>{"tagName":…,"value":…,"timestamp":…,"oca":…}</c>) in one pass over its few
+    /// fields; anything that is not an object is kept as the value rather than dropping the tag.
+    /// </summary>
+    private static TagValue ReadTag(string name, ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
     {
-        if (tag.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            // Not the documented shape: keep what was sent as the value rather than dropping the tag.
-            return new TagValue(name, tag);
+            return new TagValue(name, ValueText(ref reader, source), null, null);
         }
 
-        // One pass over the tag's few fields: each TryGetProperty would search them all again.
-        JsonElement value = default;
+        ReadOnlyMemory<byte> value = default;
         DateTimeOffset? timestamp = null;
         long? oca = null;
-        foreach (var field in tag.EnumerateObject())
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (field.NameEquals("value"u8))
+            if (reader.ValueTextEquals("value"u8))
             {
-                value = field.Value;
+                reader.Read();
+                value = ValueText(ref reader, source);
             }
-            else if (field.NameEquals("timestamp"u8))
+            else if (reader.ValueTextEquals("timestamp"u8))
             {
-                timestamp = field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetInt64(out var raw)
-                    ? EpochTime.FromSecondsOrMilliseconds(raw)
-                    : null;
+                reader.Read();
+                timestamp = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var raw) ? EpochTime.FromSecondsOrMilliseconds(raw) : null;
+                reader.Skip();
             }
-            else if (field.NameEquals("oca"u8))
+            else if (reader.ValueTextEquals("oca"u8))
             {
-                oca = field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetInt64(out var o) ? o : null;
+                reader.Read();
+                oca = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var o) ? o : null;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
             }
         }
 
         return new TagValue(name, value, timestamp, oca);
     }
+
+    /// <summary>The text of the value the reader is on, as a slice of <paramref name="source"/>; the reader is left on its end.</summary>
+    private static ReadOnlyMemory<byte> ValueText(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return source[start..(int)reader.BytesConsumed];
+    }
+
+    /// <summary>A copy of the element's JSON text, which the devices read from it may keep.</summary>
+    private static ReadOnlyMemory<byte> TextOf(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Undefined ? "null"u8.ToArray() : JsonMarshal.GetRawUtf8Value(element).ToArray();
 }

@@ -1,4 +1,8 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Kiwigrid.Client.Devices;
@@ -7,27 +11,59 @@ namespace Kiwigrid.Client.Devices;
 /// One tag of a device: its raw JSON value and typed readings of it. Cloud values carry a timestamp and a version
 /// (<see cref="Oca"/>); local ones do not.
 /// </summary>
+/// <remarks>
+/// The value is kept as its JSON text, usually a slice of the reply it came in: the typed readings work on those bytes
+/// directly, and a <see cref="JsonElement"/> is only built when <see cref="Value"/> is asked for.
+/// </remarks>
 public sealed class TagValue
 {
+    private static readonly JsonReaderOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip };
+
+    private readonly ReadOnlyMemory<byte> _json;
+    private StrongBox<JsonElement>? _element;
+    private string? _string;
+
     /// <summary>Creates a tag value.</summary>
     /// <param name="name">The tag name, e.g. <c>PowerProduced</c>.</param>
-    /// <param name="value">The raw value (any JSON kind, <c>null</c> included).</param>
+    /// <param name="value">The raw value (any JSON kind, <c>null</c> included); its text is copied.</param>
     /// <param name="timestamp">When the value was measured, if known.</param>
     /// <param name="oca">The value's version, echoed back on writes, if known.</param>
     public TagValue(string name, JsonElement value, DateTimeOffset? timestamp = null, long? oca = null)
+        : this(name, value.ValueKind == JsonValueKind.Undefined ? default : JsonMarshal.GetRawUtf8Value(value).ToArray(), timestamp, oca)
+    {
+    }
+
+    /// <param name="name">The tag name.</param>
+    /// <param name="json">The value's JSON text, valid and owned by nobody who will change it; empty when absent.</param>
+    /// <param name="timestamp">When the value was measured, if known.</param>
+    /// <param name="oca">The value's version, if known.</param>
+    internal TagValue(string name, ReadOnlyMemory<byte> json, DateTimeOffset? timestamp, long? oca)
     {
         ArgumentNullException.ThrowIfNull(name);
         Name = name;
-        Value = value;
+        _json = json;
         Timestamp = timestamp;
         Oca = oca;
+        Kind = KindOf(json.Span);
     }
 
     /// <summary>The tag name.</summary>
     public string Name { get; }
 
     /// <summary>The raw value as sent; <see cref="JsonValueKind.Null"/> (or Undefined when absent) for no value.</summary>
-    public JsonElement Value { get; }
+    public JsonElement Value
+    {
+        get
+        {
+            if (_json.IsEmpty)
+            {
+                return default;
+            }
+
+            // A box, so a reader on another thread sees either nothing or a whole element, never half of one.
+            return (_element ??= new StrongBox<JsonElement>(Parse(_json.Span))).Value;
+        }
+    }
 
     /// <summary>When the value was measured (sent as epoch seconds or milliseconds), if known.</summary>
     public DateTimeOffset? Timestamp { get; }
@@ -39,27 +75,30 @@ public sealed class TagValue
     public string? Unit => TagUnits.ForTag(Name);
 
     /// <summary>Whether there is no value (JSON <c>null</c> or absent).</summary>
-    public bool IsNull => Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined;
+    public bool IsNull => Kind is JsonValueKind.Null or JsonValueKind.Undefined;
+
+    /// <summary>The kind of the value, read from its first byte.</summary>
+    internal JsonValueKind Kind { get; }
 
     /// <summary>The value as a number: a JSON number, or a string holding one; otherwise null.</summary>
-    public double? AsDouble() => Value.ValueKind switch
+    public double? AsDouble() => Kind switch
     {
-        JsonValueKind.Number => Value.GetDouble(),
-        JsonValueKind.String when double.TryParse(Value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+        // As JsonElement.TryGetDouble: the whole text is the number, and a number too large for a double is none.
+        JsonValueKind.Number => Utf8Parser.TryParse(_json.Span, out double d, out var used) && used == _json.Length && double.IsFinite(d) ? d : null,
+        JsonValueKind.String when double.TryParse(AsString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
         _ => null,
     };
 
     /// <summary>The value as an integer: a whole JSON number in range, or a string holding one; otherwise null.</summary>
     public long? AsLong()
     {
-        switch (Value.ValueKind)
+        switch (Kind)
         {
-            case JsonValueKind.Number when Value.TryGetInt64(out var l):
+            case JsonValueKind.Number when Utf8Parser.TryParse(_json.Span, out long l, out var used) && used == _json.Length:
                 return l;
             case JsonValueKind.Number:
-                var d = Value.GetDouble();
-                return Math.Floor(d) == d && d >= long.MinValue && d < long.MaxValue ? (long)d : null;
-            case JsonValueKind.String when long.TryParse(Value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
+                return AsDouble() is { } d && Math.Floor(d) == d && d >= long.MinValue && d < long.MaxValue ? (long)d : null;
+            case JsonValueKind.String when long.TryParse(AsString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
                 return parsed;
             default:
                 return null;
@@ -67,14 +106,14 @@ public sealed class TagValue
     }
 
     /// <summary>The value as a string if it is a JSON string; otherwise null.</summary>
-    public string? AsString() => Value.ValueKind == JsonValueKind.String ? Value.GetString() : null;
+    public string? AsString() => Kind == JsonValueKind.String ? _string ??= Unquote(_json.Span) : null;
 
     /// <summary>The value as a boolean: JSON <c>true</c>/<c>false</c> or the strings "true"/"false"; otherwise null.</summary>
-    public bool? AsBool() => Value.ValueKind switch
+    public bool? AsBool() => Kind switch
     {
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.String when bool.TryParse(Value.GetString(), out var b) => b,
+        JsonValueKind.String when bool.TryParse(AsString(), out var b) => b,
         _ => null,
     };
 
@@ -85,12 +124,12 @@ public sealed class TagValue
     /// <exception cref="KiwigridProtocolException">The string looks like JSON but is not.</exception>
     public JsonElement ParseJsonValue()
     {
-        if (Value.ValueKind != JsonValueKind.String)
+        if (Kind != JsonValueKind.String)
         {
             return Value;
         }
 
-        var text = Value.GetString()!;
+        var text = AsString()!;
         var trimmed = text.AsSpan().TrimStart();
         if (trimmed.IsEmpty || (trimmed[0] != '{' && trimmed[0] != '['))
         {
@@ -111,7 +150,59 @@ public sealed class TagValue
     /// <summary>The tag name, the raw value and the unit, e.g. <c>PowerProduced = 2001.186 W</c>.</summary>
     public override string ToString()
     {
-        var raw = Value.ValueKind == JsonValueKind.Undefined ? "null" : Value.GetRawText();
+        var raw = _json.IsEmpty ? "null" : Encoding.UTF8.GetString(_json.Span);
         return Unit is null ? $"{Name} = {raw}" : $"{Name} = {raw} {Unit}";
+    }
+
+    /// <summary>
+    /// Whether both hold the same value. Equal text is the common case of an unchanged tag and needs no parsing;
+    /// otherwise the values are compared as JSON (<c>1.0</c> equals <c>1</c>, <c>"\u00e4"</c> equals <c>"ä"</c>).
+    /// </summary>
+    internal bool HasSameValue(TagValue other)
+    {
+        if (_json.Span.SequenceEqual(other._json.Span))
+        {
+            return true;
+        }
+
+        return Kind != JsonValueKind.Undefined && other.Kind != JsonValueKind.Undefined && JsonElement.DeepEquals(Value, other.Value);
+    }
+
+    private static JsonValueKind KindOf(ReadOnlySpan<byte> json)
+    {
+        if (json.IsEmpty)
+        {
+            return JsonValueKind.Undefined;
+        }
+
+        return json[0] switch
+        {
+            (byte)'"' => JsonValueKind.String,
+            (byte)'{' => JsonValueKind.Object,
+            (byte)'[' => JsonValueKind.Array,
+            (byte)'t' => JsonValueKind.True,
+            (byte)'f' => JsonValueKind.False,
+            (byte)'n' => JsonValueKind.Null,
+            _ => JsonValueKind.Number,
+        };
+    }
+
+    private static JsonElement Parse(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, ReadOptions);
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    private static string Unquote(ReadOnlySpan<byte> json)
+    {
+        var content = json[1..^1];
+        if (!content.Contains((byte)'\\'))
+        {
+            return Encoding.UTF8.GetString(content);
+        }
+
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        return reader.GetString()!;
     }
 }

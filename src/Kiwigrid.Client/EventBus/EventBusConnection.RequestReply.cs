@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Kiwigrid.Client.EventBus;
@@ -8,7 +7,7 @@ internal sealed partial class EventBusConnection
 {
     /// <inheritdoc />
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<JsonElement> SendAsync(string address, JsonObject body, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public async Task<EventBusBody> SendAsync(string address, JsonObject body, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
         ArgumentNullException.ThrowIfNull(body);
@@ -23,7 +22,7 @@ internal sealed partial class EventBusConnection
         using var timeoutSource = new CancellationTokenSource(wait, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var replyAddress = Guid.NewGuid().ToString("D");
-        var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reply = new TaskCompletionSource<EventBusBody>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pendingReplies[replyAddress] = reply;
         try
         {
@@ -59,7 +58,7 @@ internal sealed partial class EventBusConnection
         await _transport.SendAsync(EventBusMessageWriter.Publish(address, body), cancellationToken).ConfigureAwait(false);
     }
 
-    private bool TryCompleteReply(string address, JsonElement body)
+    private bool TryCompleteReply(string address, EventBusBody body)
     {
         if (!_pendingReplies.TryRemove(address, out var reply))
         {

@@ -131,7 +131,7 @@ internal sealed partial class EventBusConnection
         }
     }
 
-    private bool TryDeliver(string address, JsonElement body)
+    private bool TryDeliver(string address, EventBusBody body)
     {
         lock (_subscribers)
         {
@@ -140,9 +140,11 @@ internal sealed partial class EventBusConnection
                 return false;
             }
 
+            // Subscribers get a document: what an event holds is up to them.
+            var element = body.ToElement();
             foreach (var channel in list)
             {
-                if (!channel.Writer.TryWrite(body))
+                if (!channel.Writer.TryWrite(element))
                 {
                     _logger.SubscriptionFull(address);
                 }

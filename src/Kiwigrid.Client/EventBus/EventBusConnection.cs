@@ -16,7 +16,7 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
     private readonly SockJsConnection _transport;
     private readonly KiwigridClientOptions _options;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pendingReplies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<EventBusBody>> _pendingReplies = new(StringComparer.Ordinal);
     private Exception? _endReason;
     private int _disposed;
 
@@ -130,9 +130,9 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
     }
 
     /// <summary>Runs on the transport's read loop for every incoming message.</summary>
-    private void OnMessage(JsonElement element)
+    private void OnMessage(ReadOnlyMemory<byte> json)
     {
-        var message = EventBusInboundMessage.Parse(element);
+        var message = EventBusInboundMessage.Parse(json);
         if (message.IsBridgeError)
         {
             OnBridgeError(message);
@@ -158,7 +158,8 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
 
     private void OnBridgeError(EventBusInboundMessage message)
     {
-        var error = message.Body.ValueKind == JsonValueKind.String ? message.Body.GetString()! : message.FailureMessage ?? "(no detail)";
+        var body = message.Body.ToElement();
+        var error = body.ValueKind == JsonValueKind.String ? body.GetString()! : message.FailureMessage ?? "(no detail)";
         _logger.BridgeError(error);
         try
         {

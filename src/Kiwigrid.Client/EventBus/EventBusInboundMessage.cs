@@ -9,7 +9,7 @@ namespace Kiwigrid.Client.EventBus;
 /// </summary>
 internal readonly struct EventBusInboundMessage
 {
-    private EventBusInboundMessage(string? type, string? address, JsonElement body, int failureCode, string? failureType, string? failureMessage)
+    private EventBusInboundMessage(string? type, string? address, EventBusBody body, int failureCode, string? failureType, string? failureMessage)
     {
         Type = type;
         Address = address;
@@ -24,8 +24,8 @@ internal readonly struct EventBusInboundMessage
 
     public string? Address { get; }
 
-    /// <summary>The body; <see cref="JsonValueKind.Undefined"/> when the message has none.</summary>
-    public JsonElement Body { get; }
+    /// <summary>The body, not yet read.</summary>
+    public EventBusBody Body { get; }
 
     public int FailureCode { get; }
 
@@ -42,12 +42,17 @@ internal readonly struct EventBusInboundMessage
     /// <summary>A delivery to an address: a reply or a message for a registration.</summary>
     public bool IsDelivery => Type is null or "rec";
 
-    /// <exception cref="KiwigridProtocolException">A field has the wrong JSON type.</exception>
-    public static EventBusInboundMessage Parse(JsonElement message)
+    /// <summary>Reads the envelope of one message's JSON text, which the body keeps (it must not change).</summary>
+    /// <exception cref="KiwigridProtocolException">The message is not a JSON object, or a field has the wrong JSON type.</exception>
+    public static EventBusInboundMessage Parse(ReadOnlyMemory<byte> json)
     {
         try
         {
-            return ParseFields(message);
+            return ReadEnvelope(json);
+        }
+        catch (JsonException e)
+        {
+            throw new KiwigridProtocolException($"The bridge sent a message that is not valid JSON: {e.Message}", e);
         }
         catch (InvalidOperationException e)
         {
@@ -56,42 +61,158 @@ internal readonly struct EventBusInboundMessage
         }
     }
 
-    private static EventBusInboundMessage ParseFields(JsonElement message)
+    private static EventBusInboundMessage ReadEnvelope(ReadOnlyMemory<byte> json)
     {
-        var type = OptionalString(message, "type");
-        var address = OptionalString(message, "address");
-        var body = message.TryGetProperty("body"u8, out var b) ? b : default;
-
-        // Vert.x 2 sends reply failures without a type ({"address","failureCode","failureType","message"}); read
-        // them as the "err" they are, or a NO_HANDLERS would pass for a reply without body.
-        if (type is null && (message.TryGetProperty("failureType"u8, out _) || message.TryGetProperty("failureCode"u8, out _)))
+        var reader = new Utf8JsonReader(json.Span);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            type = "err";
+            throw new KiwigridProtocolException($"The bridge sent a message that is a JSON {KindOf(reader.TokenType)}; event-bus messages are JSON objects.");
         }
 
-        if (type != "err")
+        var fields = new EnvelopeFields();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            return new(type, address, body, 0, null, null);
+            if (reader.ValueTextEquals("body"u8))
+            {
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && fields.Address is not null)
+                {
+                    // Everything needed to route it is known: its reader reads the body, and the envelope's end after it.
+                    fields.Body = EventBusBody.Unread(json, start);
+                    return fields.ToMessage();
+                }
+
+                reader.Skip();
+                fields.Body = EventBusBody.Checked(json[start..(int)reader.BytesConsumed]);
+            }
+            else
+            {
+                fields.Read(ref reader);
+            }
         }
 
-        var failureCode = 0;
-        if (message.TryGetProperty("failureCode"u8, out var code) && !(code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out failureCode)))
+        // Past the object's end only whitespace may follow; the reader throws on anything else.
+        while (reader.Read())
         {
-            throw new KiwigridProtocolException($"The bridge sent an error whose failureCode is a JSON {code.ValueKind}, not an integer.");
         }
 
-        return new(type, address, body, failureCode, OptionalString(message, "failureType"), OptionalString(message, "message"));
+        return fields.ToMessage();
     }
 
-    private static string? OptionalString(JsonElement message, string name)
+    private static JsonValueKind KindOf(JsonTokenType token) => token switch
     {
-        if (!message.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        JsonTokenType.StartObject => JsonValueKind.Object,
+        JsonTokenType.StartArray => JsonValueKind.Array,
+        JsonTokenType.String => JsonValueKind.String,
+        JsonTokenType.Number => JsonValueKind.Number,
+        JsonTokenType.True => JsonValueKind.True,
+        JsonTokenType.False => JsonValueKind.False,
+        _ => JsonValueKind.Null,
+    };
+
+    /// <summary>The envelope's fields as they are read, in whatever order they come.</summary>
+    private struct EnvelopeFields
+    {
+        private bool _hasFailureField;
+        private JsonValueKind? _nonIntegerFailureCode;
+        private string? _failureFieldProblem;
+        private int _failureCode;
+        private string? _type;
+        private string? _failureType;
+        private string? _failureMessage;
+
+        public string? Address { get; private set; }
+
+        public EventBusBody Body { get; set; }
+
+        /// <summary>Reads the field whose name the reader is on, or skips it.</summary>
+        public void Read(ref Utf8JsonReader reader)
         {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                _type = OptionalString(ref reader, "type");
+            }
+            else if (reader.ValueTextEquals("address"u8))
+            {
+                Address = OptionalString(ref reader, "address");
+            }
+            else if (reader.ValueTextEquals("failureType"u8))
+            {
+                _hasFailureField = true;
+                _failureType = FailureString(ref reader, "failureType");
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                _failureMessage = FailureString(ref reader, "message");
+            }
+            else if (reader.ValueTextEquals("failureCode"u8))
+            {
+                _hasFailureField = true;
+                reader.Read();
+                if (!(reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out _failureCode)))
+                {
+                    _nonIntegerFailureCode = KindOf(reader.TokenType);
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        public readonly EventBusInboundMessage ToMessage()
+        {
+            // Vert.x 2 sends reply failures without a type ({"address","failureCode","failureType","message"}); read
+            // them as the "err" they are, or a NO_HANDLERS would pass for a reply without body.
+            var type = _type is null && _hasFailureField ? "err" : _type;
+            if (type != "err")
+            {
+                return new(type, Address, Body, 0, null, null);
+            }
+
+            if (_failureFieldProblem is not null)
+            {
+                throw new KiwigridProtocolException(_failureFieldProblem);
+            }
+
+            if (_nonIntegerFailureCode is { } kind)
+            {
+                throw new KiwigridProtocolException($"The bridge sent an error whose failureCode is a JSON {kind}, not an integer.");
+            }
+
+            return new(type, Address, Body, _failureCode, _failureType, _failureMessage);
+        }
+
+        /// <summary>A field only an error needs: a wrong type is held against the message only if it is one.</summary>
+        private string? FailureString(ref Utf8JsonReader reader, string name)
+        {
+            reader.Read();
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.Null)
+            {
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+
+            _failureFieldProblem ??= WrongType(name, reader.TokenType);
+            reader.Skip();
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw new KiwigridProtocolException($"The bridge sent a message whose '{name}' is a JSON {value.ValueKind}, not a string.");
+        private static string WrongType(string name, JsonTokenType token) =>
+            $"The bridge sent a message whose '{name}' is a JSON {KindOf(token)}, not a string.";
+
+        private static string? OptionalString(ref Utf8JsonReader reader, string name)
+        {
+            reader.Read();
+            return reader.TokenType switch
+            {
+                JsonTokenType.Null => null,
+                JsonTokenType.String => reader.GetString(),
+                _ => throw new KiwigridProtocolException(WrongType(name, reader.TokenType)),
+            };
+        }
     }
 }

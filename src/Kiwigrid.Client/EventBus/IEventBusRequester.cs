@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Kiwigrid.Client.EventBus;
@@ -9,9 +8,9 @@ internal interface IEventBusRequester
     /// <summary>
     /// Sends <paramref name="body"/> to <paramref name="address"/> with a fresh reply address and waits for the reply.
     /// </summary>
-    /// <returns>The reply's <c>body</c>.</returns>
+    /// <returns>The reply's <c>body</c>, not yet read.</returns>
     /// <exception cref="KiwigridServiceException">The bus answered with a reply failure (<c>type:"err"</c>).</exception>
     /// <exception cref="KiwigridTimeoutException">No reply within <paramref name="timeout"/> (default: the options').</exception>
     /// <exception cref="KiwigridConnectionException">The connection is closed or was lost while waiting.</exception>
-    Task<JsonElement> SendAsync(string address, JsonObject body, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+    Task<EventBusBody> SendAsync(string address, JsonObject body, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 }

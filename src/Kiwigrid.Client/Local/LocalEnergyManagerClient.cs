@@ -60,7 +60,7 @@ public sealed class LocalEnergyManagerClient : IDisposable
             throw new KiwigridConnectionException($"Cannot reach the Energy Manager at {_devicesUri.GetLeftPart(UriPartial.Authority)} ({ex.HttpRequestError}).", ex);
         }
 
-        return DeviceParser.ParseDeviceList(body);
+        return DeviceParser.ReadDeviceList(body);
     }
 
     /// <summary>The site's energy flow now, read from the Energy Manager's devices.</summary>

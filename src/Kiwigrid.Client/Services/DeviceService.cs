@@ -25,19 +25,10 @@ internal sealed partial class DeviceService(ServiceRequester requester, ILogger 
         while (devices.Count < wanted)
         {
             var limit = Math.Min(PageSize, wanted - devices.Count);
-            var result = await requester.RequestAsync(Address, "getDevices", query.ToParams(offset, limit), cancellationToken).ConfigureAwait(false);
-            var (items, total) = ReadPage(result);
-            var count = items.GetArrayLength();
-            foreach (var item in items.EnumerateArray())
-            {
-                if (devices.Count == wanted)
-                {
-                    break;
-                }
-
-                devices.Add(DeviceParser.ParseDevice(item));
-            }
-
+            var page = await requester.RequestAsync(Address, "getDevices", query.ToParams(offset, limit), DevicePage.Read, cancellationToken).ConfigureAwait(false);
+            var count = page.Devices.Count;
+            var total = page.Total;
+            devices.AddRange(page.Devices.Take(wanted - devices.Count));
             offset += count;
             LogPage(logger, count, offset, total);
 
@@ -74,19 +65,6 @@ internal sealed partial class DeviceService(ServiceRequester requester, ILogger 
     /// <summary>Deletes a device.</summary>
     public Task DeleteDeviceAsync(string guid, CancellationToken cancellationToken) =>
         requester.RequestAsync(Address, "deleteDevice", new JsonObject { ["deviceId"] = guid }, cancellationToken);
-
-    private static (JsonElement Items, int? Total) ReadPage(JsonElement result)
-    {
-        if (result.ValueKind != JsonValueKind.Object
-            || !result.TryGetProperty("items", out var items)
-            || items.ValueKind != JsonValueKind.Array)
-        {
-            throw new KiwigridProtocolException("deviceservice.getDevices answered without an \"items\" array.");
-        }
-
-        int? total = result.TryGetProperty("total", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt32(out var ti) ? ti : null;
-        return (items, total);
-    }
 
     private static MergeResult ReadMergeResult(JsonElement result)
     {

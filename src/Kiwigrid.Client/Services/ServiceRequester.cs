@@ -16,12 +16,21 @@ internal sealed partial class ServiceRequester(IEventBusRequester bus, IAccessTo
     /// <summary>Sends <paramref name="action"/> to <paramref name="address"/> and returns the reply's <c>result</c>.</summary>
     /// <exception cref="KiwigridServiceException">The service answered an error (after one resend on 419).</exception>
     /// <exception cref="KiwigridProtocolException">The reply is not a service reply.</exception>
-    public async Task<JsonElement> RequestAsync(string address, string action, JsonObject parameters, CancellationToken cancellationToken)
+    public Task<JsonElement> RequestAsync(string address, string action, JsonObject parameters, CancellationToken cancellationToken) =>
+        RequestAsync(address, action, parameters, ReadElement, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="action"/> to <paramref name="address"/> and reads the reply's <c>result</c> with
+    /// <paramref name="readResult"/>, in the same pass as the rest of the reply (an absent result is read as <c>null</c>).
+    /// </summary>
+    /// <exception cref="KiwigridServiceException">The service answered an error (after one resend on 419).</exception>
+    /// <exception cref="KiwigridProtocolException">The reply is not a service reply, or <paramref name="readResult"/> refused it.</exception>
+    public async Task<T> RequestAsync<T>(string address, string action, JsonObject parameters, JsonValueReader<T> readResult, CancellationToken cancellationToken)
     {
         var token = tokens.Current;
         try
         {
-            return await SendOnceAsync(address, action, parameters, token, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(address, action, parameters, readResult, token, cancellationToken).ConfigureAwait(false);
         }
         catch (KiwigridServiceException ex) when (ex.IsTokenExpired)
         {
@@ -29,11 +38,26 @@ internal sealed partial class ServiceRequester(IEventBusRequester bus, IAccessTo
             var renewed = await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false);
 
             // Once only: a second 419 right after a fresh login is not something another login would fix.
-            return await SendOnceAsync(address, action, parameters, renewed, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(address, action, parameters, readResult, renewed, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<JsonElement> SendOnceAsync(string address, string action, JsonObject parameters, Auth.AccessToken token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <c>result</c> of a successful reply, read by <paramref name="readResult"/>; a service error for a failed one.
+    /// The reply's fields may come in any order: a result that <paramref name="readResult"/> refuses only counts once
+    /// the status says the call succeeded.
+    /// </summary>
+    internal static T ReadReply<T>(EventBusBody reply, string address, string action, JsonValueReader<T> readResult)
+    {
+        if (!reply.IsPresent)
+        {
+            throw new KiwigridProtocolException($"{address}.{action} answered with no body instead of a reply object.");
+        }
+
+        return reply.Read((ref Utf8JsonReader reader, ReadOnlyMemory<byte> source) => ReadReplyObject(ref reader, source, address, action, readResult));
+    }
+
+    private async Task<T> SendOnceAsync<T>(string address, string action, JsonObject parameters, JsonValueReader<T> readResult, Auth.AccessToken token, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
@@ -42,20 +66,66 @@ internal sealed partial class ServiceRequester(IEventBusRequester bus, IAccessTo
             ["params"] = parameters.DeepClone(),
         };
         var reply = await bus.SendAsync(address, body, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return ReadResult(reply, address, action);
+        return ReadReply(reply, address, action, readResult);
     }
 
-    /// <summary>The <c>result</c> of a successful reply (a copy owned by the caller); an exception otherwise.</summary>
-    internal static JsonElement ReadResult(JsonElement reply, string address, string action)
+    private static T ReadReplyObject<T>(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, string address, string action, JsonValueReader<T> readResult)
     {
-        if (reply.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new KiwigridProtocolException($"{address}.{action} answered with a {reply.ValueKind} instead of a reply object.");
+            var kind = JsonElement.ParseValue(ref reader).ValueKind;
+            throw new KiwigridProtocolException($"{address}.{action} answered with a {kind} instead of a reply object.");
         }
 
-        string? status = reply.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        int? code = reply.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var ci) ? ci : null;
-        var message = reply.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        string? status = null;
+        int? code = null;
+        string? message = null;
+        var result = default(T);
+        var hasResult = false;
+        KiwigridProtocolException? refusedResult = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("result"u8))
+            {
+                reader.Read();
+                hasResult = true;
+                var atResult = reader;
+                try
+                {
+                    result = readResult(ref reader, source);
+                }
+                catch (KiwigridProtocolException e)
+                {
+                    // Only an error if the call succeeded; a failed call's result may hold anything.
+                    refusedResult = e;
+                    reader = atResult;
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("status"u8))
+            {
+                reader.Read();
+                status = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("code"u8))
+            {
+                reader.Read();
+                code = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var c) ? c : null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                message = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
 
         if (status is null && code is null)
         {
@@ -73,8 +143,23 @@ internal sealed partial class ServiceRequester(IEventBusRequester bus, IAccessTo
                 $"{address}.{action} failed with code {effectiveCode}: {(string.IsNullOrEmpty(message) ? "no message" : message)}.");
         }
 
-        return reply.TryGetProperty("result", out var result) ? result.Clone() : default;
+        if (refusedResult is not null)
+        {
+            throw refusedResult;
+        }
+
+        return hasResult ? result! : ReadAbsent(readResult);
     }
+
+    private static T ReadAbsent<T>(JsonValueReader<T> readResult)
+    {
+        var json = "null"u8.ToArray();
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        return readResult(ref reader, json);
+    }
+
+    private static JsonElement ReadElement(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source) => JsonElement.ParseValue(ref reader);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "{Address}.{Action}: the access token expired, logging in again and resending once")]
     private static partial void LogTokenExpired(ILogger logger, string address, string action);

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace Kiwigrid.Client.SockJs;
@@ -80,7 +79,7 @@ internal sealed class SockJsConnection : IAsyncDisposable
 
     /// <summary>Starts the read loop; <paramref name="onMessage"/> runs on it for every message, in order.</summary>
     /// <remarks>An exception from <paramref name="onMessage"/> ends the session with that exception.</remarks>
-    public void Start(Action<JsonElement> onMessage) => _ = ReadLoopAsync(onMessage);
+    public void Start(Action<ReadOnlyMemory<byte>> onMessage) => _ = ReadLoopAsync(onMessage);
 
     /// <summary>Sends one message (UTF-8 JSON) as a SockJS frame.</summary>
     /// <param name="message">The message; encoded before this returns.</param>
@@ -168,7 +167,7 @@ internal sealed class SockJsConnection : IAsyncDisposable
         }
     }
 
-    private async Task ReadLoopAsync(Action<JsonElement> onMessage)
+    private async Task ReadLoopAsync(Action<ReadOnlyMemory<byte>> onMessage)
     {
         try
         {

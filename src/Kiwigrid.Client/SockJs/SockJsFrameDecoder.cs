@@ -1,12 +1,11 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Kiwigrid.Client.SockJs;
 
 /// <summary>
-/// Decodes server frames straight from the UTF-8 bytes of a WebSocket message. Each message of an <c>a</c> frame is
-/// unescaped once into a pooled buffer, parsed once and cloned into a <see cref="JsonElement"/> that owns its bytes,
-/// so the receive buffer can be reused at once. Both escaping styles are plain JSON: Vert.x's <c>\uXXXX</c> and
+/// Decodes server frames straight from the UTF-8 bytes of a WebSocket message. The messages of an <c>a</c> frame are
+/// unescaped once into an array of their own, so the receive buffer can be reused at once; they are not parsed here
+/// (the event bus reads each in one pass). Both escaping styles are plain JSON: Vert.x's <c>\uXXXX</c> and
 /// sockjs-node's raw UTF-8.
 /// </summary>
 internal static class SockJsFrameDecoder
@@ -46,42 +45,39 @@ internal static class SockJsFrameDecoder
         }
     }
 
-    private static List<JsonElement> DecodeMessages(ReadOnlySpan<byte> payload)
+    private static List<ReadOnlyMemory<byte>> DecodeMessages(ReadOnlySpan<byte> payload)
     {
-        var rented = ArrayPool<byte>.Shared.Rent(payload.Length);
-        try
+        // Unescaping never makes a string longer; the messages outlive this frame, so the array is theirs, not pooled.
+        var unescaped = GC.AllocateUninitializedArray<byte>(payload.Length);
+        var messageEnds = new List<int>(1);
+        if (SockJsMessageArray.TryUnescape(payload, unescaped, messageEnds))
         {
-            var messageEnds = new List<int>(1);
-            if (SockJsMessageArray.TryUnescape(payload, rented, messageEnds))
+            var messages = new List<ReadOnlyMemory<byte>>(messageEnds.Count);
+            var start = 0;
+            foreach (var end in messageEnds)
             {
-                var parsed = new List<JsonElement>(messageEnds.Count);
-                var start = 0;
-                foreach (var end in messageEnds)
-                {
-                    parsed.Add(ParseObject(rented.AsMemory(start, end - start), parsed.Count));
-                    start = end;
-                }
-
-                return parsed;
+                messages.Add(unescaped.AsMemory(start, end - start));
+                start = end;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
+
+            return messages;
         }
 
         // Not the usual form (whitespace, an escape error, not an array of strings): the reader takes it and names the problem.
         try
         {
             // A first pass that allocates nothing: a frame that is not one closed array of strings is refused before
-            // any message is parsed, so garbage of millions of tiny "items" cannot cost a document each.
+            // any message is copied, so garbage of millions of tiny "items" cannot cost an array each.
             var count = CountMessages(payload);
-            var messages = new List<JsonElement>(count);
+            var messages = new List<ReadOnlyMemory<byte>>(count);
             var reader = new Utf8JsonReader(payload);
             reader.Read();
+            var written = 0;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                messages.Add(ParseMessage(ref reader, messages.Count));
+                var length = CopyMessage(ref reader, unescaped.AsSpan(written), messages.Count);
+                messages.Add(unescaped.AsMemory(written, length));
+                written += length;
             }
 
             return messages;
@@ -116,58 +112,23 @@ internal static class SockJsFrameDecoder
         return count;
     }
 
-    private static JsonElement ParseMessage(ref Utf8JsonReader frameReader, int index)
+    /// <returns>The number of bytes written.</returns>
+    private static int CopyMessage(ref Utf8JsonReader frameReader, Span<byte> destination, int index)
     {
-        // Unescaping never makes a string longer.
-        var rented = ArrayPool<byte>.Shared.Rent(frameReader.ValueSpan.Length);
+        if (!frameReader.ValueIsEscaped)
+        {
+            frameReader.ValueSpan.CopyTo(destination);
+            return frameReader.ValueSpan.Length;
+        }
+
         try
         {
-            int written;
-            if (!frameReader.ValueIsEscaped)
-            {
-                // Only possible for messages without quotes, i.e. never for an object; parsed anyway for a precise error.
-                frameReader.ValueSpan.CopyTo(rented);
-                written = frameReader.ValueSpan.Length;
-            }
-            else
-            {
-                try
-                {
-                    written = frameReader.CopyString(rented);
-                }
-                catch (InvalidOperationException e)
-                {
-                    // A lone surrogate (\ud800 without its pair) has no UTF-8 form.
-                    throw new KiwigridProtocolException($"The server sent message {index} with an escape that has no UTF-8 form: {e.Message}", e);
-                }
-            }
-
-            return ParseObject(rented.AsMemory(0, written), index);
+            return frameReader.CopyString(destination);
         }
-        finally
+        catch (InvalidOperationException e)
         {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    private static JsonElement ParseObject(ReadOnlyMemory<byte> json, int index)
-    {
-        try
-        {
-            // One tokenising pass over the pooled buffer (JsonElement.ParseValue takes two: skip, then parse a copy);
-            // the clone then copies bytes and index into arrays of its own, so the element outlives the pooled ones.
-            using var document = JsonDocument.Parse(json);
-            var message = document.RootElement;
-            if (message.ValueKind != JsonValueKind.Object)
-            {
-                throw new KiwigridProtocolException($"The server sent message {index} as a JSON {message.ValueKind}; event-bus messages are JSON objects.");
-            }
-
-            return message.Clone();
-        }
-        catch (JsonException e)
-        {
-            throw new KiwigridProtocolException($"The server sent message {index} whose content is not valid JSON: {e.Message}", e);
+            // A lone surrogate (\ud800 without its pair) has no UTF-8 form.
+            throw new KiwigridProtocolException($"The server sent message {index} with an escape that has no UTF-8 form: {e.Message}", e);
         }
     }
 

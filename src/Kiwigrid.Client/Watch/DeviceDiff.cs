@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Kiwigrid.Client.Devices;
 
 namespace Kiwigrid.Client.Watch;
@@ -40,7 +39,7 @@ public static class DeviceDiff
             foreach (var (name, tag) in device.Tags)
             {
                 var oldTag = old.GetTag(name);
-                if (oldTag is null || !SameValue(oldTag.Value, tag.Value))
+                if (oldTag is null || !oldTag.HasSameValue(tag))
                 {
                     changes.Add(new DeviceChange(DeviceChangeKind.TagChanged, device, name, oldTag, tag));
                 }
@@ -65,9 +64,4 @@ public static class DeviceDiff
 
         return changes;
     }
-
-    private static bool SameValue(JsonElement a, JsonElement b) =>
-        a.ValueKind == JsonValueKind.Undefined || b.ValueKind == JsonValueKind.Undefined
-            ? a.ValueKind == b.ValueKind
-            : JsonElement.DeepEquals(a, b);
 }

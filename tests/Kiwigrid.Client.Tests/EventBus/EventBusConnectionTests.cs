@@ -77,9 +77,9 @@ public sealed class EventBusConnectionTests
         await bus.SendMessagesAsync($$$"""{"type":"rec","address":"{{{reply3}}}","body":{"dialect":3}}""");
         await bus.SendMessagesAsync($$$"""{"address":"{{{reply2}}}","body":{"dialect":2,"text":"ä€😀"}}""");
 
-        Assert.Equal(2, (await vertx2).GetProperty("dialect").GetInt32());
-        Assert.Equal("ä€😀", (await vertx2).GetProperty("text").GetString());
-        Assert.Equal(3, (await vertx3).GetProperty("dialect").GetInt32());
+        Assert.Equal(2, (await vertx2).ToElement().GetProperty("dialect").GetInt32());
+        Assert.Equal("ä€😀", (await vertx2).ToElement().GetProperty("text").GetString());
+        Assert.Equal(3, (await vertx3).ToElement().GetProperty("dialect").GetInt32());
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", reply2);
         Assert.NotEqual(reply2, reply3);
     }
@@ -154,7 +154,7 @@ public sealed class EventBusConnectionTests
         await bus.SendMessagesAsync($$$"""{"address":"{{{replyAddress}}}","body":{"late":true}}""");
         var next = bus.Connection.SendAsync("deviceservice", Body);
         await bus.SendMessagesAsync($$$"""{"address":"{{{await bus.ReceiveRequestAsync("deviceservice")}}}","body":{"late":false}}""");
-        Assert.False((await next).GetProperty("late").GetBoolean());
+        Assert.False((await next).ToElement().GetProperty("late").GetBoolean());
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class EventBusConnectionTests
         var replyAddress = await bus.ReceiveRequestAsync("deviceservice");
         await bus.Socket.SendFragmentedAsync(InMemoryBus.MessagesFrame($$$"""{"address":"{{{replyAddress}}}","body":{"text":"{{{large}}}"}}"""), 1000);
 
-        Assert.Equal(large, (await request).GetProperty("text").GetString());
+        Assert.Equal(large, (await request).ToElement().GetProperty("text").GetString());
     }
 
     [Fact]
@@ -262,8 +262,8 @@ public sealed class EventBusConnectionTests
             """{"type":"rec","address":"events","body":{"event":"tick"}}""",
             $$$"""{"type":"rec","address":"{{{firstAddress}}}","body":{"n":1}}""");
 
-        Assert.Equal(1, (await first).GetProperty("n").GetInt32());
-        Assert.Equal(2, (await second).GetProperty("n").GetInt32());
+        Assert.Equal(1, (await first).ToElement().GetProperty("n").GetInt32());
+        Assert.Equal(2, (await second).ToElement().GetProperty("n").GetInt32());
         Assert.True(await next);
         Assert.Equal("tick", events.Current.GetProperty("event").GetString());
     }
@@ -277,7 +277,7 @@ public sealed class EventBusConnectionTests
         var atLimit = Padded($$$"""{"address":"{{{replyAddress}}}","body":{"p":"#"}}""", 1024);
 
         await bus.Socket.SendFragmentedAsync(atLimit, 100);
-        Assert.Equal(JsonValueKind.String, (await request).GetProperty("p").ValueKind);
+        Assert.Equal(JsonValueKind.String, (await request).ToElement().GetProperty("p").ValueKind);
 
         var pending = bus.Connection.SendAsync("deviceservice", Body);
         await bus.Socket.SendFragmentedAsync(Padded("""{"address":"x","body":{"p":"#"}}""", 1025), 100);

@@ -7,6 +7,7 @@ using System.Text.Json;
 using CsCheck;
 
 using Kiwigrid.Client.EventBus;
+using Kiwigrid.Client.Services;
 using Kiwigrid.Client.SockJs;
 using Kiwigrid.Testing.Robustness;
 
@@ -29,7 +30,7 @@ public sealed class SockJsFrameCodecProperties
             var decoded = SockJsFrameDecoder.Decode(frame.WrittenSpan);
 
             Assert.Equal(SockJsFrameType.Messages, decoded.Type);
-            Assert.Equal(text, Assert.Single(decoded.Messages).GetProperty("body").GetString());
+            Assert.Equal(text, EventBusInboundMessage.Parse(Assert.Single(decoded.Messages)).Body.ToElement().GetString());
         }, iter: 3000);
     }
 
@@ -42,7 +43,7 @@ public sealed class SockJsFrameCodecProperties
 
             var decoded = SockJsFrameDecoder.Decode(frame);
 
-            Assert.Equal([first, second], decoded.Messages.Select(m => m.GetProperty("body").GetString()));
+            Assert.Equal([first, second], decoded.Messages.Select(m => EventBusInboundMessage.Parse(m).Body.ToElement().GetString()));
         }, iter: 2000);
     }
 
@@ -85,20 +86,46 @@ public sealed class SockJsFrameCodecProperties
         Assert.True(allocated < (2L * garbage.Length) + (1 << 20), $"Decoding {garbage.Length} bytes of garbage allocated {allocated} bytes.");
     }
 
-    /// <summary>The client's path for a frame: decode it, then read every message as an event-bus envelope.</summary>
+    /// <summary>The client's path for a frame: decode it, then read every message as <see cref="ReadMessage"/> does.</summary>
     internal static void DecodeAndParse(byte[] bytes)
     {
+        SockJsFrame frame;
         try
         {
-            var frame = SockJsFrameDecoder.Decode(bytes);
-            foreach (var message in frame.Messages)
-            {
-                EventBusInboundMessage.Parse(message);
-            }
+            frame = SockJsFrameDecoder.Decode(bytes);
         }
         catch (KiwigridProtocolException)
         {
             // The one documented outcome for bad input.
+            return;
+        }
+
+        foreach (var message in frame.Messages)
+        {
+            ReadMessage(message);
+        }
+    }
+
+    /// <summary>
+    /// The client's path for one message: its envelope, then its body both as a subscriber gets it and as
+    /// <c>GetDevicesAsync</c> reads a reply. Only protocol errors (and the service errors a reply may carry) may come out.
+    /// </summary>
+    internal static void ReadMessage(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            var body = EventBusInboundMessage.Parse(json).Body;
+            if (!body.IsPresent)
+            {
+                return;
+            }
+
+            body.ToElement();
+            ServiceRequester.ReadReply(body, "deviceservice", "getDevices", DevicePage.Read);
+        }
+        catch (Exception e) when (e is KiwigridProtocolException or KiwigridServiceException)
+        {
+            // The documented outcomes for bad input.
         }
     }
 

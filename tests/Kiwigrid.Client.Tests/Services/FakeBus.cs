@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 
 using Kiwigrid.Client.Auth;
@@ -14,7 +14,7 @@ internal sealed class FakeBus(Func<string, JsonObject, JsonNode> answer) : IEven
 
     public bool Disposed { get; private set; }
 
-    public Task<JsonElement> SendAsync(string address, JsonObject body, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<EventBusBody> SendAsync(string address, JsonObject body, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var copy = (JsonObject)body.DeepClone();
         lock (Requests)
@@ -23,7 +23,7 @@ internal sealed class FakeBus(Func<string, JsonObject, JsonNode> answer) : IEven
         }
 
         var reply = answer(address, copy);
-        return Task.FromResult(JsonDocument.Parse(reply.ToJsonString()).RootElement);
+        return Task.FromResult(EventBusBody.Checked(Encoding.UTF8.GetBytes(reply.ToJsonString())));
     }
 
     public ValueTask DisposeAsync()

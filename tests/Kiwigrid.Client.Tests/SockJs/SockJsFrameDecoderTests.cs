@@ -31,7 +31,7 @@ public sealed class SockJsFrameDecoderTests
                 for (var i = 0; i < frame.Messages.Count; i++)
                 {
                     using var inner = JsonDocument.Parse(outer.RootElement[i].GetString()!);
-                    Assert.True(JsonElement.DeepEquals(inner.RootElement, frame.Messages[i]), $"message {i} of {text}");
+                    Assert.True(JsonElement.DeepEquals(inner.RootElement, Parse(frame.Messages[i])), $"message {i} of {text}");
                 }
             }
         }
@@ -42,7 +42,7 @@ public sealed class SockJsFrameDecoderTests
     {
         var reply = GoldenFrames.ServerFrames(GoldenFrames.Legacy).Single(f => f.StartsWith('a'));
 
-        var message = Assert.Single(SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(reply)).Messages);
+        var message = Parse(Assert.Single(SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(reply)).Messages));
 
         Assert.Equal("a6b1a152-dbc8-48a6-b261-d9aa8c53b03e", message.GetProperty("address").GetString());
         Assert.False(message.TryGetProperty("type", out _));
@@ -80,8 +80,8 @@ public sealed class SockJsFrameDecoderTests
         Assert.Equal("😀", escaped.GetProperty("body").GetProperty("nonBmp").GetString());
         Assert.Equal("\u2028", escaped.GetProperty("body").GetProperty("ctl").GetString());
 
-        static JsonElement Echo(string file) => SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(
-            GoldenFrames.ServerFrames(file).Single(f => f.Contains("echo", StringComparison.Ordinal)))).Messages[0];
+        static JsonElement Echo(string file) => Parse(SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(
+            GoldenFrames.ServerFrames(file).Single(f => f.Contains("echo", StringComparison.Ordinal)))).Messages[0]);
     }
 
     [Fact]
@@ -90,8 +90,8 @@ public sealed class SockJsFrameDecoderTests
         const string Escaped = """a["{\"t\":\"\\u00e4\\u20ac\\u00b0C\\ud83d\\ude00\\u2028\"}"]""";
         const string Raw = "a[\"{\\\"t\\\":\\\"ä€°C😀\u2028\\\"}\"]";
 
-        var fromEscaped = SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(Escaped)).Messages[0].GetProperty("t").GetString();
-        var fromRaw = SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(Raw)).Messages[0].GetProperty("t").GetString();
+        var fromEscaped = Parse(SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(Escaped)).Messages[0]).GetProperty("t").GetString();
+        var fromRaw = Parse(SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(Raw)).Messages[0]).GetProperty("t").GetString();
 
         Assert.Equal("ä€°C😀\u2028", fromEscaped);
         Assert.Equal(fromEscaped, fromRaw);
@@ -104,16 +104,16 @@ public sealed class SockJsFrameDecoderTests
 
         var messages = SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(Frame)).Messages;
 
-        Assert.Equal([1, 2, 3], messages.Select(m => m.GetProperty("n").GetInt32()));
+        Assert.Equal([1, 2, 3], messages.Select(m => Parse(m).GetProperty("n").GetInt32()));
     }
 
     [Fact]
-    public void A_large_message_survives_the_pooled_unescape_path()
+    public void A_large_message_survives_the_unescape_path()
     {
         var text = new string('x', 100_000) + "ä";
         var frame = "a[" + JsonSerializerFree.Quote("{\"text\":" + JsonSerializerFree.Quote(text) + "}") + "]";
 
-        var message = Assert.Single(SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(frame)).Messages);
+        var message = Parse(Assert.Single(SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes(frame)).Messages));
 
         Assert.Equal(text, message.GetProperty("text").GetString());
     }
@@ -139,7 +139,7 @@ public sealed class SockJsFrameDecoderTests
 
             var messages = SockJsFrameDecoder.Decode(frame).Messages;
 
-            Assert.Equal([value, value], messages.Select(m => m.GetProperty("t").GetString()));
+            Assert.Equal([value, value], messages.Select(m => Parse(m).GetProperty("t").GetString()));
         }
     }
 
@@ -151,7 +151,7 @@ public sealed class SockJsFrameDecoderTests
 
         Array.Clear(bytes);
 
-        Assert.Equal("kept", message.GetProperty("a").GetString());
+        Assert.Equal("kept", Parse(message).GetProperty("a").GetString());
     }
 
     [Theory]
@@ -163,9 +163,6 @@ public sealed class SockJsFrameDecoderTests
     [InlineData("a{}", "not 'a' followed by a JSON array")]
     [InlineData("a[", "not valid JSON")]
     [InlineData("a[1]", "not a JSON-encoded string")]
-    [InlineData("""a["not json"]""", "not valid JSON")]
-    [InlineData("""a["[1]"]""", "JSON objects")]
-    [InlineData("""a["{} {}"]""", "not valid JSON")]
     [InlineData("""a["{}"]x""", "not valid JSON")]
     [InlineData("""a["\ud800"]""", "no UTF-8 form")]
     [InlineData("c[3000]", "close frame")]
@@ -177,6 +174,22 @@ public sealed class SockJsFrameDecoderTests
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.StartsWith("The server sent", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Message_content_is_left_to_the_event_bus()
+    {
+        // The decoder only unwraps the SockJS array: whether each string holds a valid event-bus message is for the
+        // envelope reader to say (see EventBusInboundMessageTests).
+        var messages = SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes("""a["not json","[1]"]""")).Messages;
+
+        Assert.Equal(["not json", "[1]"], messages.Select(m => Encoding.UTF8.GetString(m.Span)));
+    }
+
+    private static JsonElement Parse(ReadOnlyMemory<byte> message)
+    {
+        var reader = new Utf8JsonReader(message.Span);
+        return JsonElement.ParseValue(ref reader);
     }
 
     /// <summary>JSON string quoting for building test frames, without reflection-based serialization.</summary>
