@@ -118,6 +118,56 @@ public class TagValueTests
         Assert.Equal("2001.19 W", new Measurement(2001.1860000000001, "W").ToString());
     }
 
+    [Theory]
+    [InlineData("1e400")]
+    [InlineData("-1e400")]
+    public void A_number_beyond_double_range_reads_as_no_number(string json)
+    {
+        var tag = new TagValue("PowerIn", JsonDocument.Parse(json).RootElement);
+
+        Assert.Null(tag.AsDouble());
+        Assert.Null(tag.AsLong());
+        Assert.Equal(JsonValueKind.Number, tag.Value.ValueKind);
+    }
+
+    [Theory]
+    [InlineData("1", "1.0", true)]
+    [InlineData("\"\\u00e4\"", "\"ä\"", true)]
+    [InlineData("{\"a\":1,\"b\":[true]}", "{ \"a\" : 1, \"b\" : [ true ] }", true)]
+    [InlineData("1", "\"1\"", false)]
+    [InlineData("null", "false", false)]
+    public void Values_compare_as_json_not_as_text(string left, string right, bool same)
+    {
+        var a = new TagValue("T", JsonDocument.Parse(left).RootElement);
+        var b = new TagValue("T", JsonDocument.Parse(right).RootElement);
+
+        Assert.Equal(same, a.HasSameValue(b));
+        Assert.Equal(same, b.HasSameValue(a));
+        Assert.False(a.HasSameValue(new TagValue("T", default)));
+    }
+
+    [Fact]
+    public void An_escaped_string_reads_unescaped_and_keeps_its_text()
+    {
+        var tag = new TagValue("IdName", JsonDocument.Parse("\"K\\u00fcche \\\"S\\u00fcd\\\"\"").RootElement);
+
+        Assert.Equal("Küche \"Süd\"", tag.AsString());
+        Assert.Equal("Küche \"Süd\"", tag.Value.GetString());
+        Assert.Equal("IdName = \"K\\u00fcche \\\"S\\u00fcd\\\"\"", tag.ToString());
+    }
+
+    [Fact]
+    public void A_tag_owns_its_value_after_the_document_it_came_from_is_disposed()
+    {
+        TagValue tag;
+        using (var document = JsonDocument.Parse("{\"value\":[1,2]}"))
+        {
+            tag = new TagValue("List", document.RootElement.GetProperty("value"));
+        }
+
+        Assert.Equal(2, tag.Value[1].GetInt32());
+    }
+
     [Fact]
     public void A_local_document_parses_from_bytes_the_same_as_from_an_element()
     {

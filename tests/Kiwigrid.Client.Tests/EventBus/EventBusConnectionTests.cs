@@ -84,6 +84,29 @@ public sealed class EventBusConnectionTests
         Assert.NotEqual(reply2, reply3);
     }
 
+    [Theory]
+    [InlineData("{\"items\":[1,}")]
+    [InlineData("{\"items\":[1]}} trailing")]
+    [InlineData("{\"items\":[1]},\"replyAddress\":}")]
+    public async Task A_reply_with_a_broken_body_fails_that_request_and_the_connection_serves_the_next(string brokenBodyAndEnd)
+    {
+        await using var bus = await InMemoryBus.StartAsync();
+        var broken = bus.Connection.SendAsync("deviceservice", Body);
+        var brokenAddress = await bus.ReceiveRequestAsync("deviceservice");
+
+        // The body is read by the request that waits for it, so the damage stays with that request.
+        await bus.SendMessagesAsync($$$"""{"address":"{{{brokenAddress}}}","body":{{{brokenBodyAndEnd}}}""");
+        var body = await broken;
+        var error = Assert.Throws<KiwigridProtocolException>(() => body.ToElement());
+        Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+
+        var next = bus.Connection.SendAsync("deviceservice", Body);
+        var nextAddress = await bus.ReceiveRequestAsync("deviceservice");
+        await bus.SendMessagesAsync($$$"""{"address":"{{{nextAddress}}}","body":{"items":[2]},"headers":{}}""");
+        Assert.Equal(2, (await next).ToElement().GetProperty("items")[0].GetInt32());
+        Assert.False(bus.Connection.Completion.IsCompleted);
+    }
+
     [Fact]
     public async Task A_reply_failure_raises_a_service_exception_with_code_type_and_message()
     {

@@ -147,6 +147,47 @@ public class DeviceServiceTests
     }
 
     [Fact]
+    public async Task A_failed_reply_is_a_service_error_whatever_its_result_holds_and_wherever_the_status_comes()
+    {
+        // The result is read as it comes, before the status is known: a failed call's odd result must not mask the failure.
+        var bus = new FakeBus((_, _) => new JsonObject { ["result"] = new JsonObject { ["items"] = "none" }, ["code"] = 503, ["status"] = "error", ["message"] = "Maintenance" });
+        var (service, _) = Create(bus);
+
+        var ex = await Assert.ThrowsAsync<KiwigridServiceException>(() => service.GetDevicesAsync(DeviceQuery.All, default));
+
+        Assert.Equal(503, ex.Code);
+        Assert.Contains("Maintenance", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_successful_reply_reads_its_page_in_any_field_order()
+    {
+        var bus = new FakeBus((_, _) => new JsonObject
+        {
+            ["result"] = new JsonObject { ["items"] = new JsonArray(DeviceDoc(1), DeviceDoc(2)), ["total"] = 2 },
+            ["message"] = "ok",
+            ["code"] = 200,
+        });
+        var (service, _) = Create(bus);
+
+        var devices = await service.GetDevicesAsync(DeviceQuery.All, default);
+
+        Assert.Equal(["Device 1", "Device 2"], devices.Select(d => d.Name));
+        Assert.Equal(3, devices[0].GetTag("IdName")!.Oca);
+    }
+
+    [Fact]
+    public async Task A_successful_reply_with_an_item_that_is_no_device_is_a_protocol_error()
+    {
+        var bus = new FakeBus((_, _) => FakeBus.Ok(new JsonObject { ["items"] = new JsonArray(DeviceDoc(1), new JsonObject { ["guid"] = 7 }) }));
+        var (service, _) = Create(bus);
+
+        var ex = await Assert.ThrowsAsync<KiwigridProtocolException>(() => service.GetDevicesAsync(DeviceQuery.All, default));
+
+        Assert.Contains("guid", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Merge_sends_values_with_oca_and_reads_accepted_and_failed_tags()
     {
         var bus = new FakeBus((_, _) => FakeBus.Ok(new JsonObject
