@@ -5,7 +5,7 @@ using Kiwigrid.Emulator.Hosting;
 EmulatorCommandLine commandLine;
 try
 {
-    commandLine = EmulatorCommandLine.Parse(args);
+    commandLine = EmulatorCommandLine.Parse(args, Environment.GetEnvironmentVariable, Console.In);
 }
 catch (FormatException e)
 {
@@ -32,7 +32,7 @@ catch (Exception e) when (e is IOException or ArgumentException)
 
 await using var stopEmulator = emulator.ConfigureAwait(false);
 Console.WriteLine($"Kiwigrid emulator on {emulator.BaseUri} ({emulator.Options.Dialect})");
-Console.WriteLine($"  login      POST {emulator.LoginUri}   user {emulator.UserName}  password {emulator.Password}");
+Console.WriteLine($"  login      POST {emulator.LoginUri}   {commandLine.DescribeAccounts()}");
 Console.WriteLine($"  desktop    {emulator.BaseUri}index.html");
 Console.WriteLine($"  event bus  {emulator.BusUri}");
 Console.WriteLine($"  local EM   {emulator.LocalDevicesUri}");

@@ -6,11 +6,15 @@ namespace Kiwigrid.Cli.Tests;
 public sealed class EmulatorCommandTests
 {
     [Fact]
-    public async Task The_standalone_emulator_serves_the_simulated_home_to_the_other_commands_until_interrupted()
+    public async Task The_standalone_emulator_serves_the_accounts_of_a_users_file_to_the_other_commands_until_interrupted()
     {
+        var folder = Directory.CreateTempSubdirectory("kiwigrid-cli-tests-");
+        var usersFile = Path.Combine(folder.FullName, "users.txt");
+        await File.WriteAllTextAsync(usersFile, "# emulator accounts\neve@example.com:pw:eve\n");
+
         var emulatorCli = new CliRun();
         using var stop = new CancellationTokenSource();
-        var running = emulatorCli.RunAsync(stop.Token, "emulator", "--urls", "http://127.0.0.1:0", "--user", "eve@example.com:pw-eve");
+        var running = emulatorCli.RunAsync(stop.Token, "emulator", "--urls", "http://127.0.0.1:0", "--users-file", usersFile);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         Match address;
@@ -21,7 +25,9 @@ public sealed class EmulatorCommandTests
             await Task.Delay(20);
         }
 
-        var devices = await new CliRun().WithDemoUser("eve@example.com", "pw-eve").RunAsync("devices", "--server", address.Groups[1].Value, "--json");
+        // The accounts are read once at startup; the file need not outlive it.
+        folder.Delete(recursive: true);
+        var devices = await new CliRun().WithDemoUser("eve@example.com", "pw:eve").RunAsync("devices", "--server", address.Groups[1].Value, "--json");
         await stop.CancelAsync();
         var outcome = await running.WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -33,7 +39,35 @@ public sealed class EmulatorCommandTests
         }
 
         Assert.Equal(130, outcome.ExitCode);
-        Assert.Contains("eve@example.com", outcome.Out, StringComparison.Ordinal);
+        Assert.Contains("users eve@example.com (passwords as configured)", outcome.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw:eve", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_password_in_the_emulator_user_option_is_refused_without_echoing_it()
+    {
+        var outcome = await new CliRun().RunAsync("emulator", "--user", "eve@example.com:hunter2-secret");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--users-file", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", outcome.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Emulator_accounts_come_from_the_commands_environment_and_standard_input()
+    {
+        var badEnvironment = new CliRun();
+        badEnvironment.Environment["KIWIGRID_EMULATOR_USERS"] = "hunter2-secret";
+        var noStdin = new CliRun { StandardInput = "" };
+
+        var fromEnvironment = await badEnvironment.RunAsync("emulator");
+        var fromStdin = await noStdin.RunAsync("emulator", "--user", "eve@example.com", "--password-stdin");
+
+        Assert.Equal(2, fromEnvironment.ExitCode);
+        Assert.Contains("entry 1 of the environment variable KIWIGRID_EMULATOR_USERS", fromEnvironment.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", fromEnvironment.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, fromStdin.ExitCode);
+        Assert.Contains("standard input", fromStdin.Error, StringComparison.Ordinal);
     }
 
     [Fact]

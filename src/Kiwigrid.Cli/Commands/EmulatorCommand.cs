@@ -5,12 +5,13 @@ namespace Kiwigrid.Cli.Commands;
 
 /// <summary>
 /// <c>kiwigrid emulator</c>: the emulator standalone, with exactly the options of <c>src/Kiwigrid.Emulator</c>
-/// (they are handed to its own parser) serving the simulated home (or a replayed dump), until Ctrl+C.
+/// (they are handed to its own parser, which reads the accounts from users files, the environment and standard
+/// input, never from an argument) serving the simulated home (or a replayed dump), until Ctrl+C.
 /// </summary>
 internal sealed class EmulatorCommand : KiwigridCommand
 {
     public EmulatorCommand(CliContext context)
-        : base("emulator", "Run the emulated cloud and local Energy Manager standalone until Ctrl+C; prints its URLs and the demo credentials. Options as Kiwigrid.Emulator:\n" + EmulatorCommandLine.Usage, context)
+        : base("emulator", "Run the emulated cloud and local Energy Manager standalone until Ctrl+C; prints its URLs and accounts. Options as Kiwigrid.Emulator:\n" + EmulatorCommandLine.Usage, context)
     {
         // Every token after 'emulator' belongs to the emulator's own parser, which also builds the site.
         TreatUnmatchedTokensAsErrors = false;
@@ -21,7 +22,7 @@ internal sealed class EmulatorCommand : KiwigridCommand
         EmulatorCommandLine commandLine;
         try
         {
-            commandLine = EmulatorCommandLine.Parse([.. parseResult.UnmatchedTokens]);
+            commandLine = EmulatorCommandLine.Parse([.. parseResult.UnmatchedTokens], Context.GetEnvironmentVariable, Context.Console.Input);
         }
         catch (FormatException e)
         {
@@ -39,7 +40,7 @@ internal sealed class EmulatorCommand : KiwigridCommand
         {
             var console = Context.Console;
             console.WriteRawLine($"Kiwigrid emulator on {emulator.BaseUri} ({emulator.Options.Dialect})");
-            console.WriteRawLine($"  login      POST {emulator.LoginUri}   user {emulator.UserName}  password {emulator.Password}");
+            console.WriteRawLine($"  login      POST {emulator.LoginUri}   {commandLine.DescribeAccounts()}");
             console.WriteRawLine($"  event bus  {emulator.BusUri}");
             console.WriteRawLine($"  local EM   {emulator.LocalDevicesUri}");
             console.WriteRawLine("Press Ctrl+C to stop.");
