@@ -127,12 +127,22 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             // The old figures are still shown (dimmed), with the time they are from.
             await Assertions.Expect(page.Locator("#pv-power")).Not.ToHaveTextAsync("—");
             await Assertions.Expect(page.Locator("#last-update")).ToHaveAttributeAsync("datetime", flow.GetProperty("time").GetString()!);
+            // No moving dashes on old figures; no EV node for a site without a charging station; one reading is no
+            // line yet, and the chart says so.
+            await Assertions.Expect(page.Locator("#line-pv")).ToHaveClassAsync(FlowOn());
+            await Assertions.Expect(page.Locator("#line-pv")).ToHaveCSSAsync("animation-name", "none");
+            await Assertions.Expect(page.Locator("#ev-node")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("#ev-label")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("#chart-empty")).ToBeVisibleAsync();
             await ScreenshotAsync(page, "light-stale-on-load");
 
             // A new reading makes it live again without a reload.
             feed.Apply(new DeviceSnapshot(serverClock.GetUtcNow(), devices, [], IsFirst: false, AfterReconnect: false));
             await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "live");
             await Assertions.Expect(page.Locator("body")).Not.ToHaveClassAsync(StaleData());
+            await Assertions.Expect(page.Locator("#line-pv")).ToHaveCSSAsync("animation-name", "flow");
+            await Assertions.Expect(page.Locator("#chart-empty")).ToBeHiddenAsync();
+            Assert.True(await page.Locator("#chart polyline.pv").GetAttributeAsync("points") is { } points && points.Split(' ').Length == 2, "the chart draws the two readings");
             Assert.Empty(scriptErrors);
         }
         finally
@@ -228,9 +238,12 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
     [GeneratedRegex(@"^Stale · no update for 1[12] s$")]
     private static partial Regex StaleText();
 
+    [GeneratedRegex(@"\bon\b")]
+    private static partial Regex FlowOn();
+
     [GeneratedRegex(@"\bstale-data\b")]
     private static partial Regex StaleData();
 
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?) (k?W)$")]
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s(k?W)$")]
     private static partial Regex WattsText();
 }

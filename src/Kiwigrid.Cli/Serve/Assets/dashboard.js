@@ -17,7 +17,8 @@
   const watts = (w) => {
     if (w === null || w === undefined) return "—";
     const a = Math.abs(w);
-    return a < 1000 ? `${Math.round(a)} W` : `${(a / 1000).toFixed(2)} kW`;
+    // A no-break space: "3.00" and "kW" never end up on two lines.
+    return a < 1000 ? `${Math.round(a)}\u00a0W` : `${(a / 1000).toFixed(2)}\u00a0kW`;
   };
   const percent = (p) => p === null || p === undefined ? "—" : `${Math.round(p)} %`;
   const serverNow = () => Date.now() + serverOffset;
@@ -121,7 +122,10 @@
   function drawChart() {
     const svg = $("chart");
     const W = 640, H = 220, top = 8, bottom = 212;
-    if (history.length === 0) { svg.replaceChildren(); return; }
+    // A line needs two points; until then the chart says why it is empty rather than look broken.
+    const empty = history.length < 2;
+    $("chart-empty").hidden = !empty;
+    if (empty) { svg.replaceChildren(); $("chart-range").textContent = ""; return; }
     const day = new Date(history[history.length - 1][0]);
     day.setHours(0, 0, 0, 0);
     const start = day.getTime(), span = 86400000;
