@@ -11,7 +11,7 @@ internal static class SiteApiEndpoints
     {
         var api = routes.MapGroup("/api");
         api.MapGet("/energy-flow", () => feed.Latest is { } reading
-            ? Json(SiteJson.Write(w => SiteJson.WriteEnergyFlow(w, reading)))
+            ? Json(SiteJson.Write(w => SiteJson.WriteEnergyFlow(w, reading, feed)))
             : NoSnapshotYet());
         api.MapGet("/devices", () => feed.Latest is { } reading
             ? Json(SiteJson.Write(w => SiteJson.WriteDevices(w, reading)))

@@ -42,11 +42,14 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
             return "No snapshot of the site yet.";
         }
 
-        var age = TimeProvider.GetUtcNow() - latest.At;
-        return age > StaleAfter
-            ? $"The latest snapshot is {age.TotalSeconds:0} s old, more than twice the poll interval."
+        var now = TimeProvider.GetUtcNow();
+        return IsStale(latest, now)
+            ? $"The latest snapshot is {(now - latest.At).TotalSeconds:0} s old, more than twice the poll interval."
             : null;
     }
+
+    /// <summary>Whether <paramref name="reading"/> is too old to show as live at <paramref name="now"/> (server clock).</summary>
+    public bool IsStale(SiteReading reading, DateTimeOffset now) => now - reading.At > StaleAfter;
 
     /// <summary>Applies each watch event to the feed as it passes, for a caller that also shows them itself.</summary>
     public async IAsyncEnumerable<DeviceWatchEvent> Observe(IAsyncEnumerable<DeviceWatchEvent> watch)
@@ -68,7 +71,7 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
                 History.Add(point);
                 Latest = reading;
                 Status = new WatchStatus(WatchState.Live, snapshot.At);
-                Publish(new FeedEvent("snapshot", SiteJson.Write(w => SiteJson.WriteSnapshotEvent(w, reading, point))));
+                Publish(new FeedEvent("snapshot", SiteJson.Write(w => SiteJson.WriteSnapshotEvent(w, reading, point, this))));
                 break;
             case DeviceWatchInterrupted lost:
                 Status = new WatchStatus(WatchState.Interrupted, lost.At, lost.Error.Message, lost.Attempt, lost.RetryDelay);

@@ -23,13 +23,29 @@ internal static class SiteJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary><c>GET /api/energy-flow</c>: the totals, the flows between them and when they were read.</summary>
-    public static void WriteEnergyFlow(Utf8JsonWriter json, SiteReading reading)
+    /// <summary>
+    /// <c>GET /api/energy-flow</c>: the totals, the flows between them, when they were measured and read, and the
+    /// server's clock, so a client judges the reading's age without trusting its own clock.
+    /// </summary>
+    public static void WriteEnergyFlow(Utf8JsonWriter json, SiteReading reading, SiteFeed feed)
     {
         var view = reading.View;
         var flow = reading.Flow;
+        var now = feed.TimeProvider.GetUtcNow();
         json.WriteStartObject();
         json.WriteString("time", reading.MeasuredAt);
+        json.WriteString("readAt", reading.At);
+        if (reading.SiteTimestamp is { } stamped)
+        {
+            json.WriteString("measuredAt", stamped);
+        }
+        else
+        {
+            json.WriteNull("measuredAt");
+        }
+
+        json.WriteString("serverTime", now);
+        json.WriteBoolean("stale", feed.IsStale(reading, now));
         json.WriteString("site", view.SiteName);
         Number(json, "pvPowerW", view.PvPower);
         Number(json, "housePowerW", view.HousePower);
@@ -112,6 +128,7 @@ internal static class SiteJson
             json.WriteNull("lastUpdate");
         }
 
+        json.WriteString("serverTime", feed.TimeProvider.GetUtcNow());
         json.WriteNumber("pollIntervalSeconds", feed.PollInterval.TotalSeconds);
         if (status.State == WatchState.Interrupted)
         {
@@ -139,7 +156,7 @@ internal static class SiteJson
         if (feed.Latest is { } latest)
         {
             json.WritePropertyName("snapshot");
-            WriteSnapshotEvent(json, latest, HistoryPoint.From(latest));
+            WriteSnapshotEvent(json, latest, HistoryPoint.From(latest), feed);
         }
         else
         {
@@ -150,11 +167,11 @@ internal static class SiteJson
     }
 
     /// <summary>A new snapshot for the dashboard: the energy flow, the devices and the chart's new point.</summary>
-    public static void WriteSnapshotEvent(Utf8JsonWriter json, SiteReading reading, HistoryPoint point)
+    public static void WriteSnapshotEvent(Utf8JsonWriter json, SiteReading reading, HistoryPoint point, SiteFeed feed)
     {
         json.WriteStartObject();
         json.WritePropertyName("flow");
-        WriteEnergyFlow(json, reading);
+        WriteEnergyFlow(json, reading, feed);
         json.WritePropertyName("devices");
         WriteDevices(json, reading);
         json.WritePropertyName("point");
@@ -190,7 +207,7 @@ internal static class SiteJson
 
     private static void NumberValue(Utf8JsonWriter json, double? value)
     {
-        if (value is { } v && double.IsFinite(v))
+        if (DeviceNumber.Quantity(value) is { } v)
         {
             json.WriteNumberValue(v);
         }

@@ -5,7 +5,8 @@ namespace Kiwigrid.Cli.Serve;
 
 /// <summary>
 /// <c>GET /metrics</c>: the site's totals, every device's powers and energy counters, and whether the watch is live,
-/// named the Prometheus way (base units in the name, <c>_total</c> on counters).
+/// named the Prometheus way (base units in the name, <c>_total</c> on counters). Sentinels (see
+/// <see cref="DeviceNumber"/>) are left out: a series has no sample rather than a meaningless one.
 /// </summary>
 internal static class SiteMetrics
 {
@@ -21,9 +22,15 @@ internal static class SiteMetrics
     public static string Write(SiteFeed feed)
     {
         var metrics = new PrometheusExposition();
+
+        // A sentinel (a PV plant's unbounded PowerLimit is 1.797e308) is no value: graphed, it flattens everything else.
+        void Single(string name, string type, string help, double? value) => metrics.Single(name, type, help, DeviceNumber.Quantity(value));
+        void Family(string name, string type, string help, IEnumerable<MetricSample> samples) =>
+            metrics.Family(name, type, help, [.. samples.Where(s => DeviceNumber.IsQuantity(s.Value))]);
+
         var reading = feed.Latest;
-        metrics.Single("kiwigrid_up", Gauge, "1 while the watch reads the site, 0 while its connection is lost or before the first read.", feed.Status.State == WatchState.Live ? 1 : 0);
-        metrics.Single("kiwigrid_last_update_timestamp_seconds", Gauge, "When the site was last read, seconds since the Unix epoch.", reading?.At.ToUnixTimeMilliseconds() / 1000.0);
+        Single("kiwigrid_up", Gauge, "1 while the watch reads the site, 0 while its connection is lost or before the first read.", feed.Status.State == WatchState.Live ? 1 : 0);
+        Single("kiwigrid_last_update_timestamp_seconds", Gauge, "When the site was last read, seconds since the Unix epoch.", reading?.At.ToUnixTimeMilliseconds() / 1000.0);
         if (reading is null)
         {
             return metrics.ToString();
@@ -31,31 +38,31 @@ internal static class SiteMetrics
 
         var view = reading.View;
         var flow = reading.Flow;
-        metrics.Single("kiwigrid_pv_power_watts", Gauge, "PV production, W.", view.PvPower);
-        metrics.Single("kiwigrid_house_power_watts", Gauge, "House consumption, W.", view.HousePower);
-        metrics.Single("kiwigrid_grid_import_power_watts", Gauge, "Power drawn from the grid, W.", flow.GridImport?.Value);
-        metrics.Single("kiwigrid_grid_export_power_watts", Gauge, "Power fed into the grid, W.", flow.GridExport?.Value);
-        metrics.Single("kiwigrid_battery_power_watts", Gauge, "Battery power, W: positive while discharging, negative while charging.", view.BatteryPower);
-        metrics.Single("kiwigrid_battery_state_of_charge_percent", Gauge, "State of charge over all batteries, %.", view.BatteryStateOfCharge);
-        metrics.Single("kiwigrid_ev_power_watts", Gauge, "Power drawn by the EV charging stations, W.", reading.EvPower);
-        metrics.Single("kiwigrid_self_sufficiency_ratio", Gauge, "Share of the house's consumption covered by PV and battery, 0 to 1.", view.SelfSufficiency);
+        Single("kiwigrid_pv_power_watts", Gauge, "PV production, W.", view.PvPower);
+        Single("kiwigrid_house_power_watts", Gauge, "House consumption, W.", view.HousePower);
+        Single("kiwigrid_grid_import_power_watts", Gauge, "Power drawn from the grid, W.", flow.GridImport?.Value);
+        Single("kiwigrid_grid_export_power_watts", Gauge, "Power fed into the grid, W.", flow.GridExport?.Value);
+        Single("kiwigrid_battery_power_watts", Gauge, "Battery power, W: positive while discharging, negative while charging.", view.BatteryPower);
+        Single("kiwigrid_battery_state_of_charge_percent", Gauge, "State of charge over all batteries, %.", view.BatteryStateOfCharge);
+        Single("kiwigrid_ev_power_watts", Gauge, "Power drawn by the EV charging stations, W.", reading.EvPower);
+        Single("kiwigrid_self_sufficiency_ratio", Gauge, "Share of the house's consumption covered by PV and battery, 0 to 1.", view.SelfSufficiency);
 
         var site = reading.Devices.FirstOrDefault(d => d.Kind == DeviceKind.Location);
-        metrics.Single("kiwigrid_pv_energy_watt_hours_total", Counter, "PV energy produced since installation, Wh.", site?.GetDouble(TagNames.WorkProduced));
-        metrics.Single("kiwigrid_house_energy_watt_hours_total", Counter, "Energy consumed by the house since installation, Wh.", site?.GetDouble(TagNames.WorkConsumed));
-        metrics.Single("kiwigrid_grid_import_energy_watt_hours_total", Counter, "Energy drawn from the grid since installation, Wh.", site?.GetDouble(TagNames.WorkIn));
-        metrics.Single("kiwigrid_grid_export_energy_watt_hours_total", Counter, "Energy fed into the grid since installation, Wh.", site?.GetDouble(TagNames.WorkOut));
-        metrics.Single("kiwigrid_battery_charge_energy_watt_hours_total", Counter, "Energy stored in the batteries since installation, Wh.", site?.GetDouble("WorkBuffered"));
-        metrics.Single("kiwigrid_battery_discharge_energy_watt_hours_total", Counter, "Energy released by the batteries since installation, Wh.", site?.GetDouble("WorkReleased"));
+        Single("kiwigrid_pv_energy_watt_hours_total", Counter, "PV energy produced since installation, Wh.", site?.GetDouble(TagNames.WorkProduced));
+        Single("kiwigrid_house_energy_watt_hours_total", Counter, "Energy consumed by the house since installation, Wh.", site?.GetDouble(TagNames.WorkConsumed));
+        Single("kiwigrid_grid_import_energy_watt_hours_total", Counter, "Energy drawn from the grid since installation, Wh.", site?.GetDouble(TagNames.WorkIn));
+        Single("kiwigrid_grid_export_energy_watt_hours_total", Counter, "Energy fed into the grid since installation, Wh.", site?.GetDouble(TagNames.WorkOut));
+        Single("kiwigrid_battery_charge_energy_watt_hours_total", Counter, "Energy stored in the batteries since installation, Wh.", site?.GetDouble("WorkBuffered"));
+        Single("kiwigrid_battery_discharge_energy_watt_hours_total", Counter, "Energy released by the batteries since installation, Wh.", site?.GetDouble("WorkReleased"));
 
         var devices = reading.Devices;
-        metrics.Family("kiwigrid_device_power_watts", Gauge, "A device's Power* tag, W; the tag label names it.", TagSamples(devices, t => t.StartsWith("Power", StringComparison.Ordinal)));
-        metrics.Family("kiwigrid_device_energy_watt_hours_total", Counter, "A device's cumulative Work* tag, Wh; the tag label names it.", TagSamples(devices, t => t.StartsWith("Work", StringComparison.Ordinal) && !StoredEnergyTags.Contains(t)));
-        metrics.Family("kiwigrid_device_energy_watt_hours", Gauge, "A device's stored or expected energy (WorkCapacity, WorkCharge, WorkAnnualYield), Wh.", TagSamples(devices, StoredEnergyTags.Contains));
-        metrics.Family("kiwigrid_device_state_of_charge_percent", Gauge, "A battery's state of charge, %.", [.. devices
+        Family("kiwigrid_device_power_watts", Gauge, "A device's Power* tag, W; the tag label names it.", TagSamples(devices, t => t.StartsWith("Power", StringComparison.Ordinal)));
+        Family("kiwigrid_device_energy_watt_hours_total", Counter, "A device's cumulative Work* tag, Wh; the tag label names it.", TagSamples(devices, t => t.StartsWith("Work", StringComparison.Ordinal) && !StoredEnergyTags.Contains(t)));
+        Family("kiwigrid_device_energy_watt_hours", Gauge, "A device's stored or expected energy (WorkCapacity, WorkCharge, WorkAnnualYield), Wh.", TagSamples(devices, StoredEnergyTags.Contains));
+        Family("kiwigrid_device_state_of_charge_percent", Gauge, "A battery's state of charge, %.", [.. devices
             .Where(d => d.Kind == DeviceKind.Battery && d.GetDouble(TagNames.StateOfCharge) is not null)
             .Select(d => new MetricSample(DeviceLabels(d), d.GetDouble(TagNames.StateOfCharge)!.Value))]);
-        metrics.Family("kiwigrid_device_ok", Gauge, "1 when a device reports StateDevice OK, 0 when it reports an error.", [.. devices
+        Family("kiwigrid_device_ok", Gauge, "1 when a device reports StateDevice OK, 0 when it reports an error.", [.. devices
             .Where(d => d.GetString(TagNames.StateDevice) is not null)
             .Select(d => new MetricSample(DeviceLabels(d), d.GetString(TagNames.StateDevice) == "OK" ? 1 : 0))]);
         return metrics.ToString();

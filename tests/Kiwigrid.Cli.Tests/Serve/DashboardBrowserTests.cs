@@ -1,6 +1,11 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Kiwigrid.Cli.Serve;
+using Kiwigrid.Client.Devices;
+using Kiwigrid.Client.Watch;
 using Kiwigrid.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -15,8 +20,6 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task Dashboard_shows_the_api_values_follows_the_simulation_and_shows_stale_data_and_a_lost_cloud_connection()
     {
-        var chromium = await DebianPackage.EnsureAsync("/usr/bin/chromium", "chromium");
-        Directory.CreateDirectory(Artifacts);
         await using var served = await ServedHome.StartAsync();
         await served.WaitForFirstSnapshotAsync();
 
@@ -24,24 +27,9 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
         var profile = Directory.CreateTempSubdirectory("kiwigrid-chromium-");
         try
         {
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new()
-            {
-                ExecutablePath = chromium,
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-                ViewportSize = new() { Width = 1280, Height = 900 },
-                ColorScheme = ColorScheme.Light,
-            });
+            await using var browser = await LaunchAsync(playwright, profile);
             var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-            var scriptErrors = new List<string>();
-            page.PageError += (_, error) => scriptErrors.Add(error);
-            page.Console += (_, message) =>
-            {
-                if (message.Type == "error")
-                {
-                    scriptErrors.Add(message.Text);
-                }
-            };
+            var scriptErrors = CollectScriptErrors(page);
 
             // The page's own clock, so its stale check can be moved past its threshold without waiting for it.
             await page.Clock.InstallAsync();
@@ -96,6 +84,110 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_page_opened_on_an_old_reading_shows_it_stale_at_once_judged_on_the_server_clock_not_its_own()
+    {
+        // A feed as serve keeps it, with one reading of a real Energy Manager's devices, on a clock the test moves.
+        var serverClock = new FakeTimeProvider(EmulatedHome.Noon);
+        var feed = new SiteFeed(TimeSpan.FromSeconds(10), serverClock);
+        var devices = DeviceParser.ParseDeviceList(await File.ReadAllBytesAsync(RepoPaths.Fixture("wizard-devices", "solarwatt-em-batteryflex.json")));
+        var readAt = serverClock.GetUtcNow();
+        feed.Apply(new DeviceSnapshot(readAt, devices, [], IsFirst: true, AfterReconnect: false));
+        await using var server = await DashboardServer.StartAsync(ListenAddress.ParseList("http://127.0.0.1:0"), token: null, feed, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = server.DashboardUri };
+
+        using var playwright = await Playwright.CreateAsync();
+        var profile = Directory.CreateTempSubdirectory("kiwigrid-chromium-");
+        try
+        {
+            await using var browser = await LaunchAsync(playwright, profile);
+            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+            var scriptErrors = CollectScriptErrors(page);
+            // The browser's clock is an hour ahead of the server's and stands still: all the page shows comes from
+            // what the server sends, and a page that trusted its own clock would call the fresh reading an hour old.
+            await page.Clock.SetFixedTimeAsync(readAt.AddHours(1).UtcDateTime);
+            var status = page.Locator("#status");
+
+            await page.GotoAsync(server.DashboardUri.ToString());
+            await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "live");
+            await Assertions.Expect(page.Locator("#pv-power")).Not.ToHaveTextAsync("—");
+
+            // Ten minutes without a poll (the watch hangs), then the page is opened again.
+            serverClock.Advance(TimeSpan.FromMinutes(10));
+            var flow = await GetJsonAsync(http, "api/energy-flow");
+            Assert.True(flow.GetProperty("stale").GetBoolean());
+            Assert.Equal(readAt, flow.GetProperty("readAt").GetDateTimeOffset());
+            Assert.Equal(serverClock.GetUtcNow(), flow.GetProperty("serverTime").GetDateTimeOffset());
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, flow.GetProperty("measuredAt").ValueKind);
+
+            await page.ReloadAsync();
+            await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "stale");
+            await Assertions.Expect(page.Locator("#status-text")).ToHaveTextAsync("Stale · no update for 10 min");
+            await Assertions.Expect(page.Locator("body")).ToHaveClassAsync(StaleData());
+            // The old figures are still shown (dimmed), with the time they are from.
+            await Assertions.Expect(page.Locator("#pv-power")).Not.ToHaveTextAsync("—");
+            await Assertions.Expect(page.Locator("#last-update")).ToHaveAttributeAsync("datetime", flow.GetProperty("time").GetString()!);
+            // No moving dashes on old figures; no EV node for a site without a charging station; one reading is no
+            // line yet, and the chart says so.
+            await Assertions.Expect(page.Locator("#line-pv")).ToHaveClassAsync(FlowOn());
+            await Assertions.Expect(page.Locator("#line-pv")).ToHaveCSSAsync("animation-name", "none");
+            await Assertions.Expect(page.Locator("#ev-node")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("#ev-label")).ToBeHiddenAsync();
+            await Assertions.Expect(page.Locator("#chart-empty")).ToBeVisibleAsync();
+            await ScreenshotAsync(page, "light-stale-on-load");
+
+            // A new reading makes it live again without a reload.
+            feed.Apply(new DeviceSnapshot(serverClock.GetUtcNow(), devices, [], IsFirst: false, AfterReconnect: false));
+            await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "live");
+            await Assertions.Expect(page.Locator("body")).Not.ToHaveClassAsync(StaleData());
+            await Assertions.Expect(page.Locator("#line-pv")).ToHaveCSSAsync("animation-name", "flow");
+            await Assertions.Expect(page.Locator("#chart-empty")).ToBeHiddenAsync();
+            Assert.True(await page.Locator("#chart polyline.pv").GetAttributeAsync("points") is { } points && points.Split(' ').Length == 2, "the chart draws the two readings");
+            Assert.Empty(scriptErrors);
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Debian's Chromium, headless, light, at a laptop's size.</summary>
+    private static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, DirectoryInfo profile)
+    {
+        var chromium = await DebianPackage.EnsureAsync("/usr/bin/chromium", "chromium");
+        Directory.CreateDirectory(Artifacts);
+        return await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            ViewportSize = new() { Width = 1280, Height = 900 },
+            ColorScheme = ColorScheme.Light,
+        });
+    }
+
+    /// <summary>Script errors and console errors of <paramref name="page"/>, collected as they happen.</summary>
+    private static List<string> CollectScriptErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        return errors;
+    }
+
+    private static async Task<System.Text.Json.JsonElement> GetJsonAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode}");
+        return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+    }
+
     /// <summary>Waits until the page shows the snapshot the API serves, then compares every figure.</summary>
     private static async Task<string> AssertShowsTheApiValuesAsync(IPage page, ServedHome served)
     {
@@ -146,9 +238,12 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
     [GeneratedRegex(@"^Stale · no update for 1[12] s$")]
     private static partial Regex StaleText();
 
+    [GeneratedRegex(@"\bon\b")]
+    private static partial Regex FlowOn();
+
     [GeneratedRegex(@"\bstale-data\b")]
     private static partial Regex StaleData();
 
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?) (k?W)$")]
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s(k?W)$")]
     private static partial Regex WattsText();
 }

@@ -41,6 +41,17 @@ public sealed class MetricsTests
         Assert.Contains(samples, s => s.Name == "kiwigrid_device_energy_watt_hours_total" && s.Labels["guid"] == battery.GetProperty("guid").GetString() && s.Labels["tag"] == "WorkACIn");
         Assert.Contains(samples, s => s.Name == "kiwigrid_device_energy_watt_hours" && s.Labels["tag"] == "WorkCapacity");
         Assert.DoesNotContain(samples, s => s.Name == "kiwigrid_device_energy_watt_hours_total" && s.Labels["tag"] == "WorkCapacity");
+
+        // The plant reports PowerLimit = Double.MaxValue, "no limit": no sample, while its real maximum is there. The
+        // raw tag stays as the device sent it.
+        var plantGuid = plant.GetProperty("guid").GetString()!;
+        var plantTags = (await served.GetJsonAsync("api/devices/" + Uri.EscapeDataString(plantGuid))).GetProperty("tags");
+        Assert.Equal(double.MaxValue, plantTags.GetProperty("PowerLimit").GetProperty("value").GetDouble());
+        Assert.DoesNotContain(samples, s => s.Labels.TryGetValue("tag", out var tag) && tag == "PowerLimit");
+        var plantMaximum = Assert.Single(samples, s => s.Name == "kiwigrid_device_power_watts" && s.Labels["guid"] == plantGuid && s.Labels["tag"] == "PowerACOutMax");
+        Assert.Equal(plantTags.GetProperty("PowerACOutMax").GetProperty("value").GetDouble(), plantMaximum.Value);
+        Assert.True(plantMaximum.Value > 0);
+        Assert.All(samples, s => Assert.True(double.IsFinite(s.Value) && Math.Abs(s.Value) < 1e15, $"{s.Name} {s.Value} is a plausible value"));
     }
 
     [Fact]

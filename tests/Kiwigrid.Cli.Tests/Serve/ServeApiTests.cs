@@ -31,6 +31,25 @@ public sealed class ServeApiTests
     }
 
     [Fact]
+    public async Task Energy_flow_says_when_the_site_measured_when_the_server_read_and_what_time_the_server_has()
+    {
+        await using var served = await ServedHome.StartAsync();
+        await served.WaitForFirstSnapshotAsync();
+        served.Clock.Advance(TimeSpan.FromSeconds(3));
+
+        var flow = await served.GetJsonAsync("api/energy-flow");
+        Assert.Equal(DateTimeOffset.Parse(await served.LastUpdateAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture), flow.GetProperty("readAt").GetDateTimeOffset());
+        Assert.Equal(served.Clock.GetUtcNow(), flow.GetProperty("serverTime").GetDateTimeOffset());
+        Assert.False(flow.GetProperty("stale").GetBoolean());
+        // The emulated Energy Manager stamps its tags, as the real one does: time is its measurement time.
+        Assert.Equal(flow.GetProperty("measuredAt").GetDateTimeOffset(), flow.GetProperty("time").GetDateTimeOffset());
+
+        served.Clock.Advance(TimeSpan.FromSeconds(1));
+        var health = await served.GetJsonAsync("healthz");
+        Assert.Equal(served.Clock.GetUtcNow(), health.GetProperty("watch").GetProperty("serverTime").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Healthz_is_ok_while_fresh_and_503_with_the_reason_once_the_cloud_is_lost_and_metrics_say_down()
     {
         await using var served = await ServedHome.StartAsync();

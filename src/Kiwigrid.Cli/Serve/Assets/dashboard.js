@@ -7,7 +7,9 @@
 
   let pollSeconds = 10;
   let watchState = "starting";
-  let lastSnapshotAt = 0;
+  // Ages are judged on the server's clock: this page's clock may be wrong, and a reading may be old when it arrives.
+  let serverOffset = 0;
+  let lastReadAt = 0;
   let serverLost = false;
   let watchStatus = null;
   let history = [];
@@ -15,10 +17,21 @@
   const watts = (w) => {
     if (w === null || w === undefined) return "—";
     const a = Math.abs(w);
-    return a < 1000 ? `${Math.round(a)} W` : `${(a / 1000).toFixed(2)} kW`;
+    // A no-break space: "3.00" and "kW" never end up on two lines.
+    return a < 1000 ? `${Math.round(a)}\u00a0W` : `${(a / 1000).toFixed(2)}\u00a0kW`;
   };
   const percent = (p) => p === null || p === undefined ? "—" : `${Math.round(p)} %`;
-  const timeOf = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const serverNow = () => Date.now() + serverOffset;
+  const syncClock = (serverTime) => { if (serverTime) serverOffset = Date.parse(serverTime) - Date.now(); };
+  const timeOf = (iso) => {
+    const at = new Date(iso);
+    const time = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    return at.toDateString() === new Date(serverNow()).toDateString() ? time : `${at.toLocaleDateString([], { day: "numeric", month: "short" })} ${time}`;
+  };
+  const duration = (ms) => {
+    const s = Math.max(0, Math.round(ms / 1000));
+    return s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : s < 172800 ? `${Math.round(s / 3600)} h` : `${Math.round(s / 86400)} days`;
+  };
 
   function setLine(id, power, outward) {
     const line = $(id);
@@ -109,7 +122,10 @@
   function drawChart() {
     const svg = $("chart");
     const W = 640, H = 220, top = 8, bottom = 212;
-    if (history.length === 0) { svg.replaceChildren(); return; }
+    // A line needs two points; until then the chart says why it is empty rather than look broken.
+    const empty = history.length < 2;
+    $("chart-empty").hidden = !empty;
+    if (empty) { svg.replaceChildren(); $("chart-range").textContent = ""; return; }
     const day = new Date(history[history.length - 1][0]);
     day.setHours(0, 0, 0, 0);
     const start = day.getTime(), span = 86400000;
@@ -145,15 +161,17 @@
 
   function showStatus() {
     const status = $("status");
-    const stale = watchState === "live" && Date.now() - lastSnapshotAt > 2 * pollSeconds * 1000;
+    const age = serverNow() - lastReadAt;
+    const stale = watchState === "live" && lastReadAt > 0 && age > 2 * pollSeconds * 1000;
     let state, text;
     if (serverLost) {
       state = "server-lost"; text = "Dashboard server unreachable · reconnecting…";
     } else if (watchState === "interrupted") {
       state = "cloud-lost";
-      text = `Connection to the cloud lost · retry ${watchStatus.attempt} in ${Math.round(watchStatus.retryInSeconds)} s`;
+      const wait = watchStatus.retryInSeconds * 1000 - (serverNow() - Date.parse(watchStatus.serverTime));
+      text = `Connection to the cloud lost · retry ${watchStatus.attempt} ${wait > 500 ? `in ${duration(wait)}` : "now"}`;
     } else if (stale) {
-      state = "stale"; text = `Stale · no update for ${Math.round((Date.now() - lastSnapshotAt) / 1000)} s`;
+      state = "stale"; text = `Stale · no update for ${duration(age)}`;
     } else if (watchState === "live") {
       state = "live"; text = "Live";
     } else {
@@ -161,10 +179,12 @@
     }
     status.dataset.state = state;
     $("status-text").textContent = text;
-    document.body.classList.toggle("stale-data", state !== "live" && lastSnapshotAt > 0);
+    document.body.classList.toggle("stale-data", state !== "live" && lastReadAt > 0);
   }
 
   function onStatus(status) {
+    syncClock(status.serverTime);
+    if (status.lastUpdate) lastReadAt = Date.parse(status.lastUpdate);
     watchStatus = status;
     watchState = status.state;
     pollSeconds = status.pollIntervalSeconds || pollSeconds;
@@ -172,11 +192,13 @@
   }
 
   function onSnapshot(snapshot) {
-    lastSnapshotAt = Date.now();
+    syncClock(snapshot.flow.serverTime);
+    lastReadAt = Date.parse(snapshot.flow.readAt);
     showFlow(snapshot.flow);
     showDevices(snapshot.devices);
     addPoint(snapshot.point);
     drawChart();
+    showStatus();
   }
 
   let source = null;
@@ -186,8 +208,8 @@
       const hello = JSON.parse(e.data);
       serverLost = false;
       history = hello.history.slice(-historyCap);
-      if (hello.snapshot) onSnapshot(hello.snapshot); else drawChart();
       onStatus(hello.status);
+      if (hello.snapshot) onSnapshot(hello.snapshot); else drawChart();
     });
     source.addEventListener("snapshot", (e) => onSnapshot(JSON.parse(e.data)));
     source.addEventListener("status", (e) => onStatus(JSON.parse(e.data)));
