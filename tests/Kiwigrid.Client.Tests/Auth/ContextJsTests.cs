@@ -12,6 +12,9 @@ public class ContextJsTests
     [InlineData("{ 'accessToken'\t:\t'TOKEN123' }")]
     [InlineData("{ refreshAccessToken: 'NOPE', accessToken: 'TOKEN123' }")]
     [InlineData("define({ user: {name: 'x'}, accessToken: 'TOKEN123' });")]
+    [InlineData("app.accessToken = 'NOPE'; var c = { accessToken = 'TOKEN123' };")]
+    [InlineData("{ accessToken: 'NO\nPE', accessToken: \"TOKEN123\" }")]
+    [InlineData("x = \"accessToken: 'TOKEN123'")]
     public void The_token_is_found_in_every_layout(string script)
     {
         Assert.Equal("TOKEN123", ContextJs.FindAccessToken(script));
@@ -31,6 +34,9 @@ public class ContextJsTests
     [InlineData("var context = { accessToken: null };")]
     [InlineData("var context = { myaccessToken: 'x' };")]
     [InlineData("<html>login page</html>")]
+    [InlineData("var context = { accessToken: 'TOKEN123")]
+    [InlineData("var context = { accessToken: \"TOK'EN\" }")]
+    [InlineData("var context = { _accessToken: 'x', $accessToken: 'y' }")]
     public void No_token_is_null(string script)
     {
         Assert.Null(ContextJs.FindAccessToken(script));
