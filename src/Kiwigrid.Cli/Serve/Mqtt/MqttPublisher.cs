@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Threading.Channels;
 using Kiwigrid.Client.Watch;
 using Microsoft.Extensions.Logging;
@@ -43,6 +45,9 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     // Every config topic this process has put on the broker and not yet removed, across reconnects: a broker with
     // persistence still holds them after a reconnect, so removal must not depend on this connection having sent them.
     private readonly HashSet<string> _announcedConfigs = new(StringComparer.Ordinal);
+
+    // Configs of ours the broker still held when we subscribed (from an earlier run), handed to the loop.
+    private readonly ConcurrentQueue<string> _foundConfigs = new();
     private string? _publishedAvailability;
     private long _publishedVersion;
     private volatile bool _rediscover;
@@ -250,7 +255,11 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
         _publishedAvailability = null;
         _publishedVersion = 0;
         await _client.ConnectAsync(builder.Build(), stop).ConfigureAwait(false);
-        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topics.HomeAssistantStatus).Build(), stop).ConfigureAwait(false);
+        // Our own retained configs come back once: those of an earlier run, so a device removed while this process
+        // was not running is deleted from Home Assistant too.
+        await _client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topics.HomeAssistantStatus).WithTopicFilter(topics.SensorConfigs).Build(),
+            stop).ConfigureAwait(false);
     }
 
     /// <summary>Availability first (Home Assistant reads it when a config arrives), then discovery, then state.</summary>
@@ -276,6 +285,11 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
         if (reading is null)
         {
             return;
+        }
+
+        while (_foundConfigs.TryDequeue(out var found))
+        {
+            _announcedConfigs.Add(found);
         }
 
         if (_rediscover)
@@ -375,14 +389,51 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
-        // Home Assistant came (back) online: it may have lost the configs, so send them and the state again.
-        if (args.ApplicationMessage.ConvertPayloadToString() == MqttTopics.Online)
+        var message = args.ApplicationMessage;
+        if (Volatile.Read(ref _topics) is not { } topics)
         {
-            _rediscover = true;
+            return Task.CompletedTask;
+        }
+
+        if (message.Topic == topics.HomeAssistantStatus)
+        {
+            // Home Assistant came (back) online: it may have lost the configs, so send them and the state again.
+            if (message.ConvertPayloadToString() == MqttTopics.Online)
+            {
+                _rediscover = true;
+                Wake();
+            }
+        }
+        else if (message.Retain && IsOurConfig(message.ConvertPayloadToString(), topics))
+        {
+            // Only what the broker held at subscription is flagged retained; our own live publishes are not.
+            _foundConfigs.Enqueue(message.Topic);
             Wake();
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A config this bridge wrote (its unique id says so), not one someone else put under the same node.</summary>
+    private static bool IsOurConfig(string? payload, MqttTopics topics)
+    {
+        if (string.IsNullOrEmpty(payload))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("unique_id", out var uniqueId)
+                && uniqueId.ValueKind == JsonValueKind.String
+                && uniqueId.GetString()!.StartsWith($"kiwigrid_{topics.NodeId}_", StringComparison.Ordinal);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private void Wake() => _wake.Writer.TryWrite(true);

@@ -301,7 +301,8 @@ public sealed class MqttPublisherTests
         // Home Assistant starting later finds none of them, and the rest as before.
         await using (var late = await TopicRecorder.StartAsync(broker.Uri, filters: ["homeassistant/#"]))
         {
-            var retained = late.Messages.Take(await late.DrainAsync()).Select(m => m.Topic).ToHashSet();
+            var drained = await late.DrainAsync();
+            var retained = late.Messages.Take(drained).Select(m => m.Topic).ToHashSet();
             Assert.Empty(retained.Intersect(expectedGone));
             Assert.Equal(announced.Except(expectedGone).Order(), retained.Order());
             Assert.Contains(PublishedHome.DeviceConfig(meter, TagNames.PowerIn), retained);
@@ -313,6 +314,46 @@ public sealed class MqttPublisherTests
         await publisher.HandleAsync(await home.SnapshotAsync(), CancellationToken.None);
         var back = await recorder.WaitForAsync(PublishedHome.DeviceConfig(battery, TagNames.StateOfCharge), again);
         Assert.Equal(battery.Guid, back.Json.GetProperty("device").GetProperty("identifiers")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_device_removed_while_no_publisher_ran_is_deleted_by_the_next_run_from_the_configs_the_broker_kept()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var home = await PublishedHome.StartAsync();
+        await using var recorder = await TopicRecorder.StartAsync(broker.Uri, filters: ["homeassistant/#", "kiwigrid/#"]);
+        var before = await home.SnapshotAsync();
+        var plant = before.Devices.First(d => d.Kind == DeviceKind.PVPlant && d.GetBool(TagNames.StateVisibleIsSet) != false);
+        await using (var earlier = await StartPublisherAsync(broker.Uri))
+        {
+            await earlier.HandleAsync(before, CancellationToken.None);
+            await recorder.WaitForAsync(PublishedHome.FlowState);
+        }
+
+        // Someone else's config under the same node (no kiwigrid unique id) is not ours to delete.
+        var foreign = PublishedHome.Config("hand_made");
+        await recorder.PublishAsync(foreign, """{"name":"Hand made","state_topic":"x","unique_id":"mine"}""", retain: true);
+        var plantConfigs = recorder.Messages.Select(m => m.Topic).Where(t => PublishedHome.IsConfigOf(t, plant)).ToHashSet();
+        Assert.NotEmpty(plantConfigs);
+
+        var now = await home.SnapshotAsync();
+        var mark = recorder.Messages.Count;
+        await using var next = await StartPublisherAsync(broker.Uri);
+        await next.HandleAsync(now with { Devices = [.. now.Devices.Where(d => d.Guid != plant.Guid)] }, CancellationToken.None);
+        await recorder.WaitForAsync(PublishedHome.FlowState, mark);
+
+        // The retained configs reach the new publisher on its own schedule; the deletions follow them.
+        foreach (var topic in plantConfigs)
+        {
+            await recorder.WaitForAsync(m => m.Topic == topic && m.Payload.Length == 0, mark);
+        }
+
+        await using var late = await TopicRecorder.StartAsync(broker.Uri, filters: ["homeassistant/#"]);
+        var drained = await late.DrainAsync();
+        var retained = late.Messages.Take(drained).Select(m => m.Topic).ToList();
+        Assert.Empty(retained.Intersect(plantConfigs));
+        Assert.Contains(foreign, retained);
+        Assert.Contains(PublishedHome.Config("energy_flow_pv_power"), retained);
     }
 
     private static Device Without(Device device, string tag) =>

@@ -53,8 +53,8 @@ internal sealed class ThrowawayCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_certificate, true, false));
-        var now = DateTimeOffset.UtcNow;
-        using var certificate = request.Create(_certificate, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(16));
+        // Inside the CA's own validity, which a later "now" could overshoot.
+        using var certificate = request.Create(_certificate, _certificate.NotBefore, _certificate.NotAfter, RandomNumberGenerator.GetBytes(16));
 
         var certificateFile = Path.Combine(Directory, $"{name}.pem");
         var keyFile = Path.Combine(Directory, $"{name}.key");

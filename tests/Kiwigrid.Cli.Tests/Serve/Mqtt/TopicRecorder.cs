@@ -150,7 +150,8 @@ internal sealed class TopicRecorder : IAsyncDisposable
         return (await WaitForAsync(marker)).Index;
     }
 
-    public Task PublishAsync(string topic, string payload) => _client.PublishStringAsync(topic, payload);
+    public Task PublishAsync(string topic, string payload, bool retain = false) =>
+        _client.PublishStringAsync(topic, payload, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce, retain);
 
     public async ValueTask DisposeAsync()
     {
