@@ -48,6 +48,12 @@ internal sealed class ServeCommand : SiteCommand
         DefaultValueFactory = _ => "homeassistant",
     };
 
+    private readonly Option<string?> _mqttCaFile = new("--mqtt-ca-file")
+    {
+        Description = "A PEM file with the CA certificate that signed an mqtts:// broker's own (a self-signed home broker), trusted besides the system's CAs.",
+        HelpName = "path",
+    };
+
     public ServeCommand(CliContext context)
         : base("serve", "Serve a live dashboard, a JSON API (/api/energy-flow, /api/devices), /healthz and Prometheus /metrics for the site, until Ctrl+C.", context)
     {
@@ -57,6 +63,7 @@ internal sealed class ServeCommand : SiteCommand
         Options.Add(_mqtt);
         Options.Add(_mqttTopicPrefix);
         Options.Add(_mqttDiscoveryPrefix);
+        Options.Add(_mqttCaFile);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -141,7 +148,7 @@ internal sealed class ServeCommand : SiteCommand
     {
         if (parseResult.GetValue(_mqtt) is not { } broker)
         {
-            return null;
+            return parseResult.GetValue(_mqttCaFile) is null ? null : throw new CliUsageException("--mqtt-ca-file only applies with --mqtt mqtts://….");
         }
 
         if (!Uri.TryCreate(broker, UriKind.Absolute, out var uri))
@@ -159,6 +166,7 @@ internal sealed class ServeCommand : SiteCommand
         {
             TopicPrefix = parseResult.GetValue(_mqttTopicPrefix)!,
             DiscoveryPrefix = parseResult.GetValue(_mqttDiscoveryPrefix)!,
+            CaFile = parseResult.GetValue(_mqttCaFile),
             GetEnvironmentVariable = Context.GetEnvironmentVariable,
         };
         try

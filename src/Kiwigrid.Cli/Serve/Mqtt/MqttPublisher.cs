@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Threading.Channels;
 using Kiwigrid.Client.Watch;
 using Microsoft.Extensions.Logging;
@@ -8,7 +10,8 @@ namespace Kiwigrid.Cli.Serve.Mqtt;
 
 /// <summary>
 /// Publishes a device watch to an MQTT broker for Home Assistant: retained discovery configs, one JSON state topic
-/// per device plus the energy flow, and a retained availability topic backed by a last will. One background loop
+/// per device plus the energy flow, and a retained availability topic backed by a last will; the configs of devices
+/// and sensors a later snapshot no longer has are deleted with an empty retained payload. One background loop
 /// owns the connection: it connects, reconnects with backoff and publishes the newest reading, so
 /// <see cref="HandleAsync"/> only hands a snapshot over and never waits for the broker.
 /// </summary>
@@ -28,6 +31,7 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly BrokerCertificateTrust? _trust;
 
     // Written by HandleAsync under _gate, read by the loop.
     private MqttTopics? _topics;
@@ -37,6 +41,13 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
 
     // The loop's view of what the broker holds from this connection; reset on every connect.
     private readonly Dictionary<string, string> _publishedConfigs = new(StringComparer.Ordinal);
+
+    // Every config topic this process has put on the broker and not yet removed, across reconnects: a broker with
+    // persistence still holds them after a reconnect, so removal must not depend on this connection having sent them.
+    private readonly HashSet<string> _announcedConfigs = new(StringComparer.Ordinal);
+
+    // Configs of ours the broker still held when we subscribed (from an earlier run), handed to the loop.
+    private readonly ConcurrentQueue<string> _foundConfigs = new();
     private string? _publishedAvailability;
     private long _publishedVersion;
     private volatile bool _rediscover;
@@ -49,6 +60,7 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
         _options = options;
         _logger = logger;
         _timeProvider = timeProvider;
+        _trust = options.UseTls ? BrokerCertificateTrust.For(options.Broker.Host, options.CaFile) : null;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
@@ -187,7 +199,15 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
                 {
                     failures++;
                     var delay = ReconnectDelay(failures);
-                    LogBrokerFailed(_logger, _options.BrokerForDisplay, failures, delay, ex.Message);
+                    if (_trust?.TakeRefusal() is { } refusal)
+                    {
+                        LogCertificateRefused(_logger, _options.BrokerForDisplay, refusal, failures, delay);
+                    }
+                    else
+                    {
+                        LogBrokerFailed(_logger, _options.BrokerForDisplay, failures, delay, ex.Message);
+                    }
+
                     _firstAttempt.TrySetResult();
                     await Task.Delay(delay, _timeProvider, stop).ConfigureAwait(false);
                     continue;
@@ -225,9 +245,9 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
             builder.WithCredentials(userName, password);
         }
 
-        if (_options.UseTls)
+        if (_trust is { } trust)
         {
-            builder.WithTlsOptions(new MqttClientTlsOptions { UseTls = true, TargetHost = _options.Broker.Host });
+            builder.WithTlsOptions(new MqttClientTlsOptions { UseTls = true, TargetHost = _options.Broker.Host, CertificateValidationHandler = trust.Validate });
         }
 
         // A new connection starts with nothing of ours on the broker (it may have restarted without persistence).
@@ -235,7 +255,11 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
         _publishedAvailability = null;
         _publishedVersion = 0;
         await _client.ConnectAsync(builder.Build(), stop).ConfigureAwait(false);
-        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topics.HomeAssistantStatus).Build(), stop).ConfigureAwait(false);
+        // Our own retained configs come back once: those of an earlier run, so a device removed while this process
+        // was not running is deleted from Home Assistant too.
+        await _client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topics.HomeAssistantStatus).WithTopicFilter(topics.SensorConfigs).Build(),
+            stop).ConfigureAwait(false);
     }
 
     /// <summary>Availability first (Home Assistant reads it when a config arrives), then discovery, then state.</summary>
@@ -263,6 +287,11 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
             return;
         }
 
+        while (_foundConfigs.TryDequeue(out var found))
+        {
+            _announcedConfigs.Add(found);
+        }
+
         if (_rediscover)
         {
             _rediscover = false;
@@ -271,12 +300,14 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
         }
 
         var announced = 0;
-        foreach (var config in HomeAssistantDiscovery.Configs(reading, topics))
+        var configs = HomeAssistantDiscovery.Configs(reading, topics);
+        foreach (var config in configs)
         {
             if (!_publishedConfigs.TryGetValue(config.Topic, out var published) || published != config.Payload)
             {
                 await PublishAsync(config, stop).ConfigureAwait(false);
                 _publishedConfigs[config.Topic] = config.Payload;
+                _announcedConfigs.Add(config.Topic);
                 announced++;
             }
         }
@@ -286,6 +317,8 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
             LogDiscoveryPublished(_logger, announced);
         }
 
+        await RemoveVanishedAsync(configs, stop).ConfigureAwait(false);
+
         if (version != _publishedVersion)
         {
             foreach (var state in reading.StateMessages(topics))
@@ -294,6 +327,30 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
             }
 
             _publishedVersion = version;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the configs of devices and sensors the latest snapshot no longer has (removed, hidden, or a tag gone)
+    /// the way Home Assistant documents it: an empty retained payload on the config topic. Only a snapshot removes
+    /// anything; losing the cloud leaves the reading, and so the configs, as they were.
+    /// </summary>
+    private async Task RemoveVanishedAsync(IReadOnlyList<MqttOutgoingMessage> configs, CancellationToken stop)
+    {
+        var current = configs.Select(c => c.Topic).ToHashSet(StringComparer.Ordinal);
+        var vanished = _announcedConfigs.Where(topic => !current.Contains(topic)).Order(StringComparer.Ordinal).ToList();
+        foreach (var topic in vanished)
+        {
+            await PublishAsync(new MqttOutgoingMessage(topic, string.Empty, Retain: true), stop).ConfigureAwait(false);
+
+            // Forgotten only once the broker has it, so a removal cut off by a lost connection is sent again.
+            _announcedConfigs.Remove(topic);
+            _publishedConfigs.Remove(topic);
+        }
+
+        if (vanished.Count > 0)
+        {
+            LogDiscoveryRemoved(_logger, vanished.Count);
         }
     }
 
@@ -332,14 +389,51 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
-        // Home Assistant came (back) online: it may have lost the configs, so send them and the state again.
-        if (args.ApplicationMessage.ConvertPayloadToString() == MqttTopics.Online)
+        var message = args.ApplicationMessage;
+        if (Volatile.Read(ref _topics) is not { } topics)
         {
-            _rediscover = true;
+            return Task.CompletedTask;
+        }
+
+        if (message.Topic == topics.HomeAssistantStatus)
+        {
+            // Home Assistant came (back) online: it may have lost the configs, so send them and the state again.
+            if (message.ConvertPayloadToString() == MqttTopics.Online)
+            {
+                _rediscover = true;
+                Wake();
+            }
+        }
+        else if (message.Retain && IsOurConfig(message.ConvertPayloadToString(), topics))
+        {
+            // Only what the broker held at subscription is flagged retained; our own live publishes are not.
+            _foundConfigs.Enqueue(message.Topic);
             Wake();
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A config this bridge wrote (its unique id says so), not one someone else put under the same node.</summary>
+    private static bool IsOurConfig(string? payload, MqttTopics topics)
+    {
+        if (string.IsNullOrEmpty(payload))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("unique_id", out var uniqueId)
+                && uniqueId.ValueKind == JsonValueKind.String
+                && uniqueId.GetString()!.StartsWith($"kiwigrid_{topics.NodeId}_", StringComparison.Ordinal);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private void Wake() => _wake.Writer.TryWrite(true);
@@ -358,4 +452,10 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Closing the MQTT connection failed: {Reason}")]
     private static partial void LogCloseFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Removed {Count} Home Assistant discovery configs of devices or sensors the site no longer shows")]
+    private static partial void LogDiscoveryRemoved(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Refused MQTT broker {Broker} because {Reason} (attempt {Attempt}, retrying in {Delay})")]
+    private static partial void LogCertificateRefused(ILogger logger, string broker, string reason, int attempt, TimeSpan delay);
 }

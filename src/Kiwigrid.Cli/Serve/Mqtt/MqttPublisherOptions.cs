@@ -23,6 +23,12 @@ internal sealed record MqttPublisherOptions(Uri Broker)
     /// </summary>
     public string? NodeId { get; init; }
 
+    /// <summary>
+    /// A PEM file with CA certificates that an <c>mqtts://</c> broker's certificate may also be signed by (a home
+    /// broker with its own CA), in addition to the ones the system trusts. Null: the system's only.
+    /// </summary>
+    public string? CaFile { get; init; }
+
     /// <summary>The wait before the first reconnection attempt; it doubles with each failed attempt.</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -58,6 +64,16 @@ internal sealed record MqttPublisherOptions(Uri Broker)
             throw new ArgumentException($"The MQTT broker URL {BrokerForDisplay} takes no path or query; set topics with the topic prefix.", nameof(Broker));
         }
 
+        if (CaFile is not null)
+        {
+            if (!UseTls)
+            {
+                throw new ArgumentException($"An MQTT CA file only applies to an mqtts:// broker, not {BrokerForDisplay}.", nameof(CaFile));
+            }
+
+            BrokerCertificateTrust.LoadAuthorities(CaFile);
+        }
+
         RequireTopicPrefix(TopicPrefix, nameof(TopicPrefix));
         RequireTopicPrefix(DiscoveryPrefix, nameof(DiscoveryPrefix));
         if (NodeId is not null && MqttTopics.Sanitize(NodeId) != NodeId)
@@ -88,7 +104,7 @@ internal sealed record MqttPublisherOptions(Uri Broker)
 
     /// <summary>Shows the broker without its user info, so a password in the URL never reaches a log.</summary>
     public override string ToString() =>
-        $"MqttPublisherOptions {{ Broker = {BrokerForDisplay}, TopicPrefix = {TopicPrefix}, DiscoveryPrefix = {DiscoveryPrefix}, NodeId = {NodeId ?? "(from the site)"} }}";
+        $"MqttPublisherOptions {{ Broker = {BrokerForDisplay}, TopicPrefix = {TopicPrefix}, DiscoveryPrefix = {DiscoveryPrefix}, NodeId = {NodeId ?? "(from the site)"}, CaFile = {CaFile ?? "(none)"} }}";
 
     private static string Redacted(Uri uri) =>
         uri.IsAbsoluteUri && uri.UserInfo.Length > 0 ? uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped) : uri.ToString();

@@ -27,6 +27,9 @@ internal sealed class MqttTopics(string topicPrefix, string discoveryPrefix, str
 
     public string SensorConfig(string objectId) => $"{discoveryPrefix}/sensor/{nodeId}/{objectId}/config";
 
+    /// <summary>The filter matching every sensor config of this node.</summary>
+    public string SensorConfigs => $"{discoveryPrefix}/sensor/{nodeId}/+/config";
+
     /// <summary>A device's guid as one topic level and id part: <c>urn:kiwigrid:location:ERC05-1:0</c> → <c>urn_kiwigrid_location_erc05-1_0</c>.</summary>
     public static string DeviceId(Device device) => Sanitize(device.Guid);
 

@@ -8,7 +8,8 @@ namespace Kiwigrid.Cli.Tests.Serve.Mqtt;
 /// <summary>
 /// A real Mosquitto (Debian's <c>mosquitto</c>) on a free loopback port, configured by a file written here: no
 /// persistence, so a restart forgets every retained message and only re-publishing brings them back. Killed, not
-/// stopped, so clients see the broker vanish as they would on a crash.
+/// stopped, so clients see the broker vanish as they would on a crash. With <see cref="BrokerTls"/> it speaks only
+/// TLS (<c>mqtts://</c>).
 /// </summary>
 internal sealed class MosquittoBroker : IAsyncDisposable
 {
@@ -16,35 +17,44 @@ internal sealed class MosquittoBroker : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("kiwigrid-mosquitto-").FullName;
     private Process? _process;
 
-    private MosquittoBroker(int port) => Port = port;
+    private MosquittoBroker(int port, bool tls)
+    {
+        Port = port;
+        Uri = new($"{(tls ? "mqtts" : "mqtt")}://127.0.0.1:{Port}");
+    }
 
     public int Port { get; }
 
-    public Uri Uri => new($"mqtt://127.0.0.1:{Port}");
+    public Uri Uri { get; }
 
-    /// <summary>Starts a broker; with <paramref name="user"/> it refuses anonymous clients and knows that one user.</summary>
-    public static async Task<MosquittoBroker> StartAsync((string Name, string Password)? user = null)
+    /// <summary>
+    /// Starts a broker; with <paramref name="user"/> it refuses anonymous clients and knows that one user, with
+    /// <paramref name="tls"/> it accepts only TLS, presenting that certificate.
+    /// </summary>
+    public static async Task<MosquittoBroker> StartAsync((string Name, string Password)? user = null, BrokerTls? tls = null)
     {
         await DebianPackage.EnsureAsync(Executable, "mosquitto");
 
-        var broker = new MosquittoBroker(FreePort());
+        var broker = new MosquittoBroker(FreePort(), tls is not null);
         var config = $"listener {broker.Port} 127.0.0.1\npersistence false\nlog_dest stderr\n";
+
+        // Started as root, mosquitto drops to its own user before reading its files.
+        MakeReadable(broker._directory, directory: true);
         if (user is var (name, password))
         {
             var passwords = Path.Combine(broker._directory, "passwd");
             await RunAsync("/usr/bin/mosquitto_passwd", "-b", "-c", passwords, name, password);
-
-            // Started as root, mosquitto drops to its own user before reading the file.
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(broker._directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-                File.SetUnixFileMode(passwords, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-            }
+            MakeReadable(passwords, directory: false);
             config += $"allow_anonymous false\npassword_file {passwords}\n";
         }
         else
         {
             config += "allow_anonymous true\n";
+        }
+
+        if (tls is not null)
+        {
+            config += $"cafile {broker.Copy(tls.CaFile, "ca.pem")}\ncertfile {broker.Copy(tls.CertificateFile, "server.pem")}\nkeyfile {broker.Copy(tls.KeyFile, "server.key")}\n";
         }
 
         await File.WriteAllTextAsync(Path.Combine(broker._directory, "mosquitto.conf"), config);
@@ -101,6 +111,23 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         throw new InvalidOperationException("mosquitto exited before listening: " + string.Join(" | ", seen));
     }
 
+    private string Copy(string file, string name)
+    {
+        var copy = Path.Combine(_directory, name);
+        File.Copy(file, copy);
+        MakeReadable(copy, directory: false);
+        return copy;
+    }
+
+    private static void MakeReadable(string path, bool directory)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            var everyone = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            File.SetUnixFileMode(path, directory ? everyone | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute : everyone);
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -119,3 +146,6 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What a TLS broker is configured with: the CA it names and its own certificate and key, as PEM files.</summary>
+internal sealed record BrokerTls(string CaFile, string CertificateFile, string KeyFile);

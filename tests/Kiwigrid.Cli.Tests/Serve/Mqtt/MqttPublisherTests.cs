@@ -253,6 +253,112 @@ public sealed class MqttPublisherTests
         Assert.All(logs.Lines, line => Assert.DoesNotContain("s3cret", line, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Deletes_the_retained_configs_of_devices_removed_hidden_or_without_a_tag_on_the_next_snapshot_but_not_when_the_cloud_is_lost()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var home = await PublishedHome.StartAsync();
+        await using var recorder = await TopicRecorder.StartAsync(broker.Uri, filters: ["homeassistant/#", "kiwigrid/#"]);
+        await using var publisher = await StartPublisherAsync(broker.Uri);
+
+        var first = await home.SnapshotAsync();
+        static bool Shown(Device d) => d.GetBool(TagNames.StateVisibleIsSet) != false;
+        var battery = first.Devices.First(d => d.Kind == DeviceKind.Battery && Shown(d));
+        var plant = first.Devices.First(d => d.Kind == DeviceKind.PVPlant && Shown(d));
+        var meter = first.Devices.First(d => d.Kind == DeviceKind.PowerMeter && Shown(d) && d.GetTag(TagNames.WorkOut) is not null && d.GetTag(TagNames.PowerIn) is not null);
+        await publisher.HandleAsync(first, CancellationToken.None);
+        await recorder.WaitForAsync(PublishedHome.FlowState);
+        var announced = recorder.Messages.Where(m => m.Topic.StartsWith("homeassistant/sensor/", StringComparison.Ordinal)).Select(m => m.Topic).ToHashSet();
+        var expectedGone = announced
+            .Where(t => PublishedHome.IsConfigOf(t, battery) || PublishedHome.IsConfigOf(t, plant) || t == PublishedHome.DeviceConfig(meter, TagNames.WorkOut))
+            .ToHashSet();
+        Assert.Contains(PublishedHome.DeviceConfig(battery, TagNames.StateOfCharge), expectedGone);
+        Assert.Contains(PublishedHome.DeviceConfig(plant, TagNames.PowerACOut), expectedGone);
+        Assert.Contains(PublishedHome.DeviceConfig(meter, TagNames.WorkOut), expectedGone);
+
+        // Losing the cloud is what availability says; the devices may well still be there.
+        await publisher.HandleAsync(new DeviceWatchInterrupted(DateTimeOffset.UnixEpoch, new KiwigridConnectionException("lost"), 1, TimeSpan.FromSeconds(1)), CancellationToken.None);
+        await recorder.WaitForAsync(m => m.Topic == PublishedHome.Status && m.Payload == "offline");
+
+        // The battery is hidden in the portal; the PV plant is removed; the meter stops reporting its export total.
+        home.Home.Site.Devices.Set(battery.Guid, TagNames.StateVisibleIsSet, false, home.Home.Clock.GetUtcNow());
+        var read = await home.SnapshotAsync();
+        Assert.False(read.Devices.Single(d => d.Guid == battery.Guid).GetBool(TagNames.StateVisibleIsSet));
+        var second = read with
+        {
+            Devices = [.. read.Devices.Where(d => d.Guid != plant.Guid).Select(d => d.Guid == meter.Guid ? Without(d, TagNames.WorkOut) : d)],
+        };
+        var mark = recorder.Messages.Count;
+        Assert.DoesNotContain(recorder.Messages, m => m.Payload.Length == 0);
+        await publisher.HandleAsync(second, CancellationToken.None);
+        await recorder.WaitForAsync(PublishedHome.FlowState, mark);
+
+        // Home Assistant deletes an entity on an empty retained config: exactly the vanished ones get it.
+        var emptied = recorder.Messages.Skip(mark).Where(m => m.Payload.Length == 0).Select(m => m.Topic).ToHashSet();
+        Assert.Equal(expectedGone.Order(), emptied.Order());
+        Assert.DoesNotContain(recorder.Messages.Skip(mark), m => m.Topic == PublishedHome.DeviceState(battery) || m.Topic == PublishedHome.DeviceState(plant));
+
+        // Home Assistant starting later finds none of them, and the rest as before.
+        await using (var late = await TopicRecorder.StartAsync(broker.Uri, filters: ["homeassistant/#"]))
+        {
+            var drained = await late.DrainAsync();
+            var retained = late.Messages.Take(drained).Select(m => m.Topic).ToHashSet();
+            Assert.Empty(retained.Intersect(expectedGone));
+            Assert.Equal(announced.Except(expectedGone).Order(), retained.Order());
+            Assert.Contains(PublishedHome.DeviceConfig(meter, TagNames.PowerIn), retained);
+        }
+
+        // Shown again: announced again.
+        home.Home.Site.Devices.Set(battery.Guid, TagNames.StateVisibleIsSet, true, home.Home.Clock.GetUtcNow());
+        var again = recorder.Messages.Count;
+        await publisher.HandleAsync(await home.SnapshotAsync(), CancellationToken.None);
+        var back = await recorder.WaitForAsync(PublishedHome.DeviceConfig(battery, TagNames.StateOfCharge), again);
+        Assert.Equal(battery.Guid, back.Json.GetProperty("device").GetProperty("identifiers")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_device_removed_while_no_publisher_ran_is_deleted_by_the_next_run_from_the_configs_the_broker_kept()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var home = await PublishedHome.StartAsync();
+        await using var recorder = await TopicRecorder.StartAsync(broker.Uri, filters: ["homeassistant/#", "kiwigrid/#"]);
+        var before = await home.SnapshotAsync();
+        var plant = before.Devices.First(d => d.Kind == DeviceKind.PVPlant && d.GetBool(TagNames.StateVisibleIsSet) != false);
+        await using (var earlier = await StartPublisherAsync(broker.Uri))
+        {
+            await earlier.HandleAsync(before, CancellationToken.None);
+            await recorder.WaitForAsync(PublishedHome.FlowState);
+        }
+
+        // Someone else's config under the same node (no kiwigrid unique id) is not ours to delete.
+        var foreign = PublishedHome.Config("hand_made");
+        await recorder.PublishAsync(foreign, """{"name":"Hand made","state_topic":"x","unique_id":"mine"}""", retain: true);
+        var plantConfigs = recorder.Messages.Select(m => m.Topic).Where(t => PublishedHome.IsConfigOf(t, plant)).ToHashSet();
+        Assert.NotEmpty(plantConfigs);
+
+        var now = await home.SnapshotAsync();
+        var mark = recorder.Messages.Count;
+        await using var next = await StartPublisherAsync(broker.Uri);
+        await next.HandleAsync(now with { Devices = [.. now.Devices.Where(d => d.Guid != plant.Guid)] }, CancellationToken.None);
+        await recorder.WaitForAsync(PublishedHome.FlowState, mark);
+
+        // The retained configs reach the new publisher on its own schedule; the deletions follow them.
+        foreach (var topic in plantConfigs)
+        {
+            await recorder.WaitForAsync(m => m.Topic == topic && m.Payload.Length == 0, mark);
+        }
+
+        await using var late = await TopicRecorder.StartAsync(broker.Uri, filters: ["homeassistant/#"]);
+        var drained = await late.DrainAsync();
+        var retained = late.Messages.Take(drained).Select(m => m.Topic).ToList();
+        Assert.Empty(retained.Intersect(plantConfigs));
+        Assert.Contains(foreign, retained);
+        Assert.Contains(PublishedHome.Config("energy_flow_pv_power"), retained);
+    }
+
+    private static Device Without(Device device, string tag) =>
+        new(device.Guid, device.DeviceClasses, device.Tags.Where(t => t.Key != tag).ToDictionary(t => t.Key, t => t.Value));
+
     private static void AssertSensor(ReceivedMessage config, string deviceClass, string stateClass, string unit, string stateTopic)
     {
         var json = config.Json;

@@ -48,6 +48,9 @@ internal sealed partial class PublishedHome : IAsyncDisposable
 
     public static string DeviceConfig(Device device, string tag) => Config($"{Sanitized(device.Guid)}_{tag.ToLowerInvariant()}");
 
+    public static bool IsConfigOf(string topic, Device device) =>
+        topic.StartsWith($"homeassistant/sensor/{Node}/{Sanitized(device.Guid)}_", StringComparison.Ordinal);
+
     /// <summary>What Home Assistant would show: the config's value_template applied to a state payload.</summary>
     public static JsonElement Render(ReceivedMessage config, ReceivedMessage state)
     {

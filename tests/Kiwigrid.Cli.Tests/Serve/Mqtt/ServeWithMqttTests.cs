@@ -37,4 +37,17 @@ public sealed class ServeWithMqttTests
         Assert.Contains(expected, cli.Error.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", cli.Error.Output + cli.Out.Output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--mqtt", "mqtt://127.0.0.1:1883", "--mqtt-ca-file", "ca.pem", "An MQTT CA file only applies to an mqtts:// broker")]
+    [InlineData("--mqtt", "mqtts://127.0.0.1:8883", "--mqtt-ca-file", "/nonexistent/ca.pem", "The MQTT CA file /nonexistent/ca.pem cannot be read")]
+    [InlineData("--urls", "http://127.0.0.1:0", "--mqtt-ca-file", "ca.pem", "--mqtt-ca-file only applies with --mqtt")]
+    public async Task A_CA_file_that_cannot_be_used_is_a_usage_error(string option, string value, string caOption, string caFile, string expected)
+    {
+        var cli = new CliRun().WithDemoUser();
+        var outcome = await cli.RunAsync(CancellationToken.None, ["serve", "--server", "http://127.0.0.1:9", option, value, caOption, caFile]);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(expected, cli.Error.Output, StringComparison.Ordinal);
+    }
 }

@@ -22,12 +22,20 @@ internal sealed class TopicRecorder : IAsyncDisposable
     private readonly List<ReceivedMessage> _messages = [];
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private TopicRecorder(Uri broker, (string Name, string Password)? user, string[] filters)
+    private TopicRecorder(Uri broker, (string Name, string Password)? user, string[] filters, string? caFile = null)
     {
         var builder = new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).WithClientId($"recorder-{Guid.NewGuid():N}");
         if (user is var (name, password))
         {
             builder.WithCredentials(name, password);
+        }
+
+        if (caFile is not null)
+        {
+            // MQTTnet's own trust of one CA, independent of the publisher's.
+            var trust = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            trust.ImportFromPemFile(caFile);
+            builder.WithTlsOptions(new MqttClientTlsOptions { UseTls = true, TargetHost = broker.Host, TrustChain = trust });
         }
 
         _options = builder.Build();
@@ -48,6 +56,14 @@ internal sealed class TopicRecorder : IAsyncDisposable
     public static async Task<TopicRecorder> StartAsync(Uri broker, (string Name, string Password)? user = null, params string[] filters)
     {
         var recorder = new TopicRecorder(broker, user, filters.Length == 0 ? ["#"] : filters);
+        await recorder.ConnectAsync();
+        return recorder;
+    }
+
+    /// <summary>A subscriber over TLS that trusts the CA in <paramref name="caFile"/>.</summary>
+    public static async Task<TopicRecorder> StartTlsAsync(Uri broker, string caFile, params string[] filters)
+    {
+        var recorder = new TopicRecorder(broker, null, filters.Length == 0 ? ["#"] : filters, caFile);
         await recorder.ConnectAsync();
         return recorder;
     }
@@ -134,7 +150,8 @@ internal sealed class TopicRecorder : IAsyncDisposable
         return (await WaitForAsync(marker)).Index;
     }
 
-    public Task PublishAsync(string topic, string payload) => _client.PublishStringAsync(topic, payload);
+    public Task PublishAsync(string topic, string payload, bool retain = false) =>
+        _client.PublishStringAsync(topic, payload, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce, retain);
 
     public async ValueTask DisposeAsync()
     {
