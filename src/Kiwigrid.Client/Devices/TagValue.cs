@@ -13,7 +13,8 @@ namespace Kiwigrid.Client.Devices;
 /// </summary>
 /// <remarks>
 /// The value is kept as its JSON text, usually a slice of the reply it came in: the typed readings work on those bytes
-/// directly, and a <see cref="JsonElement"/> is only built when <see cref="Value"/> is asked for.
+/// directly, and a <see cref="JsonElement"/> is only built when <see cref="Value"/> is asked for. A tag value therefore
+/// keeps its whole reply in memory; to keep readings for long (a history), keep the numbers, not the tag values.
 /// </remarks>
 public sealed class TagValue
 {
