@@ -113,10 +113,10 @@ internal static class SockJsMessageArray
     }
 
     /// <summary>
-    /// Copies the vector at <paramref name="i"/> with its <c>\"</c> escapes unescaped. Escapes are a few bytes apart in
-    /// a reply (every quote of the message is one), so each is taken from the block's mask of special bytes rather
-    /// than by a new search: the rest of the block is stored again one byte further back. The stores stay inside the
-    /// buffer because <paramref name="written"/> never passes <paramref name="i"/>.
+    /// Copies the <see cref="Vector{T}"/> of bytes at <paramref name="i"/> with its <c>\"</c> escapes unescaped.
+    /// Escapes are a few bytes apart in a reply (every quote of the message is one), so each is taken from the block's
+    /// mask of special bytes rather than by a new search: the rest of the block is stored again one byte further back.
+    /// The stores stay inside the buffer because <paramref name="written"/> never passes <paramref name="i"/>.
     /// </summary>
     /// <returns>False when stopped at another special byte (at <paramref name="i"/>), for the caller to handle.</returns>
     private static bool TryCopyBlock(ReadOnlySpan<byte> payload, ref int i, byte[] buffer, ref int written)
