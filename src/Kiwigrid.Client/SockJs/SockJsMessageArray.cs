@@ -53,7 +53,9 @@ internal static class SockJsMessageArray
             var start = ++i;
             while (true)
             {
-                if (Vector256.IsHardwareAccelerated && i + Vector256<byte>.Count <= payload.Length)
+                // Vector<byte> is 32 bytes with AVX2 and 16 with arm64's AdvSimd or x64's SSE; a wider one (AVX-512,
+                // opted into) would not fit the block's 32-bit mask and takes the search like unaccelerated machines.
+                if (Vector.IsHardwareAccelerated && Vector<byte>.Count <= Vector256<byte>.Count && i + Vector<byte>.Count <= payload.Length)
                 {
                     if (TryCopyBlock(payload, ref i, buffer, ref written))
                     {
@@ -111,10 +113,10 @@ internal static class SockJsMessageArray
     }
 
     /// <summary>
-    /// Copies the vector at <paramref name="i"/> with its <c>\"</c> escapes unescaped. Escapes are a few bytes apart in
-    /// a reply (every quote of the message is one), so each is taken from the block's mask of special bytes rather
-    /// than by a new search: the rest of the block is stored again one byte further back. The stores stay inside the
-    /// buffer because <paramref name="written"/> never passes <paramref name="i"/>.
+    /// Copies the <see cref="Vector{T}"/> of bytes at <paramref name="i"/> with its <c>\"</c> escapes unescaped.
+    /// Escapes are a few bytes apart in a reply (every quote of the message is one), so each is taken from the block's
+    /// mask of special bytes rather than by a new search: the rest of the block is stored again one byte further back.
+    /// The stores stay inside the buffer because <paramref name="written"/> never passes <paramref name="i"/>.
     /// </summary>
     /// <returns>False when stopped at another special byte (at <paramref name="i"/>), for the caller to handle.</returns>
     private static bool TryCopyBlock(ReadOnlySpan<byte> payload, ref int i, byte[] buffer, ref int written)
@@ -122,11 +124,16 @@ internal static class SockJsMessageArray
         ref var source = ref MemoryMarshal.GetReference(payload);
         ref var target = ref MemoryMarshal.GetArrayDataReference(buffer);
         var blockStart = i;
-        var block = Vector256.LoadUnsafe(ref source, (nuint)i);
+        var block = Vector.LoadUnsafe(ref source, (nuint)i);
         block.StoreUnsafe(ref target, (nuint)written);
-        var mask = (Vector256.Equals(block, Vector256.Create((byte)'"'))
-            | Vector256.Equals(block, Vector256.Create((byte)'\\'))
-            | Vector256.LessThan(block, Vector256.Create((byte)' '))).ExtractMostSignificantBits();
+        var specialBytes = Vector.Equals(block, new Vector<byte>((byte)'"'))
+            | Vector.Equals(block, new Vector<byte>((byte)'\\'))
+            | Vector.LessThan(block, new Vector<byte>((byte)' '));
+
+        // Vector<T> has no mask of its own; its width is fixed for the process, so only one of these is compiled.
+        var mask = Vector<byte>.Count == Vector256<byte>.Count
+            ? specialBytes.AsVector256().ExtractMostSignificantBits()
+            : specialBytes.AsVector128().ExtractMostSignificantBits();
         while (mask != 0)
         {
             var special = blockStart + BitOperations.TrailingZeroCount(mask);
@@ -140,19 +147,19 @@ internal static class SockJsMessageArray
             buffer[written++] = (byte)'"';
             i += 2;
             var consumed = i - blockStart;
-            if (consumed >= Vector256<byte>.Count || i + Vector256<byte>.Count > payload.Length)
+            if (consumed >= Vector<byte>.Count || i + Vector<byte>.Count > payload.Length)
             {
                 // Past the block, or too near the end for another store: the caller goes on from i.
                 return true;
             }
 
             mask &= uint.MaxValue << consumed;
-            Vector256.LoadUnsafe(ref source, (nuint)i).StoreUnsafe(ref target, (nuint)written);
+            Vector.LoadUnsafe(ref source, (nuint)i).StoreUnsafe(ref target, (nuint)written);
         }
 
         // The rest of the block is clean and already stored.
-        written += blockStart + Vector256<byte>.Count - i;
-        i = blockStart + Vector256<byte>.Count;
+        written += blockStart + Vector<byte>.Count - i;
+        i = blockStart + Vector<byte>.Count;
         return true;
     }
 

@@ -121,7 +121,7 @@ public sealed class SockJsFrameDecoderTests
     [Fact]
     public void Escapes_at_every_offset_of_a_vector_block_decode_exactly()
     {
-        // The fast path unescapes whole 32-byte blocks: quotes, backslashes and other escapes must come out right
+        // The fast path unescapes whole 16- or 32-byte blocks: quotes, backslashes and other escapes must come out right
         // wherever they fall in a block, also straddling its end and the end of the frame.
         string[] pieces = ["x", "\"", "\"", "\\", "é", "\n", "/", "\u0001", "abcdefgh", "\"\\\""];
         var random = new Random(6);
