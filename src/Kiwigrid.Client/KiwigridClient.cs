@@ -2,6 +2,7 @@ using System.Net;
 
 using Kiwigrid.Client.Auth;
 using Kiwigrid.Client.EventBus;
+using Kiwigrid.Client.History;
 using Kiwigrid.Client.Services;
 
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed partial class KiwigridClient : IAsyncDisposable
     private readonly DeviceService _devices;
     private readonly UserService _users;
     private readonly AppService _apps;
+    private readonly HistoryExport _history;
     private int _disposed;
 
     /// <summary>The seam for tests: any bus, any token source.</summary>
@@ -33,6 +35,7 @@ public sealed partial class KiwigridClient : IAsyncDisposable
         _devices = new DeviceService(requester, options.LoggerFactory.CreateLogger<DeviceService>());
         _users = new UserService(requester);
         _apps = new AppService(requester);
+        _history = new HistoryExport(options, tokens, options.LoggerFactory.CreateLogger<HistoryExport>());
     }
 
     /// <summary>The current access token (renewed after the server reports it expired).</summary>
@@ -91,6 +94,7 @@ public sealed partial class KiwigridClient : IAsyncDisposable
         }
         finally
         {
+            _history.Dispose();
             _tokensLifetime?.Dispose();
         }
     }

@@ -23,6 +23,9 @@ public sealed record KiwigridClientOptions
     /// <summary>Base of the SockJS event bus (<c>ws</c>, <c>wss</c>, <c>http</c> or <c>https</c>).</summary>
     public Uri EventBusUri { get; init; } = new("wss://cloud.kiwigrid.com/kiwibus");
 
+    /// <summary>Base of Kiwigrid's CSV export backend, which serves the history (<c>POST /v1.0/export</c>).</summary>
+    public Uri ExportBaseUri { get; init; } = new("https://solarwatt-exportbackend.kiwigrid.com");
+
     /// <summary>The portal channel sent at login.</summary>
     public string Channel { get; init; } = "solarwatt";
 
@@ -50,7 +53,7 @@ public sealed record KiwigridClientOptions
     /// <summary>Where the client logs. Passwords, cookies and tokens are never logged.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
-    /// <summary>The HTTP handler for the login and the local Energy Manager; <c>null</c> uses a default handler.</summary>
+    /// <summary>The HTTP handler for the login, the history export and the local Energy Manager; <c>null</c> uses a default handler.</summary>
     public HttpMessageHandler? HttpMessageHandler { get; init; }
 
     /// <summary>
@@ -60,7 +63,7 @@ public sealed record KiwigridClientOptions
     public Func<Uri, CookieContainer, CancellationToken, Task<WebSocket>>? WebSocketConnector { get; init; }
 
     /// <summary>
-    /// Options for one server that serves login, desktop and event bus from one origin, such as the emulator.
+    /// Options for one server that serves login, desktop, event bus and history export from one origin, such as the emulator.
     /// </summary>
     /// <param name="baseUri">The server's origin, e.g. <c>http://127.0.0.1:8080</c>.</param>
     public static KiwigridClientOptions ForServer(Uri baseUri)
@@ -72,6 +75,7 @@ public sealed record KiwigridClientOptions
         {
             AuthBaseUri = origin,
             DesktopBaseUri = origin,
+            ExportBaseUri = origin,
             EventBusUri = new UriBuilder(origin) { Scheme = busScheme, Path = "/kiwibus" }.Uri,
         };
     }
