@@ -21,6 +21,7 @@ internal static class KiwigridCli
             new GetCommand(context),
             new WatchCommand(context),
             new ExportCommand(context),
+            new HistoryCommand(context),
             new ServeCommand(context),
             new EmulatorCommand(context),
         };

@@ -61,10 +61,13 @@ public static class EnergyHistoryColumns
             Energy(SelfConsumption, Flows(location, "WorkConsumedFromProducers", "WorkBufferedFromProducers")),
         };
 
-        // A sum of percentages means nothing, so several batteries get a column each.
-        foreach (var battery in batteries)
+        // A sum of percentages means nothing, so several batteries get a column each, named by guid if names repeat.
+        var names = batteries.Select(BatteryName).ToList();
+        var distinct = names.Distinct(StringComparer.OrdinalIgnoreCase).Count() == names.Count;
+        for (var i = 0; i < batteries.Count; i++)
         {
-            var label = batteries.Count == 1 ? StateOfCharge : $"{StateOfCharge} ({BatteryName(battery)})";
+            var battery = batteries[i];
+            var label = batteries.Count == 1 ? StateOfCharge : $"{StateOfCharge} ({(distinct ? names[i] : battery.Guid)})";
             columns.Add(new HistoryColumn(label, "%", HistoryAggregation.TimeWeightedAverage, new HistoryDeviceTags(battery.Guid, TagNames.StateOfCharge)));
         }
 

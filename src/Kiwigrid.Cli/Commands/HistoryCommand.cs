@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Kiwigrid.Cli.Connection;
+using Kiwigrid.Cli.Output;
+using Kiwigrid.Client;
+using Kiwigrid.Client.History;
+
+namespace Kiwigrid.Cli.Commands;
+
+/// <summary>
+/// <c>kiwigrid history</c>: the home's energy per interval from Kiwigrid's export backend (production, consumption,
+/// grid, battery, self-consumption, state of charge), as a table, CSV or JSON.
+/// </summary>
+internal sealed class HistoryCommand : KiwigridCommand
+{
+    private readonly ConnectionOptions _connection = new();
+
+    private readonly Option<string?> _from = new("--from")
+    {
+        Description = "Start: today (default), yesterday, a date such as 2025-06-21, or an ISO date-time (local unless it has an offset).",
+        HelpName = "when",
+    };
+
+    private readonly Option<string?> _to = new("--to")
+    {
+        Description = "End, exclusive; a date includes that whole day (default: the end of the --from day, or now).",
+        HelpName = "when",
+    };
+
+    private readonly Option<string> _resolution = new("--resolution", "-r")
+    {
+        Description = "Interval of one row: 5m, 15m (default), 30m, 1h or 1d.",
+        HelpName = "interval",
+        DefaultValueFactory = _ => "15m",
+    };
+
+    private readonly Option<string> _format = new("--format", "-f")
+    {
+        Description = "table (default), csv or json.",
+        HelpName = "format",
+        DefaultValueFactory = _ => "table",
+    };
+
+    private readonly Option<bool> _utc = new("--utc")
+    {
+        Description = "Read dates and show times in UTC instead of the local time zone.",
+    };
+
+    public HistoryCommand(CliContext context)
+        : base("history", "Show the home's energy over time (PV, house, grid, battery, state of charge) from the Kiwigrid cloud's history.", context)
+    {
+        _connection.AddTo(this);
+        _resolution.AcceptOnlyFromAmong("5m", "15m", "30m", "1h", "1d");
+        _format.AcceptOnlyFromAmong("table", "csv", "json");
+        Options.Add(_from);
+        Options.Add(_to);
+        Options.Add(_resolution);
+        Options.Add(_format);
+        Options.Add(_utc);
+    }
+
+    /// <summary>The library's resolution for a <c>--resolution</c> value.</summary>
+    public static HistoryResolution ParseResolution(string value) => value switch
+    {
+        "5m" => HistoryResolution.FiveMinutes,
+        "30m" => HistoryResolution.ThirtyMinutes,
+        "1h" => HistoryResolution.OneHour,
+        "1d" => HistoryResolution.OneDay,
+        _ => HistoryResolution.FifteenMinutes,
+    };
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var target = _connection.Resolve(parseResult);
+        if (target.LocalEnergyManager is not null)
+        {
+            throw new CliUsageException("History comes from the Kiwigrid cloud, not from an Energy Manager on the LAN: drop --local and log in to the portal instead.");
+        }
+
+        var zone = parseResult.GetValue(_utc) ? TimeZoneInfo.Utc : Context.TimeProvider.LocalTimeZone;
+        var resolution = ParseResolution(parseResult.GetValue(_resolution)!);
+        var span = HistorySpan.Resolve(parseResult.GetValue(_from), parseResult.GetValue(_to), Context.TimeProvider.GetUtcNow(), zone);
+
+        var credentials = await Credentials.ResolveAsync(
+            parseResult.GetValue(_connection.UserName),
+            parseResult.GetValue(_connection.PasswordStdin),
+            Context,
+            cancellationToken).ConfigureAwait(false);
+        await using var client = await KiwigridClient.ConnectAsync(
+            credentials.UserName,
+            credentials.Password,
+            target.Cloud! with { TimeProvider = Context.TimeProvider },
+            cancellationToken).ConfigureAwait(false);
+
+        // Days are asked for on the local clock (midnight to midnight there); shorter intervals in UTC, which never
+        // repeats an hour, and shown in the local zone.
+        var queryZone = resolution == HistoryResolution.OneDay ? zone : TimeZoneInfo.Utc;
+        var history = await client.GetEnergyHistoryAsync(span.From, span.To, resolution, queryZone, cancellationToken).ConfigureAwait(false);
+        Write(history, parseResult.GetValue(_format)!, zone);
+        return ExitCodes.Ok;
+    }
+
+    private void Write(HistoryTable history, string format, TimeZoneInfo zone)
+    {
+        var console = Context.Console;
+        switch (format)
+        {
+            case "csv":
+                foreach (var line in HistoryCsv.Lines(history, zone))
+                {
+                    console.WriteRawLine(line);
+                }
+
+                break;
+            case "json":
+                console.WriteRawLine(HistoryJson.Write(history, zone));
+                break;
+            default:
+                console.Out.Write(HistoryTableView.Render(history, zone));
+                break;
+        }
+    }
+}
