@@ -49,8 +49,6 @@ internal sealed class HistoryCommand : KiwigridCommand
         : base("history", "Show the home's energy over time (PV, house, grid, battery, state of charge) from the Kiwigrid cloud's history.", context)
     {
         _connection.AddTo(this);
-        _resolution.AcceptOnlyFromAmong("5m", "15m", "30m", "1h", "1d");
-        _format.AcceptOnlyFromAmong("table", "csv", "json");
         Options.Add(_from);
         Options.Add(_to);
         Options.Add(_resolution);
@@ -59,26 +57,34 @@ internal sealed class HistoryCommand : KiwigridCommand
     }
 
     /// <summary>The library's resolution for a <c>--resolution</c> value.</summary>
-    public static HistoryResolution ParseResolution(string value) => value switch
+    /// <exception cref="CliUsageException">Not one of the five.</exception>
+    public static HistoryResolution ParseResolution(string value) => value.Trim().ToLowerInvariant() switch
     {
         "5m" => HistoryResolution.FiveMinutes,
+        "15m" => HistoryResolution.FifteenMinutes,
         "30m" => HistoryResolution.ThirtyMinutes,
         "1h" => HistoryResolution.OneHour,
         "1d" => HistoryResolution.OneDay,
-        _ => HistoryResolution.FifteenMinutes,
+        _ => throw new CliUsageException($"--resolution '{value}' is not an interval the history knows: use 5m, 15m, 30m, 1h or 1d."),
     };
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var target = _connection.Resolve(parseResult);
-        if (target.LocalEnergyManager is not null)
+        // Checked here rather than by the parser, whose message for a wrong choice spans several lines.
+        var format = parseResult.GetValue(_format)!.Trim().ToLowerInvariant();
+        if (format is not ("table" or "csv" or "json"))
         {
-            throw new CliUsageException("History comes from the Kiwigrid cloud, not from an Energy Manager on the LAN: drop --local and log in to the portal instead.");
+            throw new CliUsageException($"--format '{parseResult.GetValue(_format)}' is not known: use table, csv or json.");
         }
 
         var zone = parseResult.GetValue(_utc) ? TimeZoneInfo.Utc : Context.TimeProvider.LocalTimeZone;
         var resolution = ParseResolution(parseResult.GetValue(_resolution)!);
         var span = HistorySpan.Resolve(parseResult.GetValue(_from), parseResult.GetValue(_to), Context.TimeProvider.GetUtcNow(), zone);
+        var target = _connection.Resolve(parseResult);
+        if (target.LocalEnergyManager is not null)
+        {
+            throw new CliUsageException("History comes from the Kiwigrid cloud, not from an Energy Manager on the LAN: drop --local and log in to the portal instead.");
+        }
 
         var credentials = await Credentials.ResolveAsync(
             parseResult.GetValue(_connection.UserName),
@@ -95,7 +101,7 @@ internal sealed class HistoryCommand : KiwigridCommand
         // repeats an hour, and shown in the local zone.
         var queryZone = resolution == HistoryResolution.OneDay ? zone : TimeZoneInfo.Utc;
         var history = await client.GetEnergyHistoryAsync(span.From, span.To, resolution, queryZone, cancellationToken).ConfigureAwait(false);
-        Write(history, parseResult.GetValue(_format)!, zone);
+        Write(history, format, zone);
         return ExitCodes.Ok;
     }
 

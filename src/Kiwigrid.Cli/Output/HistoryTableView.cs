@@ -17,7 +17,7 @@ internal static class HistoryTableView
         var table = new Table().AddColumn("Start");
         foreach (var column in history.Columns)
         {
-            table.AddColumn(new TableColumn(column.ToString()).RightAligned());
+            table.AddColumn(new TableColumn(new Text(column.ToString())).RightAligned());
         }
 
         foreach (var row in history.Rows)
@@ -36,7 +36,7 @@ internal static class HistoryTableView
             table.AddRow(summary);
         }
 
-        table.Caption = new TableTitle($"Times in {ZoneName(zone)}, values per interval of {Describe(history.Resolution)}.");
+        table.Caption = new TableTitle(Markup.Escape($"Times in {ZoneName(zone)}, values per interval of {Describe(history.Resolution)}."));
         return table;
     }
 

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Kiwigrid.Cli.Commands;
+using Kiwigrid.Cli.Output;
+using Kiwigrid.Client.History;
+using Microsoft.Extensions.Time.Testing;
+using Spectre.Console.Testing;
+
+namespace Kiwigrid.Cli.Tests;
+
+public sealed class HistoryCommandTests
+{
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    // 21 June 2025, 14:30 in Berlin (UTC+2).
+    private static readonly DateTimeOffset Now = new(2025, 6, 21, 12, 30, 0, TimeSpan.Zero);
+
+    private static HistoryTable TwoQuarterHours()
+    {
+        var energy = new HistoryColumn("Grid feed-in", "Wh", HistoryAggregation.Increase, new HistoryDeviceTags("loc", "WorkOutFromProducers"));
+        var charge = new HistoryColumn("State of charge", "%", HistoryAggregation.TimeWeightedAverage, new HistoryDeviceTags("bat", "StateOfCharge"));
+        var start = new DateTimeOffset(2025, 6, 21, 10, 0, 0, TimeSpan.Zero);
+        return new HistoryTable(HistoryResolution.FifteenMinutes, [energy, charge],
+        [
+            new HistoryRow(start, start.AddMinutes(15), [1234.5, 40]),
+            new HistoryRow(start.AddMinutes(15), start.AddMinutes(30), [null, 60]),
+            new HistoryRow(start.AddMinutes(30), start.AddMinutes(45), [100.25, null]),
+        ]);
+    }
+
+    [Fact]
+    public void Without_options_the_span_is_today_on_the_local_clock_up_to_now()
+    {
+        var span = HistorySpan.Resolve(null, null, Now, Berlin);
+
+        Assert.Equal(new DateTimeOffset(2025, 6, 21, 0, 0, 0, TimeSpan.FromHours(2)), span.From);
+        Assert.Equal(Now, span.To);
+    }
+
+    [Theory]
+    [InlineData("yesterday", null, "2025-06-20T00:00:00+02:00", "2025-06-21T00:00:00+02:00")]
+    [InlineData("2025-06-01", null, "2025-06-01T00:00:00+02:00", "2025-06-02T00:00:00+02:00")]
+    [InlineData("2025-06-01", "2025-06-03", "2025-06-01T00:00:00+02:00", "2025-06-04T00:00:00+02:00")]
+    [InlineData("2025-06-21T06:00", null, "2025-06-21T06:00:00+02:00", "2025-06-21T12:30:00+00:00")]
+    [InlineData("2025-06-21T06:00Z", "2025-06-21 09:15", "2025-06-21T06:00:00+00:00", "2025-06-21T09:15:00+02:00")]
+    [InlineData("2024-12-24", "today", "2024-12-24T00:00:00+01:00", "2025-06-22T00:00:00+02:00")]
+    public void Dates_name_whole_local_days_and_date_times_name_instants(string from, string? to, string expectedFrom, string expectedTo)
+    {
+        var span = HistorySpan.Resolve(from, to, Now, Berlin);
+
+        Assert.Equal(DateTimeOffset.Parse(expectedFrom, System.Globalization.CultureInfo.InvariantCulture), span.From);
+        Assert.Equal(DateTimeOffset.Parse(expectedTo, System.Globalization.CultureInfo.InvariantCulture), span.To);
+    }
+
+    [Theory]
+    [InlineData("tomorrow", null, "--from 'tomorrow' is not a date")]
+    [InlineData("21.06.2025", null, "--from '21.06.2025' is not a date")]
+    [InlineData("2025-06-21", "2025-06-20", "The span is empty")]
+    public void A_value_that_is_not_a_date_or_an_empty_span_is_a_usage_error(string from, string? to, string expected)
+    {
+        var error = Assert.Throws<CliUsageException>(() => HistorySpan.Resolve(from, to, Now, Berlin));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("history", "--local", "http://127.0.0.1:1")]
+    [InlineData("history", "--from", "someday")]
+    [InlineData("history", "--resolution", "2h")]
+    [InlineData("history", "--format", "xml")]
+    public async Task Bad_history_options_and_the_LAN_exit_2_with_one_sentence_before_any_login(params string[] args)
+    {
+        var outcome = await new CliRun { TimeProvider = new FakeTimeProvider(Now) }.WithDemoUser().RunAsync(args);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Empty(outcome.Out);
+        Assert.StartsWith("kiwigrid: ", outcome.Error, StringComparison.Ordinal);
+        Assert.Single(outcome.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task The_LAN_refusal_says_history_needs_the_cloud()
+    {
+        var outcome = await new CliRun().RunAsync("history", "--local", "http://127.0.0.1:1");
+
+        Assert.Equal("kiwigrid: History comes from the Kiwigrid cloud, not from an Energy Manager on the LAN: drop --local and log in to the portal instead.", outcome.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Help_lists_the_history_command()
+    {
+        var outcome = await new CliRun().RunAsync("--help");
+
+        Assert.Contains("history", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("5m", HistoryResolution.FiveMinutes)]
+    [InlineData("15m", HistoryResolution.FifteenMinutes)]
+    [InlineData("30m", HistoryResolution.ThirtyMinutes)]
+    [InlineData("1h", HistoryResolution.OneHour)]
+    [InlineData("1d", HistoryResolution.OneDay)]
+    public void Each_resolution_option_maps_to_its_interval(string option, HistoryResolution expected) =>
+        Assert.Equal(expected, HistoryCommand.ParseResolution(option));
+
+    [Fact]
+    public void Csv_has_local_ISO_times_with_offset_point_decimals_and_empty_cells_for_missing_values()
+    {
+        var lines = HistoryCsv.Lines(TwoQuarterHours(), Berlin).ToList();
+
+        Assert.Equal(
+            [
+                "start,Grid feed-in [Wh],State of charge [%]",
+                "2025-06-21T12:00:00+02:00,1234.5,40",
+                "2025-06-21T12:15:00+02:00,,60",
+                "2025-06-21T12:30:00+02:00,100.25,",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void Json_is_an_array_of_rows_with_camel_cased_columns_and_nulls()
+    {
+        using var json = JsonDocument.Parse(HistoryJson.Write(TwoQuarterHours(), TimeZoneInfo.Utc));
+
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("2025-06-21T10:00:00+00:00", rows[0].GetProperty("start").GetString());
+        Assert.Equal("2025-06-21T10:15:00+00:00", rows[0].GetProperty("end").GetString());
+        Assert.Equal(1234.5, rows[0].GetProperty("gridFeedIn").GetDouble());
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("gridFeedIn").ValueKind);
+        Assert.Equal(60, rows[1].GetProperty("stateOfCharge").GetDouble());
+        Assert.Equal("selfConsumption", HistoryJson.Key("Self-consumption"));
+        Assert.Equal("stateOfCharge1MyReserve", HistoryJson.Key("State of charge (1 MyReserve)"));
+    }
+
+    [Fact]
+    public void The_table_shows_local_times_and_sums_energy_but_averages_the_charge()
+    {
+        var console = new TestConsole().Width(200);
+
+        console.Write(HistoryTableView.Render(TwoQuarterHours(), Berlin));
+
+        var text = console.Output;
+        Assert.Contains("2025-06-21 12:00", text, StringComparison.Ordinal);
+        Assert.Contains("1,234.5", text, StringComparison.Ordinal);
+        var summary = text.Split('\n').Single(l => l.Contains("Sum / average", StringComparison.Ordinal));
+        Assert.Contains("1,334.8", summary, StringComparison.Ordinal);
+        Assert.Contains("50.0", summary, StringComparison.Ordinal);
+        Assert.Contains("Times in Europe/Berlin", text, StringComparison.Ordinal);
+    }
+}
