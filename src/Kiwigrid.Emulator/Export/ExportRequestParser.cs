@@ -203,7 +203,7 @@ internal static class ExportRequestParser
     private static JsonObject? Object(JsonObject parent, string name, string path, bool required) => parent[name] switch
     {
         JsonObject value => value,
-        null when !required && !parent.ContainsKey(name) => null,
+        null when !required => null,
         null => throw Invalid($"{path} is missing."),
         _ => throw Invalid($"{path} must be an object."),
     };
