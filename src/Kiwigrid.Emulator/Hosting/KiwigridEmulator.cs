@@ -1,5 +1,6 @@
 using Kiwigrid.Emulator.Bus;
 using Kiwigrid.Emulator.Desktop;
+using Kiwigrid.Emulator.Export;
 using Kiwigrid.Emulator.Local;
 using Kiwigrid.Emulator.Portal;
 using Kiwigrid.Emulator.Services;
@@ -95,6 +96,7 @@ public sealed class KiwigridEmulator : IAsyncDisposable
         app.MapPortal();
         app.MapDesktop();
         app.MapBus();
+        app.MapExport();
         app.MapLocal();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

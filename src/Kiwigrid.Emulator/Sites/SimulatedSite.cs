@@ -64,6 +64,9 @@ public sealed class SimulatedSite : ISite
         }
     }
 
+    /// <summary>The options the site was built with; the history export recomputes the past from them.</summary>
+    internal SimulationOptions Options => _options;
+
     /// <summary>The Location's guid (<c>urn:kiwigrid:location:&lt;serial&gt;:0</c>), the device holding the energy flows.</summary>
     public string LocationGuid => _devices.Location;
 
