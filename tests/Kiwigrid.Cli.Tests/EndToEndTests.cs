@@ -43,6 +43,33 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     }
 
     [Fact]
+    public async Task History_csv_gives_today_so_far_in_balanced_hours()
+    {
+        // The fake clock stands at 10:00 UTC on 2025-06-21: today so far is ten whole hours.
+        var outcome = await Cli().RunAsync("history", "--server", home.Server, "--from", "today", "--resolution", "1h", "--utc", "--format", "csv");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var lines = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var header = lines[0].Split(',');
+        Assert.Equal("start", header[0]);
+        var rows = lines[1..].Select(line => line.Split(',')).ToList();
+        Assert.Equal(10, rows.Count);
+        Assert.Equal("2025-06-21T00:00:00+00:00", rows[0][0]);
+        Assert.Equal("2025-06-21T09:00:00+00:00", rows[9][0]);
+        int Column(string label) => Array.FindIndex(header, h => h.StartsWith(label + " [", StringComparison.Ordinal));
+        double Cell(int hour, string label) => double.Parse(rows[hour][Column(label)], CultureInfo.InvariantCulture);
+
+        foreach (var hour in Enumerable.Range(0, 10))
+        {
+            // What the PV plant made was used at home, stored, or fed in.
+            Assert.Equal(Cell(hour, "Production"), Cell(hour, "Self-consumption") + Cell(hour, "Grid feed-in"), 0.02);
+        }
+
+        Assert.Equal(0, Cell(0, "Production"));
+        Assert.True(Cell(8, "Production") > 1000, "08:00–09:00 UTC in midsummer makes over 1 kWh.");
+    }
+
+    [Fact]
     public async Task Devices_lists_every_device_of_the_emulator()
     {
         var table = await Cli().RunAsync("devices", "--server", home.Server);

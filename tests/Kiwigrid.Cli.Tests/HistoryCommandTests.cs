@@ -134,18 +134,22 @@ public sealed class HistoryCommandTests
     }
 
     [Fact]
-    public void The_table_shows_local_times_and_sums_energy_but_averages_the_charge()
+    public void The_table_shows_local_times_and_sums_energy_in_kWh_but_averages_the_charge()
     {
-        var console = new TestConsole().Width(200);
+        var console = new TestConsole().Width(80);
 
         console.Write(HistoryTableView.Render(TwoQuarterHours(), Berlin));
 
         var text = console.Output;
-        Assert.Contains("2025-06-21 12:00", text, StringComparison.Ordinal);
-        Assert.Contains("1,234.5", text, StringComparison.Ordinal);
-        var summary = text.Split('\n').Single(l => l.Contains("Sum / average", StringComparison.Ordinal));
-        Assert.Contains("1,334.8", summary, StringComparison.Ordinal);
+        var lines = text.Split('\n');
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("12:00", StringComparison.Ordinal) && l.Contains("1.23", StringComparison.Ordinal) && l.Contains("40.0", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Feed-in", StringComparison.Ordinal) && l.Contains("SoC", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("kWh", StringComparison.Ordinal) && l.Contains('%', StringComparison.Ordinal));
+        var summary = lines.Single(l => l.Contains("Sum/avg", StringComparison.Ordinal));
+        Assert.Contains("1.33", summary, StringComparison.Ordinal);
         Assert.Contains("50.0", summary, StringComparison.Ordinal);
-        Assert.Contains("Times in Europe/Berlin", text, StringComparison.Ordinal);
+        var words = string.Join(' ', text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("2025-06-21, times in Europe/Berlin", words, StringComparison.Ordinal);
+        Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= 80, l));
     }
 }

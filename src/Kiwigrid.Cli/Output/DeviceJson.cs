@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kiwigrid.Client.Devices;
 
@@ -7,13 +8,15 @@ namespace Kiwigrid.Cli.Output;
 /// <summary>Devices as JSON: the document form the cloud and the Energy Manager serve, and the short listing form.</summary>
 internal static class DeviceJson
 {
-    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+    // Printed for people and scripts, never embedded in HTML: "Küche" and "+01:00" stay as they are, not \u-escaped.
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes JSON to a string with <paramref name="write"/>.</summary>
     public static string Write(Action<Utf8JsonWriter> write, bool indented = true)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, indented ? Indented : default))
+        using (var json = new Utf8JsonWriter(stream, indented ? Indented : Compact))
         {
             write(json);
         }

@@ -11,20 +11,30 @@ namespace Kiwigrid.Cli.Output;
 /// </summary>
 internal static class HistoryTableView
 {
+    private const string WattHours = "Wh";
+
     public static IRenderable Render(HistoryTable history, TimeZoneInfo zone)
     {
+        // One local day (the default) needs only the time of day; the date goes into the caption.
         var daily = history.Resolution == HistoryResolution.OneDay;
-        var table = new Table().AddColumn("Start");
+        var days = history.Rows.Select(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Start, zone).DateTime)).Distinct().ToList();
+        var timeFormat = daily ? "yyyy-MM-dd" : days.Count == 1 ? "HH:mm" : "yyyy-MM-dd HH:mm";
+
+        // Short headings over their unit, kWh and no borders keep nine columns within an 80-column terminal.
+        var table = new Table().Border(TableBorder.None).AddColumn(new TableColumn(new Markup($"[bold]{(daily ? "Day" : "Start")}[/]")).NoWrap().Padding(0, 0, 2, 0));
         foreach (var column in history.Columns)
         {
-            table.AddColumn(new TableColumn(new Text(column.ToString())).RightAligned());
+            var heading = "[bold]" + Markup.Escape(ShortLabel(column.Label)) + "[/]\n[dim]" + Markup.Escape(ShownUnit(column)) + "[/]";
+            table.AddColumn(new TableColumn(new Markup(heading)).RightAligned().NoWrap().Padding(0, 0, 2, 0));
         }
+
+        table.Columns[^1].Padding(0, 0, 0, 0);
 
         foreach (var row in history.Rows)
         {
             var start = TimeZoneInfo.ConvertTime(row.Start, zone);
-            var cells = new List<IRenderable> { new Text(start.ToString(daily ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)) };
-            cells.AddRange(row.Values.Select(v => new Text(Number(v))));
+            var cells = new List<IRenderable> { new Text(start.ToString(timeFormat, CultureInfo.InvariantCulture)) };
+            cells.AddRange(row.Values.Select((v, i) => new Text(Number(v, history.Columns[i]))));
             table.AddRow(cells);
         }
 
@@ -32,11 +42,12 @@ internal static class HistoryTableView
         {
             table.AddEmptyRow();
             var summary = new List<IRenderable> { new Text(SummaryLabel(history)) };
-            summary.AddRange(history.Columns.Select((_, i) => new Text(Number(history.Summarize(i)))));
+            summary.AddRange(history.Columns.Select((column, i) => new Text(Number(history.Summarize(i), column))));
             table.AddRow(summary);
         }
 
-        table.Caption = new TableTitle(Markup.Escape($"Times in {ZoneName(zone)}, values per interval of {Describe(history.Resolution)}."));
+        var date = !daily && days.Count == 1 ? days[0].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ", " : string.Empty;
+        table.Caption = new TableTitle(Markup.Escape($"{date}times in {ZoneName(zone)}, values per interval of {Describe(history.Resolution)}."));
         return table;
     }
 
@@ -44,13 +55,34 @@ internal static class HistoryTableView
     {
         var sums = history.Columns.Any(c => c.Aggregation == HistoryAggregation.Increase);
         var averages = history.Columns.Any(c => c.Aggregation == HistoryAggregation.TimeWeightedAverage);
-        return sums && averages ? "Sum / average" : averages ? "Average" : "Sum";
+        return sums && averages ? "Sum/avg" : averages ? "Average" : "Sum";
     }
 
-    private static string Number(double? value) =>
-        value is { } v ? v.ToString("#,0.0", CultureInfo.InvariantCulture) : PowerText.Missing;
+    /// <summary>Energy in kWh to the watt-hour's tenth place that matters, percentages to a tenth.</summary>
+    private static string Number(double? value, HistoryColumn column) => value switch
+    {
+        null => PowerText.Missing,
+        { } v when column.Unit == WattHours => (v / 1000).ToString("#,0.00", CultureInfo.InvariantCulture),
+        { } v => v.ToString("#,0.0", CultureInfo.InvariantCulture),
+    };
 
-    private static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
+    private static string ShownUnit(HistoryColumn column) => column.Unit == WattHours ? "kWh" : column.Unit;
+
+    /// <summary>The standard columns' labels in a word or two; others as they are.</summary>
+    private static string ShortLabel(string label) => label switch
+    {
+        EnergyHistoryColumns.Production => "PV",
+        EnergyHistoryColumns.Consumption => "House",
+        EnergyHistoryColumns.GridFeedIn => "Feed-in",
+        EnergyHistoryColumns.GridPurchase => "Bought",
+        EnergyHistoryColumns.BatteryCharge => "Charged",
+        EnergyHistoryColumns.BatteryDischarge => "Discharged",
+        EnergyHistoryColumns.SelfConsumption => "Self-used",
+        _ when label.StartsWith(EnergyHistoryColumns.StateOfCharge, StringComparison.Ordinal) => "SoC" + label[EnergyHistoryColumns.StateOfCharge.Length..],
+        _ => label,
+    };
+
+    private static string ZoneName(TimeZoneInfo zone) => zone.HasSameRules(TimeZoneInfo.Utc) ? "UTC" : zone.Id;
 
     private static string Describe(HistoryResolution resolution) => resolution switch
     {

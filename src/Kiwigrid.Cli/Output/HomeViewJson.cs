@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Kiwigrid.Cli.Output;
@@ -8,13 +7,7 @@ internal static class HomeViewJson
 {
     public static string Write(HomeView view)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            WriteObject(json, view);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return DeviceJson.Write(json => WriteObject(json, view));
     }
 
     public static void WriteObject(Utf8JsonWriter json, HomeView view)
