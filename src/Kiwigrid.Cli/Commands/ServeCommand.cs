@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve;
 using Kiwigrid.Cli.Serve.Mqtt;
@@ -68,7 +69,6 @@ internal sealed class ServeCommand : SiteCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var console = Context.Console;
         var addresses = ListenAddress.ParseList(parseResult.GetValue(_urls)!);
         var token = ServeAccess.Resolve(parseResult.GetValue(_accessTokenFile), Context.GetEnvironmentVariable);
         var watchOptions = _poll.ToWatchOptions(parseResult);
@@ -84,6 +84,39 @@ internal sealed class ServeCommand : SiteCommand
             ? null
             : await MqttPublisher.StartAsync(mqttOptions, loggers, Context.TimeProvider, cancellationToken).ConfigureAwait(false);
 
+        // The history runs beside the watch and ends with it.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var backfill = Task.CompletedTask;
+        try
+        {
+            return await WatchAsync(site, feed, mqtt, watchOptions, count, first => backfill = Backfill(site, feed, first, stopping.Token), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            await backfill.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Fills today's chart from the cloud's history up to <paramref name="firstReading"/>; nothing to do on the LAN,
+    /// where an Energy Manager keeps no history.
+    /// </summary>
+    private Task Backfill(ISiteReader site, SiteFeed feed, DateTimeOffset firstReading, CancellationToken cancellationToken) =>
+        site is CloudSiteReader cloud
+            ? ChartBackfill.RunAsync(feed, firstReading, cloud.GetEnergyHistoryAsync, Context.Console.WriteNote, cancellationToken)
+            : Task.CompletedTask;
+
+    private async Task<int> WatchAsync(
+        ISiteReader site,
+        SiteFeed feed,
+        MqttPublisher? mqtt,
+        DeviceWatchOptions watchOptions,
+        int? count,
+        Action<DateTimeOffset> onFirstReading,
+        CancellationToken cancellationToken)
+    {
+        var console = Context.Console;
         var snapshots = 0;
         await foreach (var watchEvent in feed.Observe(site.WatchAsync(watchOptions, cancellationToken)).ConfigureAwait(false))
         {
@@ -101,6 +134,7 @@ internal sealed class ServeCommand : SiteCommand
                     if (snapshot.IsFirst)
                     {
                         console.WriteNote($"Watching {snapshot.Devices.Count} devices every {watchOptions.Interval.TotalSeconds} s; Ctrl+C stops.");
+                        onFirstReading(feed.Latest!.MeasuredAt);
                     }
                     else if (snapshot.AfterReconnect)
                     {

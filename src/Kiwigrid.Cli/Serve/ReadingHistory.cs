@@ -2,7 +2,8 @@ namespace Kiwigrid.Cli.Serve;
 
 /// <summary>
 /// Today's points, oldest first, in memory and bounded: a new day starts an empty chart, and past
-/// <see cref="Capacity"/> points the oldest is dropped so a long-running server stays small.
+/// <see cref="Capacity"/> points the oldest is dropped so a long-running server stays small. The points before the
+/// first live one may come from the cloud's history (<see cref="Backfill"/>).
 /// </summary>
 internal sealed class ReadingHistory(TimeZoneInfo timeZone, int capacity = ReadingHistory.DefaultCapacity)
 {
@@ -25,6 +26,38 @@ internal sealed class ReadingHistory(TimeZoneInfo timeZone, int capacity = Readi
             }
 
             _points.Enqueue(point);
+        }
+    }
+
+    /// <summary>
+    /// Puts earlier points before the ones held: those older than the oldest point held and on its day. Nothing
+    /// when no point is held yet, since then it is unknown which day the chart shows.
+    /// </summary>
+    /// <returns>How many points were added.</returns>
+    public int Backfill(IEnumerable<HistoryPoint> earlier)
+    {
+        lock (_lock)
+        {
+            if (!_points.TryPeek(out var oldest))
+            {
+                return 0;
+            }
+
+            var today = LocalDate(oldest.At);
+            // The live points matter more than the morning's: past the capacity, the earliest of the added ones go.
+            var added = earlier
+                .Where(p => p.At < oldest.At && LocalDate(p.At) == today)
+                .OrderBy(p => p.At)
+                .TakeLast(Math.Max(0, capacity - _points.Count))
+                .ToList();
+            var held = _points.ToList();
+            _points.Clear();
+            foreach (var point in added.Concat(held))
+            {
+                _points.Enqueue(point);
+            }
+
+            return added.Count;
         }
     }
 

@@ -84,6 +84,27 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
     }
 
     /// <summary>
+    /// Puts the points of the cloud's history before today's live ones (<see cref="ReadingHistory.Backfill"/>) and
+    /// sends every connected dashboard the whole day again in a <c>history</c> event.
+    /// </summary>
+    /// <returns>How many points were added.</returns>
+    public int Backfill(IReadOnlyList<HistoryPoint> earlier)
+    {
+        // Under the subscribers' lock, so the day sent is the day held: a snapshot applied meanwhile is either in
+        // it or follows it.
+        lock (_lock)
+        {
+            var added = History.Backfill(earlier);
+            if (added > 0)
+            {
+                Publish(new FeedEvent("history", SiteJson.Write(w => SiteJson.WriteHistoryEvent(w, this))));
+            }
+
+            return added;
+        }
+    }
+
+    /// <summary>
     /// Starts a subscription: the first events describe everything known so far, later ones each change. Disposing
     /// the subscription ends it.
     /// </summary>

@@ -146,13 +146,7 @@ internal static class SiteJson
         json.WriteStartObject();
         json.WritePropertyName("status");
         WriteStatus(json, feed);
-        json.WriteStartArray("history");
-        foreach (var point in feed.History.ToList())
-        {
-            WritePoint(json, point);
-        }
-
-        json.WriteEndArray();
+        WriteHistory(json, feed);
         if (feed.Latest is { } latest)
         {
             json.WritePropertyName("snapshot");
@@ -163,6 +157,14 @@ internal static class SiteJson
             json.WriteNull("snapshot");
         }
 
+        json.WriteEndObject();
+    }
+
+    /// <summary>Today's points again, after the cloud's history filled in the hours before the first live one.</summary>
+    public static void WriteHistoryEvent(Utf8JsonWriter json, SiteFeed feed)
+    {
+        json.WriteStartObject();
+        WriteHistory(json, feed);
         json.WriteEndObject();
     }
 
@@ -187,7 +189,21 @@ internal static class SiteJson
         json.WriteEndObject();
     }
 
-    /// <summary>A chart point as a compact array: [epoch ms, pv, house, grid, soc].</summary>
+    private static void WriteHistory(Utf8JsonWriter json, SiteFeed feed)
+    {
+        json.WriteStartArray("history");
+        foreach (var point in feed.History.ToList())
+        {
+            WritePoint(json, point);
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// A chart point as a compact array: [epoch ms, pv, house, grid, soc], and for an average from the cloud's
+    /// history a sixth element, the seconds it averages over from its time (900 for a quarter hour).
+    /// </summary>
     private static void WritePoint(Utf8JsonWriter json, HistoryPoint point)
     {
         json.WriteStartArray();
@@ -196,6 +212,11 @@ internal static class SiteJson
         NumberValue(json, point.House);
         NumberValue(json, point.Grid);
         NumberValue(json, point.StateOfCharge);
+        if (point.IsAverage)
+        {
+            json.WriteNumberValue(point.Interval.TotalSeconds);
+        }
+
         json.WriteEndArray();
     }
 

@@ -27,6 +27,9 @@ internal sealed class ServedHome : IAsyncDisposable
 
     public FakeTimeProvider Clock => _home.Clock;
 
+    /// <summary>The emulator's base URL.</summary>
+    public string Server => _home.Server;
+
     public Uri Url { get; }
 
     public HttpClient Http { get; }
@@ -35,7 +38,11 @@ internal sealed class ServedHome : IAsyncDisposable
 
     public string Error => _cli.Error.Output;
 
-    public static async Task<ServedHome> StartAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    public static Task<ServedHome> StartAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        StartAsync(home => ["--server", home.Server], environment, extraArgs);
+
+    /// <summary>Starts serve with the connection options <paramref name="connection"/> gives for the emulated home.</summary>
+    public static async Task<ServedHome> StartAsync(Func<EmulatedHome, string[]> connection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
         var home = new EmulatedHome();
         await home.InitializeAsync();
@@ -46,7 +53,7 @@ internal sealed class ServedHome : IAsyncDisposable
         }
 
         var stop = new CancellationTokenSource();
-        var run = cli.RunAsync(stop.Token, ["serve", "--server", home.Server, "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
+        var run = cli.RunAsync(stop.Token, ["serve", .. connection(home), "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!cli.Out.Output.Contains("Dashboard: ", StringComparison.Ordinal))
         {
@@ -81,6 +88,36 @@ internal sealed class ServedHome : IAsyncDisposable
         var health = await response.Content.ReadFromJsonAsync<JsonElement>();
         var last = health.GetProperty("watch").GetProperty("lastUpdate");
         return last.ValueKind == JsonValueKind.String ? last.GetString() : null;
+    }
+
+    /// <summary>The <c>hello</c> event a dashboard gets on connecting to <c>/api/events</c>.</summary>
+    public async Task<JsonElement> HelloAsync()
+    {
+        using var events = await Http.GetStreamAsync("api/events");
+        using var reader = new StreamReader(events);
+        var (name, data) = await ReadEventAsync(reader);
+        Assert.Equal("hello", name);
+        return data;
+    }
+
+    /// <summary>The next server-sent event: its name and its data.</summary>
+    public static async Task<(string Name, JsonElement Data)> ReadEventAsync(StreamReader reader)
+    {
+        string? name = null;
+        while (await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)) is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line["event: ".Length..];
+            }
+            else if (name is not null && line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                using var data = JsonDocument.Parse(line["data: ".Length..]);
+                return (name, data.RootElement.Clone());
+            }
+        }
+
+        throw new EndOfStreamException("The event stream ended.");
     }
 
     /// <summary>Waits for the first snapshot; the fake clock stands still, so the first poll happens by itself.</summary>
@@ -119,7 +156,8 @@ internal sealed class ServedHome : IAsyncDisposable
         return await condition();
     }, what);
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Waits, without moving the clock, until <paramref name="condition"/> holds.</summary>
+    public static async Task WaitAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!await condition())

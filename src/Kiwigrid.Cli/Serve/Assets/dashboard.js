@@ -135,21 +135,33 @@
     const step = max > 5000 ? 2000 : 1000;
     max = Math.ceil(max / step) * step;
     min = min < 0 ? -Math.ceil(-min / step) * step : 0;
+    // An average from the cloud's history (a sixth element: the seconds it covers) is drawn at its interval's middle.
+    const at = (p) => p[0] + (p[5] || 0) * 500;
     const x = (t) => ((t - start) / span * W).toFixed(1);
     const y = (v) => (bottom - (v - min) / (max - min) * (bottom - top)).toFixed(1);
     const ySoc = (v) => (bottom - v / 100 * (bottom - top)).toFixed(1);
     const ns = "http://www.w3.org/2000/svg";
     const el = (name, attrs) => { const e = document.createElementNS(ns, name); for (const k in attrs) e.setAttribute(k, attrs[k]); return e; };
-    const line = (index, cls, scale) => el("polyline", { class: cls, points: points.filter((p) => p[index] !== null).map((p) => `${x(p[0])},${scale(p[index])}`).join(" ") });
+    const line = (index, cls, scale) => el("polyline", { class: cls, points: points.filter((p) => p[index] !== null).map((p) => `${x(at(p))},${scale(p[index])}`).join(" ") });
     const children = [];
     for (let h = 6; h < 24; h += 6) children.push(el("line", { class: "axis", x1: x(start + h * 3600000), x2: x(start + h * 3600000), y1: top, y2: bottom }));
     children.push(el("line", { class: "axis", x1: 0, x2: W, y1: bottom, y2: bottom }));
     if (min < 0) children.push(el("line", { class: "zero", x1: 0, x2: W, y1: y(0), y2: y(0) }));
     const pv = points.filter((p) => p[1] !== null);
-    if (pv.length > 1) children.push(el("polygon", { class: "pv-area", points: `${x(pv[0][0])},${y(0)} ${pv.map((p) => `${x(p[0])},${y(p[1])}`).join(" ")} ${x(pv[pv.length - 1][0])},${y(0)}` }));
+    if (pv.length > 1) children.push(el("polygon", { class: "pv-area", points: `${x(at(pv[0]))},${y(0)} ${pv.map((p) => `${x(at(p))},${y(p[1])}`).join(" ")} ${x(at(pv[pv.length - 1]))},${y(0)}` }));
+    // Where the history's quarter-hour averages end and the live readings begin.
+    const averages = points.filter((p) => p[5]).length;
+    const live = points.find((p) => !p[5]);
+    if (averages && live) {
+      const mark = el("line", { class: "live-start", x1: x(live[0]), x2: x(live[0]), y1: top, y2: bottom });
+      mark.append(el("title", {}));
+      mark.firstChild.textContent = `Live since ${new Date(live[0]).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}; before: quarter-hour averages`;
+      children.push(mark);
+    }
     children.push(line(3, "grid-line", y), line(2, "house", y), line(1, "pv", y), line(4, "soc", ySoc));
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     svg.replaceChildren(...children);
+    svg.dataset.averages = averages;
     $("chart-range").textContent = `· ${min < 0 ? `${watts(min).replace(/^/, "−")} to ` : "0 to "}${watts(max)}`;
   }
 
@@ -211,6 +223,8 @@
       onStatus(hello.status);
       if (hello.snapshot) onSnapshot(hello.snapshot); else drawChart();
     });
+    // The cloud's history arrived after the first live readings: the whole day again.
+    source.addEventListener("history", (e) => { history = JSON.parse(e.data).history.slice(-historyCap); drawChart(); });
     source.addEventListener("snapshot", (e) => onSnapshot(JSON.parse(e.data)));
     source.addEventListener("status", (e) => onStatus(JSON.parse(e.data)));
     source.onerror = () => {

@@ -1,0 +1,48 @@
+using Kiwigrid.Client.History;
+
+namespace Kiwigrid.Cli.Serve;
+
+/// <summary>
+/// Fills today's chart from the cloud's history: the quarter hours from the start of the local day up to the first
+/// live reading, as average powers, so a dashboard started in the afternoon shows the morning too. Runs beside the
+/// watch and never fails it: without history the chart simply starts with the live readings.
+/// </summary>
+internal static class ChartBackfill
+{
+    /// <summary>Asks the export backend for the site's energy from <c>from</c> to <c>to</c> at the given resolution.</summary>
+    public delegate Task<HistoryTable> EnergyHistorySource(DateTimeOffset from, DateTimeOffset to, HistoryResolution resolution, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fetches the day up to <paramref name="firstReading"/> (the first live point's time) and puts it before the
+    /// live points. Reports the outcome in one line through <paramref name="note"/>; never throws.
+    /// </summary>
+    public static async Task RunAsync(SiteFeed feed, DateTimeOffset firstReading, EnergyHistorySource history, Action<string> note, CancellationToken cancellationToken)
+    {
+        var zone = feed.TimeProvider.LocalTimeZone;
+        var local = TimeZoneInfo.ConvertTime(firstReading, zone);
+        var midnight = new DateTimeOffset(local.Date, zone.GetUtcOffset(local.Date));
+        if (midnight >= firstReading)
+        {
+            return;
+        }
+
+        try
+        {
+            var table = await history(midnight, firstReading, HistoryResolution.FifteenMinutes, cancellationToken).ConfigureAwait(false);
+            var added = feed.Backfill(HistoryPoint.FromEnergyHistory(table, firstReading));
+            note($"Today's chart: {added} quarter hours from the cloud's history before the first reading.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // serve is stopping.
+        }
+
+        // Whatever goes wrong, the dashboard goes on with the live readings.
+        catch (Exception e)
+        {
+            note($"Today's history is not available ({FirstSentence(e.Message)}); the chart starts with the live readings.");
+        }
+    }
+
+    private static string FirstSentence(string message) => message.Split('\n', 2)[0].Trim().TrimEnd('.');
+}
