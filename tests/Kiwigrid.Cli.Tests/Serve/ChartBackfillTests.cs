@@ -13,7 +13,7 @@ public sealed class ChartBackfillTests
     private const string Note = "Today's chart: ";
     private const string Unavailable = "Today's history is not available";
 
-    // The served home's clock runs in UTC, so its day starts at 00:00Z; the simulation starts at 10:00Z.
+    // serve's clock runs in UTC, so its day starts at 00:00Z; its first reading is at 10:00Z.
     private static readonly DateTimeOffset Midnight = new(2025, 6, 21, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -60,6 +60,8 @@ public sealed class ChartBackfillTests
         Assert.Equal(row[export.IndexOf(EnergyHistoryColumns.Consumption)]!.Value * 4, point[2]!.Value, 6);
         Assert.Equal((row[export.IndexOf(EnergyHistoryColumns.GridPurchase)]!.Value - row[export.IndexOf(EnergyHistoryColumns.GridFeedIn)]!.Value) * 4, point[3]!.Value, 6);
         Assert.Equal(row[export.IndexOf(EnergyHistoryColumns.StateOfCharge)]!.Value, point[4]!.Value, 6);
+        // The history is the home's own past: the live run takes up where the last quarter hour left off.
+        Assert.Equal(averages[^1][4]!.Value, live[0][4]!.Value, 0);
 
         // A dashboard opened later gets the same day in its hello, and new live points go after it.
         await served.AdvancePollsAsync(1);
@@ -73,7 +75,7 @@ public sealed class ChartBackfillTests
     [Fact]
     public async Task On_the_LAN_there_is_no_history_to_fill_and_nothing_is_said()
     {
-        await using var served = await ServedHome.StartAsync(home => ["--local", home.Server]);
+        await using var served = await ServedHome.StartAsync(server => ["--local", server]);
         await served.WaitForFirstSnapshotAsync();
         await served.AdvancePollsAsync(1);
 
@@ -93,10 +95,10 @@ public sealed class ChartBackfillTests
         var held = new List<Socket>();
         _ = AcceptForeverAsync(silent, held);
         var export = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
-        await using var served = await ServedHome.StartAsync(home =>
+        await using var served = await ServedHome.StartAsync(server =>
         [
-            "--server", export, "--auth-url", home.Server, "--desktop-url", home.Server,
-            "--bus-url", home.Server.Replace("http://", "ws://", StringComparison.Ordinal) + "kiwibus",
+            "--server", export, "--auth-url", server, "--desktop-url", server,
+            "--bus-url", server.Replace("http://", "ws://", StringComparison.Ordinal) + "kiwibus",
         ]);
 
         // Live at once, while the history request hangs.

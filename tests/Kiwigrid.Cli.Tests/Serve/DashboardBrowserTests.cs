@@ -36,6 +36,13 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             await page.GotoAsync(served.Url.ToString());
             await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "live");
             var first = await AssertShowsTheApiValuesAsync(page, served);
+            // The morning from the cloud's history: the 40 quarter hours from midnight to the first reading (10:00).
+            await Assertions.Expect(page.Locator("#chart")).ToHaveAttributeAsync("data-averages", "40");
+            var morning = (await page.Locator("#chart polyline.pv").GetAttributeAsync("points"))!.Split(' ');
+            Assert.True(morning.Length > 40, "the PV line runs through the morning's quarter hours");
+            // The first average is drawn at the middle of its quarter hour, 00:07:30 (7.5 min of 1440 across 640).
+            Assert.StartsWith("3.3,", morning[0], StringComparison.Ordinal);
+            await Assertions.Expect(page.Locator("#chart .live-start")).ToHaveCountAsync(1);
             await ScreenshotAsync(page, "light-desktop");
 
             // Half an hour of simulated time later (the simulation runs 60 times faster than the clock).
@@ -162,6 +169,8 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
             ViewportSize = new() { Width = 1280, Height = 900 },
+            // The served clock's zone: the chart shows the day of the server's readings in the browser's zone.
+            TimezoneId = "UTC",
             ColorScheme = ColorScheme.Light,
         });
     }

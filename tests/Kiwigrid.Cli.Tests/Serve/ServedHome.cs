@@ -1,34 +1,46 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kiwigrid.Emulator.Hosting;
+using Kiwigrid.Emulator.Simulation;
+using Kiwigrid.Emulator.Sites;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kiwigrid.Cli.Tests.Serve;
 
 /// <summary>
 /// <c>kiwigrid serve</c> running in-process against the emulated home, both on one fake clock: values stand still
-/// until the test moves the clock, so what the dashboard shows can be compared with the API exactly.
+/// until the test moves the clock, so what the dashboard shows can be compared with the API exactly. The home has run
+/// since midnight (UTC, serve's zone here) and serve starts at 10:00, so today's history has a morning that the live
+/// run continues.
 /// </summary>
 internal sealed class ServedHome : IAsyncDisposable
 {
+    /// <summary>The simulated time of serve's first reading.</summary>
+    public static readonly DateTimeOffset FirstReading = new(2025, 6, 21, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Simulated time runs this much faster than the clock.</summary>
+    private const double SpeedFactor = 60;
+
     private readonly CancellationTokenSource _stopRun;
-    private readonly EmulatedHome _home;
+    private readonly KiwigridEmulator _emulator;
     private readonly CliRun _cli;
     private bool _emulatorStopped;
 
-    private ServedHome(EmulatedHome home, CliRun cli, Task<CliOutcome> run, CancellationTokenSource stopRun, Uri url)
+    private ServedHome(KiwigridEmulator emulator, FakeTimeProvider clock, CliRun cli, Task<CliOutcome> run, CancellationTokenSource stopRun, Uri url)
     {
         _stopRun = stopRun;
-        _home = home;
+        _emulator = emulator;
         _cli = cli;
+        Clock = clock;
         Run = run;
         Url = url;
         Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    public FakeTimeProvider Clock => _home.Clock;
+    public FakeTimeProvider Clock { get; }
 
     /// <summary>The emulator's base URL.</summary>
-    public string Server => _home.Server;
+    public string Server => _emulator.BaseUri.ToString();
 
     public Uri Url { get; }
 
@@ -39,27 +51,35 @@ internal sealed class ServedHome : IAsyncDisposable
     public string Error => _cli.Error.Output;
 
     public static Task<ServedHome> StartAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
-        StartAsync(home => ["--server", home.Server], environment, extraArgs);
+        StartAsync(server => ["--server", server], environment, extraArgs);
 
-    /// <summary>Starts serve with the connection options <paramref name="connection"/> gives for the emulated home.</summary>
-    public static async Task<ServedHome> StartAsync(Func<EmulatedHome, string[]> connection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    /// <summary>Starts serve with the connection options <paramref name="connection"/> gives for the emulator's base URL.</summary>
+    public static async Task<ServedHome> StartAsync(Func<string, string[]> connection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
-        var home = new EmulatedHome();
-        await home.InitializeAsync();
-        var cli = new CliRun { TimeProvider = home.Clock }.WithDemoUser();
+        var midnight = new DateTimeOffset(FirstReading.Date, TimeSpan.Zero);
+        var clock = new FakeTimeProvider(midnight);
+        var simulation = SimulationOptions.Default with { Start = midnight, SpeedFactor = SpeedFactor };
+        var emulator = await KiwigridEmulator.StartAsync(EmulatorOptions.Default with
+        {
+            TimeProvider = clock,
+            SiteFactory = time => new SimulatedSite(simulation, time),
+        });
+        // Ten simulated hours pass before serve starts.
+        clock.Advance((FirstReading - simulation.Start) / SpeedFactor);
+        var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             cli.Environment[name] = value;
         }
 
         var stop = new CancellationTokenSource();
-        var run = cli.RunAsync(stop.Token, ["serve", .. connection(home), "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
+        var run = cli.RunAsync(stop.Token, ["serve", .. connection(emulator.BaseUri.ToString()), "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!cli.Out.Output.Contains("Dashboard: ", StringComparison.Ordinal))
         {
             if (run.IsCompleted || DateTime.UtcNow > deadline)
             {
-                await home.DisposeAsync();
+                await emulator.DisposeAsync();
                 Assert.Fail("serve did not print its dashboard URL: " + (run.IsCompleted ? (await run).ToString() : cli.Error.Output));
             }
 
@@ -67,7 +87,7 @@ internal sealed class ServedHome : IAsyncDisposable
         }
 
         var url = new Uri(cli.Out.Output.Split("Dashboard: ")[1].Split('\n')[0].Trim());
-        return new ServedHome(home, cli, run, stop, url);
+        return new ServedHome(emulator, clock, cli, run, stop, url);
     }
 
     public async Task<JsonElement> GetJsonAsync(string path, HttpStatusCodeExpectation expect = HttpStatusCodeExpectation.Ok)
@@ -145,7 +165,7 @@ internal sealed class ServedHome : IAsyncDisposable
     public async Task StopEmulatorAsync()
     {
         _emulatorStopped = true;
-        await _home.DisposeAsync();
+        await _emulator.DisposeAsync();
     }
 
     /// <summary>Moves the clock a second at a time until <paramref name="condition"/> holds.</summary>
@@ -176,7 +196,7 @@ internal sealed class ServedHome : IAsyncDisposable
         Http.Dispose();
         if (!_emulatorStopped)
         {
-            await _home.DisposeAsync();
+            await _emulator.DisposeAsync();
         }
     }
 }
