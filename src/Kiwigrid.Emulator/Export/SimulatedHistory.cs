@@ -9,9 +9,10 @@ namespace Kiwigrid.Emulator.Export;
 /// The past of a <see cref="SimulatedSite"/>, recomputed: a fresh <see cref="HomeSimulation"/> with the site's
 /// options (seed, installation, initial settings) is stepped over the requested span and its devices' readings,
 /// the very function that writes the live tag values, are aggregated per row. So the history obeys the live
-/// physics and the same request gives the same numbers. Where the rows start at or after the site's start and the
-/// run fits the step budget, the simulation starts where the live one did and retraces it step for step (equal to
-/// the live values unless settings were changed at run time); otherwise it starts a day before the first row with
+/// physics and the same request gives the same numbers. Where the rows start at or after the site's origin (its start
+/// less its run-up) and the run fits the step budget, the simulation starts where the live one did and retraces it
+/// step for step (equal to the live values unless settings were changed at run time); otherwise it starts a day before
+/// the first row with
 /// the initial state of charge, so the battery has settled. Nothing after the site's simulated now is computed.
 /// A requested tag the simulation does not write takes the site's current value as constant when it is a number
 /// (e.g. <c>WorkCapacity</c>); anything else has no value.
@@ -37,8 +38,8 @@ internal static class SimulatedHistory
         }
 
         var step = options.StepLength;
-        var liveBegin = options.Start - step;
-        var retrace = first >= options.Start && (end - liveBegin) / step <= MaxSteps;
+        var liveBegin = options.Origin - step;
+        var retrace = first >= options.Origin && (end - liveBegin) / step <= MaxSteps;
         var begin = retrace ? liveBegin : first - WarmUp;
         if (!retrace)
         {

@@ -5,7 +5,8 @@ namespace Kiwigrid.Emulator.Hosting;
 
 /// <summary>
 /// The command line's simulation settings; unset values leave the simulation's own defaults, except the start,
-/// which defaults to the clock's present so that a live emulator's sun stands where the user's does.
+/// which defaults to the clock's present so that a live emulator's sun stands where the user's does, and the run-up:
+/// the home has run since the local midnight before the start's day.
 /// </summary>
 /// <param name="Seed">The seed of clouds, appliances and EV sessions.</param>
 /// <param name="Start">The simulated time at start-up.</param>
@@ -21,13 +22,29 @@ internal sealed record SimulationSettings(int? Seed = null, DateTimeOffset? Star
             return clock => new ReplaySite(dump, clock);
         }
 
-        return clock => new SimulatedSite(
-            SimulationOptions.Default with
-            {
-                Seed = Seed ?? SimulationOptions.Default.Seed,
-                Start = Start ?? clock.GetUtcNow(),
-                SpeedFactor = Speed ?? SimulationOptions.Default.SpeedFactor,
-            },
-            clock);
+        return clock =>
+        {
+            var start = Start ?? clock.GetUtcNow();
+            return new SimulatedSite(
+                SimulationOptions.Default with
+                {
+                    Seed = Seed ?? SimulationOptions.Default.Seed,
+                    Start = start,
+                    RunUp = SinceYesterdayMidnight(start, SimulationOptions.Default.TimeZoneId),
+                    SpeedFactor = Speed ?? SimulationOptions.Default.SpeedFactor,
+                },
+                clock);
+        };
+    }
+
+    /// <summary>
+    /// The home has run since the start of the day before, so today's and yesterday's history (a dashboard's chart,
+    /// <c>kiwigrid history</c>) lead into the live values without a jump.
+    /// </summary>
+    private static TimeSpan SinceYesterdayMidnight(DateTimeOffset start, string timeZoneId)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        var yesterday = TimeZoneInfo.ConvertTime(start, zone).Date.AddDays(-1);
+        return start - new DateTimeOffset(yesterday, zone.GetUtcOffset(yesterday));
     }
 }

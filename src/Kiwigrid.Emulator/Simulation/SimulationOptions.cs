@@ -18,6 +18,17 @@ public sealed record SimulationOptions
     /// <summary>Simulated seconds per clock second: 1 is real time, 60 makes a simulated hour pass in a real minute.</summary>
     public double SpeedFactor { get; init; } = 1;
 
+    /// <summary>
+    /// How long the home has already run at <see cref="Start"/>: the site simulates this span when it is created, so
+    /// its state at <see cref="Start"/> (battery, counters) is where that past led, and the history export's rows from
+    /// <c>Start − RunUp</c> on retrace the same run into the live values. Zero (the default) starts fresh at
+    /// <see cref="Start"/> with <see cref="InitialStateOfCharge"/>.
+    /// </summary>
+    public TimeSpan RunUp { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Where the simulation begins: <see cref="Start"/> − <see cref="RunUp"/>.</summary>
+    internal DateTimeOffset Origin => Start - RunUp;
+
     /// <summary>Length of one simulation step in simulated time.</summary>
     public TimeSpan StepLength { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -78,7 +89,7 @@ public sealed record SimulationOptions
     /// <summary>Initial <c>StateOfChargeMinimum</c> in %; the battery does not discharge below it.</summary>
     public double MinimumStateOfCharge { get; init; } = 10;
 
-    /// <summary>State of charge in % at <see cref="Start"/>.</summary>
+    /// <summary>State of charge in % at <see cref="Start"/> − <see cref="RunUp"/>.</summary>
     public double InitialStateOfCharge { get; init; } = 50;
 
     /// <summary>Whether the home has a Keba 11 kW EV charging station.</summary>
@@ -98,6 +109,7 @@ public sealed record SimulationOptions
     {
         Require(SpeedFactor > 0, "SpeedFactor must be positive.");
         Require(StepLength >= TimeSpan.FromSeconds(1) && StepLength <= TimeSpan.FromMinutes(15), "StepLength must be between 1 s and 15 min.");
+        Require(RunUp >= TimeSpan.Zero && RunUp <= TimeSpan.FromDays(7), "RunUp must be between 0 and 7 days.");
         Require(Latitude is >= -90 and <= 90, "Latitude must be between -90 and 90 degrees.");
         Require(Longitude is >= -180 and <= 180, "Longitude must be between -180 and 180 degrees.");
         Require(PvPeakPower >= 0 && InverterMaxPower >= 0, "PV peak and inverter power must not be negative.");

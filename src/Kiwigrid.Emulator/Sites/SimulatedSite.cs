@@ -26,7 +26,10 @@ public sealed class SimulatedSite : ISite
     private readonly SimulatedDevices _devices;
     private HomeSettings _settings;
 
-    /// <summary>Builds the site's devices and computes the first step, which ends at <see cref="SimulationOptions.Start"/>.</summary>
+    /// <summary>
+    /// Builds the site's devices and simulates from <see cref="SimulationOptions.Start"/> − <see cref="SimulationOptions.RunUp"/>
+    /// to the first step that ends at or after <see cref="SimulationOptions.Start"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">An option is out of range or the time zone is unknown.</exception>
     public SimulatedSite(SimulationOptions options, TimeProvider timeProvider)
     {
@@ -37,14 +40,20 @@ public sealed class SimulatedSite : ISite
         _options = options;
         _clock = timeProvider;
         _clockAtStart = timeProvider.GetUtcNow();
-        _home = new HomeSimulation(options, FindTimeZone(options.TimeZoneId), options.Start - options.StepLength);
+        _home = new HomeSimulation(options, FindTimeZone(options.TimeZoneId), options.Origin - options.StepLength);
         _devices = new SimulatedDevices(options);
         _settings = new HomeSettings(options.MinimumStateOfCharge, EvStationEnabled: true);
 
         _devices.Install(Devices, options.Start - options.StepLength);
         lock (_gate)
         {
-            _home.Step(options.StepLength, _settings);
+            // The run-up in the same steps the history export retraces, then the first step that ends at Start.
+            do
+            {
+                _home.Step(options.StepLength, _settings);
+            }
+            while (_home.Time < options.Start);
+
             Devices.SetMany(_devices.Readings(_home, _home.Time, _settings.EvStationEnabled), _home.Time);
         }
     }

@@ -137,6 +137,31 @@ public sealed class ExportEnergyTests
     }
 
     [Fact]
+    public async Task A_site_with_a_run_up_arrives_at_its_start_where_the_history_of_the_run_up_leads()
+    {
+        // Two sites with the same seed and start; one has already run the day before. What the run-up added to its
+        // counters is exactly what the export reports for that day, and its battery starts where the history ends.
+        var runUp = TimeSpan.FromDays(1);
+        await using var fresh = await ExportRun.StartAsync(ExportRun.Home());
+        await using var run = await ExportRun.StartAsync(ExportRun.Home(h => h with { RunUp = runUp }));
+        string[] counters = ["WorkProduced", "WorkConsumed", "WorkOutFromProducers", "WorkBufferedFromGrid", "WorkReleased"];
+        var columns = counters.Select(tag => (run.Location, tag, (string?)null)).Append((run.Battery, "StateOfCharge", "TWA")).ToList();
+
+        var csv = await run.ExportAsync(ExportRun.Body(ExportRun.SiteStart - runUp, ExportRun.SiteStart, columns, precision: 3));
+
+        Assert.Equal(96, csv.Rows.Length);
+        for (var c = 0; c < counters.Length; c++)
+        {
+            var addedByRunUp = LiveNumber(run, run.Location, counters[c]) - LiveNumber(fresh, fresh.Location, counters[c]);
+            Assert.Equal(addedByRunUp, csv.Numbers(c + 1).Sum(), 0.05);
+        }
+
+        Assert.True(csv.Numbers(1).Sum() > 10_000, "the run-up day (24 June) produced solar energy");
+        Assert.Equal(LiveNumber(run, run.Battery, "StateOfCharge"), csv.Numbers(counters.Length + 1)[^1], 1.0);
+        Assert.NotEqual(LiveNumber(fresh, fresh.Battery, "StateOfCharge"), LiveNumber(run, run.Battery, "StateOfCharge"));
+    }
+
+    [Fact]
     public async Task The_interval_holding_the_sites_now_covers_the_part_that_has_happened()
     {
         await using var run = await ExportRun.StartAsync(ExportRun.Home(h => h with { SpeedFactor = 60 }));
