@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Kiwigrid.Emulator.Export;
 
@@ -32,14 +33,26 @@ internal static class ExportRequestParser
     /// <exception cref="InvalidExportRequestException">The body is not a valid export request.</exception>
     public static ExportRequest Parse(ReadOnlySpan<byte> body)
     {
+        // The JSON reader checks names and strings only when they are read, and then throws InvalidOperationException.
+        if (!Utf8.IsValid(body))
+        {
+            throw new InvalidExportRequestException("The body is not UTF-8 text.");
+        }
+
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            // A repeated key would otherwise surface as an ArgumentException when the object is first read.
+            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            ReadNames(root);
         }
         catch (JsonException)
         {
             throw new InvalidExportRequestException("The body is not valid JSON.");
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidExportRequestException("The body is not valid JSON: a name holds a lone surrogate escape such as \\ud800.");
         }
 
         if (root is not JsonObject request)
@@ -53,6 +66,28 @@ internal static class ExportRequestParser
         var columns = Columns(request, defaultAggregate);
         var intervals = Intervals(aggregation, layout.TimeZone);
         return new ExportRequest(columns, layout, intervals);
+    }
+
+    /// <summary>Reads every object's member names now, so a name that is no valid text fails here rather than on first use.</summary>
+    private static void ReadNames(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                foreach (var (_, value) in members)
+                {
+                    ReadNames(value);
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    ReadNames(item);
+                }
+
+                break;
+        }
     }
 
     private static List<ExportColumn> Columns(JsonObject request, TagAggregate defaultAggregate)
@@ -88,7 +123,7 @@ internal static class ExportRequestParser
                 var tags = Array(entry, "tags", $"{entryPath}.tags", MaxEntries);
                 for (var t = 0; t < tags.Count; t++)
                 {
-                    if (tags[t] is not JsonValue tag || !tag.TryGetValue<string>(out var name) || name.Length is 0 or > MaxText)
+                    if (!TryGetString(tags[t], out var name) || name.Length is 0 or > MaxText)
                     {
                         throw Invalid($"{entryPath}.tags[{t}] must be a tag name.");
                     }
@@ -224,12 +259,26 @@ internal static class ExportRequestParser
             return fallback ?? throw Invalid($"{path} is missing.");
         }
 
-        if (node is JsonValue value && value.TryGetValue<string>(out var text))
+        if (TryGetString(node, out var text))
         {
             return text.Length <= MaxText ? text : throw Invalid($"{path} is longer than {MaxText} characters.");
         }
 
         throw Invalid($"{path} must be a string.");
+    }
+
+    /// <summary>A JSON string's text; false for other values and for strings holding a lone surrogate escape (<c>\ud800</c>).</summary>
+    private static bool TryGetString(JsonNode? node, out string text)
+    {
+        text = string.Empty;
+        try
+        {
+            return node is JsonValue value && value.TryGetValue(out text!);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static long Integer(JsonObject parent, string name, string path, long? fallback, long min, long max)
