@@ -18,6 +18,12 @@ internal static class ExportRequestParser
     private const int MaxEntries = 100;
     private const int MaxText = 256;
 
+    // Every row sums its column's references, so their total, not only the distinct tags, bounds the work.
+    private const int MaxReferences = 1_000;
+
+    // Longer number text is no whole number in range; decimal would silently round away its 29th digit on.
+    private const int MaxNumberText = 40;
+
     // Bounds the history's tables (series × rows) whatever the nesting of columns and devices.
     private const int MaxSeries = 100;
 
@@ -94,6 +100,7 @@ internal static class ExportRequestParser
     {
         var list = Array(request, "columnInformation", "columnInformation", MaxColumns);
         var columns = new List<ExportColumn>(list.Count);
+        var references = 0;
         for (var c = 0; c < list.Count; c++)
         {
             var path = $"columnInformation[{c}]";
@@ -126,6 +133,11 @@ internal static class ExportRequestParser
                     if (!TryGetString(tags[t], out var name) || name.Length is 0 or > MaxText)
                     {
                         throw Invalid($"{entryPath}.tags[{t}] must be a tag name.");
+                    }
+
+                    if (++references > MaxReferences)
+                    {
+                        throw Invalid($"columnInformation lists more than {MaxReferences} device tags in all.");
                     }
 
                     sources.Add(new TagSeries(guid, name, aggregate));
@@ -289,7 +301,8 @@ internal static class ExportRequestParser
         }
 
         if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-            && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && value.ToJsonString() is { Length: <= MaxNumberText } text
+            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             && number == decimal.Truncate(number) && number >= min && number <= max)
         {
             return (long)number;
