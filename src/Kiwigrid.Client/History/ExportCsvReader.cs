@@ -87,6 +87,13 @@ internal static class ExportCsvReader
                 $"{Problem}: line {lineNumber} starts with '{Excerpt(timeCell)}' instead of a time in the form {ExportRequestBody.DateFormat}.");
         }
 
+        // A zone's offset or one more interval must not push the time past the calendar's ends (year 1 or 9999).
+        if (wallClock < DateTime.MinValue.AddDays(2) || wallClock > DateTime.MaxValue.AddDays(-2))
+        {
+            throw new KiwigridProtocolException(
+                $"{Problem}: line {lineNumber} starts with {timeCell}, too close to the ends of the calendar to start an interval.");
+        }
+
         var start = grid.Resolve(wallClock, previous)
             ?? throw new KiwigridProtocolException(
                 $"{Problem}: line {lineNumber} starts with {timeCell}, a time that does not exist in {grid.Zone.Id}.");

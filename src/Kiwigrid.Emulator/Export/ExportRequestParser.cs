@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Kiwigrid.Emulator.Export;
 
@@ -17,6 +18,12 @@ internal static class ExportRequestParser
     private const int MaxEntries = 100;
     private const int MaxText = 256;
 
+    // Every row sums its column's references, so their total, not only the distinct tags, bounds the work.
+    private const int MaxReferences = 1_000;
+
+    // Longer number text is no whole number in range; decimal would silently round away its 29th digit on.
+    private const int MaxNumberText = 40;
+
     // Bounds the history's tables (series × rows) whatever the nesting of columns and devices.
     private const int MaxSeries = 100;
 
@@ -32,14 +39,26 @@ internal static class ExportRequestParser
     /// <exception cref="InvalidExportRequestException">The body is not a valid export request.</exception>
     public static ExportRequest Parse(ReadOnlySpan<byte> body)
     {
+        // The JSON reader checks names and strings only when they are read, and then throws InvalidOperationException.
+        if (!Utf8.IsValid(body))
+        {
+            throw new InvalidExportRequestException("The body is not UTF-8 text.");
+        }
+
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            // A repeated key would otherwise surface as an ArgumentException when the object is first read.
+            root = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            ReadNames(root);
         }
         catch (JsonException)
         {
             throw new InvalidExportRequestException("The body is not valid JSON.");
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidExportRequestException("The body is not valid JSON: a name holds a lone surrogate escape such as \\ud800.");
         }
 
         if (root is not JsonObject request)
@@ -55,10 +74,33 @@ internal static class ExportRequestParser
         return new ExportRequest(columns, layout, intervals);
     }
 
+    /// <summary>Reads every object's member names now, so a name that is no valid text fails here rather than on first use.</summary>
+    private static void ReadNames(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                foreach (var (_, value) in members)
+                {
+                    ReadNames(value);
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    ReadNames(item);
+                }
+
+                break;
+        }
+    }
+
     private static List<ExportColumn> Columns(JsonObject request, TagAggregate defaultAggregate)
     {
         var list = Array(request, "columnInformation", "columnInformation", MaxColumns);
         var columns = new List<ExportColumn>(list.Count);
+        var references = 0;
         for (var c = 0; c < list.Count; c++)
         {
             var path = $"columnInformation[{c}]";
@@ -88,9 +130,14 @@ internal static class ExportRequestParser
                 var tags = Array(entry, "tags", $"{entryPath}.tags", MaxEntries);
                 for (var t = 0; t < tags.Count; t++)
                 {
-                    if (tags[t] is not JsonValue tag || !tag.TryGetValue<string>(out var name) || name.Length is 0 or > MaxText)
+                    if (!TryGetString(tags[t], out var name) || name.Length is 0 or > MaxText)
                     {
                         throw Invalid($"{entryPath}.tags[{t}] must be a tag name.");
+                    }
+
+                    if (++references > MaxReferences)
+                    {
+                        throw Invalid($"columnInformation lists more than {MaxReferences} device tags in all.");
                     }
 
                     sources.Add(new TagSeries(guid, name, aggregate));
@@ -224,12 +271,26 @@ internal static class ExportRequestParser
             return fallback ?? throw Invalid($"{path} is missing.");
         }
 
-        if (node is JsonValue value && value.TryGetValue<string>(out var text))
+        if (TryGetString(node, out var text))
         {
             return text.Length <= MaxText ? text : throw Invalid($"{path} is longer than {MaxText} characters.");
         }
 
         throw Invalid($"{path} must be a string.");
+    }
+
+    /// <summary>A JSON string's text; false for other values and for strings holding a lone surrogate escape (<c>\ud800</c>).</summary>
+    private static bool TryGetString(JsonNode? node, out string text)
+    {
+        text = string.Empty;
+        try
+        {
+            return node is JsonValue value && value.TryGetValue(out text!);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static long Integer(JsonObject parent, string name, string path, long? fallback, long min, long max)
@@ -240,7 +301,8 @@ internal static class ExportRequestParser
         }
 
         if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-            && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && value.ToJsonString() is { Length: <= MaxNumberText } text
+            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             && number == decimal.Truncate(number) && number >= min && number <= max)
         {
             return (long)number;
