@@ -70,6 +70,19 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     }
 
     [Fact]
+    public async Task History_goes_to_the_export_url_when_one_is_given()
+    {
+        // Login and bus on the emulator, history from a port where nothing listens: the one failure is the export's.
+        var outcome = await Cli().RunAsync("history", "--server", home.Server, "--export-url", "http://127.0.0.1:1");
+        var refused = await Cli().RunAsync("history", "--server", home.Server, "--export-url", "ftp://127.0.0.1");
+
+        Assert.Equal(4, outcome.ExitCode);
+        Assert.Contains("127.0.0.1:1", outcome.Error, StringComparison.Ordinal);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--export-url", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Devices_lists_every_device_of_the_emulator()
     {
         var table = await Cli().RunAsync("devices", "--server", home.Server);

@@ -33,6 +33,12 @@ internal sealed class ConnectionOptions
         HelpName = "url",
     };
 
+    public Option<string?> ExportUrl { get; } = new("--export-url")
+    {
+        Description = "Base URL of the history export backend (default https://solarwatt-exportbackend.kiwigrid.com).",
+        HelpName = "url",
+    };
+
     public Option<string?> Local { get; } = new("--local")
     {
         Description = "Read a SOLARWATT Energy Manager on the LAN instead of the cloud (e.g. http://192.168.1.20); needs no login.",
@@ -56,6 +62,7 @@ internal sealed class ConnectionOptions
         command.Options.Add(AuthUrl);
         command.Options.Add(DesktopUrl);
         command.Options.Add(BusUrl);
+        command.Options.Add(ExportUrl);
         command.Options.Add(Local);
         command.Options.Add(UserName);
         command.Options.Add(PasswordStdin);
@@ -69,12 +76,13 @@ internal sealed class ConnectionOptions
         var auth = parseResult.GetValue(AuthUrl);
         var desktop = parseResult.GetValue(DesktopUrl);
         var bus = parseResult.GetValue(BusUrl);
+        var export = parseResult.GetValue(ExportUrl);
 
         if (local is not null)
         {
-            if (server is not null || auth is not null || desktop is not null || bus is not null)
+            if (server is not null || auth is not null || desktop is not null || bus is not null || export is not null)
             {
-                throw new CliUsageException("--local reads an Energy Manager on the LAN and cannot be combined with --server, --auth-url, --desktop-url or --bus-url.");
+                throw new CliUsageException("--local reads an Energy Manager on the LAN and cannot be combined with --server, --auth-url, --desktop-url, --bus-url or --export-url.");
             }
 
             return new ConnectionTarget(null, ParseUrl("--local", local, Uri.UriSchemeHttp, Uri.UriSchemeHttps));
@@ -96,6 +104,11 @@ internal sealed class ConnectionOptions
         if (bus is not null)
         {
             options = options with { EventBusUri = ParseUrl("--bus-url", bus, "ws", "wss", Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
+        }
+
+        if (export is not null)
+        {
+            options = options with { ExportBaseUri = ParseUrl("--export-url", export, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
         }
 
         return new ConnectionTarget(options, null);
