@@ -75,7 +75,12 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
                 Today.Add(reading);
                 Latest = reading;
                 Status = new WatchStatus(WatchState.Live, snapshot.At);
-                Publish(new FeedEvent("snapshot", SiteJson.Write(w => SiteJson.WriteSnapshotEvent(w, reading, point, this))));
+                // Built under the subscribers' lock, so totals sent before a history event never follow it.
+                lock (_lock)
+                {
+                    Publish(new FeedEvent("snapshot", SiteJson.Write(w => SiteJson.WriteSnapshotEvent(w, reading, point, this))));
+                }
+
                 break;
             case DeviceWatchInterrupted lost:
                 Status = new WatchStatus(WatchState.Interrupted, lost.At, lost.Error.Message, lost.Attempt, lost.RetryDelay);
