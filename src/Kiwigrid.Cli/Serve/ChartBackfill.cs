@@ -3,9 +3,10 @@ using Kiwigrid.Client.History;
 namespace Kiwigrid.Cli.Serve;
 
 /// <summary>
-/// Fills today's chart from the cloud's history: the quarter hours from the start of the local day up to the first
-/// live reading, as average powers, so a dashboard started in the afternoon shows the morning too. Runs beside the
-/// watch and never fails it: without history the chart simply starts with the live readings.
+/// Fills today's chart and totals from the cloud's history: the quarter hours from the start of the local day up to
+/// the first live reading, as average powers, so a dashboard started in the afternoon shows the morning too, and
+/// their energy, so today's totals count from midnight. Runs beside the watch and never fails it: without history
+/// the chart and the totals simply start with the live readings.
 /// </summary>
 internal static class ChartBackfill
 {
@@ -29,8 +30,10 @@ internal static class ChartBackfill
         try
         {
             var table = await history(midnight, firstReading, HistoryResolution.FifteenMinutes, cancellationToken).ConfigureAwait(false);
-            var added = feed.Backfill(HistoryPoint.FromEnergyHistory(table, firstReading));
-            note($"Today's chart: {added} quarter hours from the cloud's history before the first reading.");
+            var energy = EnergyTotals.FromEnergyHistory(table, firstReading) is { } before ? new EarlierEnergy(midnight, firstReading, before) : null;
+            var added = feed.Backfill(HistoryPoint.FromEnergyHistory(table, firstReading), energy);
+            note($"Today's chart: {added} quarter hours from the cloud's history before the first reading"
+                + (energy is null ? "." : "; today's totals count from midnight."));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -40,7 +43,7 @@ internal static class ChartBackfill
         // Whatever goes wrong, the dashboard goes on with the live readings.
         catch (Exception e)
         {
-            note($"Today's history is not available ({FirstSentence(e.Message)}); the chart starts with the live readings.");
+            note($"Today's history is not available ({FirstSentence(e.Message)}); the chart and today's totals start with the live readings.");
         }
     }
 

@@ -4,7 +4,8 @@ using Kiwigrid.Client.Watch;
 namespace Kiwigrid.Cli.Serve;
 
 /// <summary>
-/// What the server knows of the site: the latest reading, how the watch is doing and today's history. The watch
+/// What the server knows of the site: the latest reading, how the watch is doing, today's history and today's energy
+/// totals. The watch
 /// feeds it; the endpoints read it; every dashboard connected to <c>/api/events</c> gets each change pushed.
 /// </summary>
 internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
@@ -24,6 +25,8 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
     public WatchStatus Status { get; private set; } = WatchStatus.Starting;
 
     public ReadingHistory History { get; } = new(timeProvider.LocalTimeZone);
+
+    public TodayEnergy Today { get; } = new(timeProvider.LocalTimeZone);
 
     /// <summary>Longer than this without a snapshot and the data counts as stale.</summary>
     public TimeSpan StaleAfter => PollInterval * 2;
@@ -69,9 +72,15 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
                 var reading = SiteReading.From(snapshot);
                 var point = HistoryPoint.From(reading);
                 History.Add(point);
+                Today.Add(reading);
                 Latest = reading;
                 Status = new WatchStatus(WatchState.Live, snapshot.At);
-                Publish(new FeedEvent("snapshot", SiteJson.Write(w => SiteJson.WriteSnapshotEvent(w, reading, point, this))));
+                // Built under the subscribers' lock, so totals sent before a history event never follow it.
+                lock (_lock)
+                {
+                    Publish(new FeedEvent("snapshot", SiteJson.Write(w => SiteJson.WriteSnapshotEvent(w, reading, point, this))));
+                }
+
                 break;
             case DeviceWatchInterrupted lost:
                 Status = new WatchStatus(WatchState.Interrupted, lost.At, lost.Error.Message, lost.Attempt, lost.RetryDelay);
@@ -84,18 +93,20 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
     }
 
     /// <summary>
-    /// Puts the points of the cloud's history before today's live ones (<see cref="ReadingHistory.Backfill"/>) and
-    /// sends every connected dashboard the whole day again in a <c>history</c> event.
+    /// Puts the points of the cloud's history before today's live ones (<see cref="ReadingHistory.Backfill"/>), adds
+    /// its energy to today's totals (<see cref="TodayEnergy.AddEarlier"/>) and sends every connected dashboard the
+    /// whole day again in a <c>history</c> event.
     /// </summary>
     /// <returns>How many points were added.</returns>
-    public int Backfill(IReadOnlyList<HistoryPoint> earlier)
+    public int Backfill(IReadOnlyList<HistoryPoint> earlier, EarlierEnergy? energy)
     {
         // Under the subscribers' lock, so the day sent is the day held: a snapshot applied meanwhile is either in
         // it or follows it.
         lock (_lock)
         {
             var added = History.Backfill(earlier);
-            if (added > 0)
+            var counted = energy is not null && Today.AddEarlier(energy);
+            if (added > 0 || counted)
             {
                 Publish(new FeedEvent("history", SiteJson.Write(w => SiteJson.WriteHistoryEvent(w, this))));
             }

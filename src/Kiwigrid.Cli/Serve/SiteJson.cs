@@ -24,8 +24,8 @@ internal static class SiteJson
     }
 
     /// <summary>
-    /// <c>GET /api/energy-flow</c>: the totals, the flows between them, when they were measured and read, and the
-    /// server's clock, so a client judges the reading's age without trusting its own clock.
+    /// <c>GET /api/energy-flow</c>: the totals, the flows between them, when they were measured and read, the
+    /// server's clock, so a client judges the reading's age without trusting its own clock, and today's energy.
     /// </summary>
     public static void WriteEnergyFlow(Utf8JsonWriter json, SiteReading reading, SiteFeed feed)
     {
@@ -82,6 +82,34 @@ internal static class SiteJson
 
         Number(json, "selfSufficiency", view.SelfSufficiency);
         HomeViewJson.WriteFlows(json, view.Flows);
+        WriteToday(json, feed.Today.Current());
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>today</c>: the energy since <c>from</c> (local midnight when <c>wholeDay</c>, else the server's first
+    /// reading of the day), Wh, and the day's self-sufficiency and self-consumption, %.
+    /// </summary>
+    public static void WriteToday(Utf8JsonWriter json, TodayTotals? today)
+    {
+        if (today is null)
+        {
+            json.WriteNull("today");
+            return;
+        }
+
+        var energy = today.Energy;
+        json.WriteStartObject("today");
+        json.WriteString("from", today.From);
+        json.WriteBoolean("wholeDay", today.WholeDay);
+        Number(json, "producedWh", energy.Produced);
+        Number(json, "consumedWh", energy.Consumed);
+        Number(json, "boughtWh", energy.Bought);
+        Number(json, "fedInWh", energy.FedIn);
+        Number(json, "chargedWh", energy.Charged);
+        Number(json, "dischargedWh", energy.Discharged);
+        Number(json, "selfSufficiencyPercent", energy.SelfSufficiencyPercent);
+        Number(json, "selfConsumptionPercent", energy.SelfConsumptionPercent);
         json.WriteEndObject();
     }
 
@@ -160,11 +188,14 @@ internal static class SiteJson
         json.WriteEndObject();
     }
 
-    /// <summary>Today's points again, after the cloud's history filled in the hours before the first live one.</summary>
+    /// <summary>
+    /// Today's points and totals again, after the cloud's history filled in the hours before the first live reading.
+    /// </summary>
     public static void WriteHistoryEvent(Utf8JsonWriter json, SiteFeed feed)
     {
         json.WriteStartObject();
         WriteHistory(json, feed);
+        WriteToday(json, feed.Today.Current());
         json.WriteEndObject();
     }
 

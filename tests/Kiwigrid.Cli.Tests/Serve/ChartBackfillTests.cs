@@ -47,6 +47,7 @@ public sealed class ChartBackfillTests
         Assert.True(At(averages[^1]).AddMinutes(15) <= At(live[0]));
         Assert.Single(served.Error.Split('\n'), l => l.StartsWith(Note, StringComparison.Ordinal));
         Assert.Contains("40 quarter hours", served.Error, StringComparison.Ordinal);
+        Assert.Contains("today's totals count from midnight", served.Error, StringComparison.Ordinal);
 
         // A quarter hour of full sun: the chart's powers are the export's Wh × 4.
         await using var client = await KiwigridClient.ConnectAsync("demo@example.com", "demo", KiwigridClientOptions.ForServer(new Uri(served.Server)) with { TimeProvider = served.Clock });
@@ -110,7 +111,8 @@ public sealed class ChartBackfillTests
         // The request times out on serve's clock (30 s); the dashboard goes on live-only.
         await served.AdvanceUntilAsync(() => Task.FromResult(served.Error.Contains(Unavailable, StringComparison.Ordinal)), "the history to time out");
         var line = Assert.Single(served.Error.Split('\n'), l => l.Contains(Unavailable, StringComparison.Ordinal));
-        Assert.EndsWith("; the chart starts with the live readings.", line.TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("; the chart and today's totals start with the live readings.", line.TrimEnd(), StringComparison.Ordinal);
+        Assert.False((await served.GetJsonAsync("api/energy-flow")).GetProperty("today").GetProperty("wholeDay").GetBoolean());
         Assert.DoesNotContain("demo", line, StringComparison.Ordinal);
         var history = Points(await served.HelloAsync());
         Assert.True(history.Count > 1);

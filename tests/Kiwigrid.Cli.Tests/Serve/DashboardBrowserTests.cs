@@ -43,12 +43,14 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             // The first average is drawn at the middle of its quarter hour, 00:07:30 (7.5 min of 1440 across 640).
             Assert.StartsWith("3.3,", morning[0], StringComparison.Ordinal);
             await Assertions.Expect(page.Locator("#chart .live-start")).ToHaveCountAsync(1);
+            await AssertShowsTodayAsync(page, served);
             await ScreenshotAsync(page, "light-desktop");
 
             // Half an hour of simulated time later (the simulation runs 60 times faster than the clock).
             await served.AdvancePollsAsync(6);
             var later = await AssertShowsTheApiValuesAsync(page, served);
             Assert.NotEqual(first, later);
+            await AssertShowsTodayAsync(page, served);
             Assert.True(await page.Locator("#chart polyline.pv").GetAttributeAsync("points") is { } points && points.Split(' ').Length >= 2, "the chart draws a PV line through the points seen");
 
             // Polls stop (the server's clock stands still): live until two poll intervals (2 × 5 s) pass, stale after.
@@ -141,6 +143,9 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(page.Locator("#ev-node")).ToBeHiddenAsync();
             await Assertions.Expect(page.Locator("#ev-label")).ToBeHiddenAsync();
             await Assertions.Expect(page.Locator("#chart-empty")).ToBeVisibleAsync();
+            // Without the cloud's history the totals count from the first reading, and the card says since when.
+            await Assertions.Expect(page.Locator("#today-title")).ToHaveTextAsync(new Regex("^Energy since \\d"));
+            await Assertions.Expect(page.Locator("#today-produced")).ToHaveTextAsync("0.00\u00a0kWh");
             await ScreenshotAsync(page, "light-stale-on-load");
 
             // A new reading makes it live again without a reload.
@@ -227,6 +232,24 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal(visible, await page.Locator("#devices tr").CountAsync());
         return string.Join(" | ", pv, house, grid, battery, soc, selfSufficiency);
     }
+
+    /// <summary>The "Energy today" card shows the API's totals, in kWh and %.</summary>
+    private static async Task AssertShowsTodayAsync(IPage page, ServedHome served)
+    {
+        var today = (await served.GetJsonAsync("api/energy-flow")).GetProperty("today");
+        Assert.True(today.GetProperty("wholeDay").GetBoolean());
+        await Assertions.Expect(page.Locator("#today-title")).ToHaveTextAsync("Energy today");
+        await Assertions.Expect(page.Locator("#today-produced")).ToHaveTextAsync(Kwh(today.GetProperty("producedWh").GetDouble()));
+        await Assertions.Expect(page.Locator("#today-consumed")).ToHaveTextAsync(Kwh(today.GetProperty("consumedWh").GetDouble()));
+        await Assertions.Expect(page.Locator("#today-bought")).ToHaveTextAsync(Kwh(today.GetProperty("boughtWh").GetDouble()));
+        await Assertions.Expect(page.Locator("#today-charged")).ToHaveTextAsync(Kwh(today.GetProperty("chargedWh").GetDouble()));
+        await Assertions.Expect(page.Locator("#today-self-sufficiency")).ToHaveTextAsync(
+            $"{Math.Round(today.GetProperty("selfSufficiencyPercent").GetDouble(), MidpointRounding.AwayFromZero)} %");
+    }
+
+    /// <summary>How the dashboard writes an energy: "8.42 kWh", from 10 kWh on "12.3 kWh".</summary>
+    private static string Kwh(double wh) =>
+        (wh / 1000).ToString(Math.Abs(wh) < 10000 ? "F2" : "F1", CultureInfo.InvariantCulture) + "\u00a0kWh";
 
     /// <summary>"812 W" or "2.35 kW": within the rounding of what is shown.</summary>
     private static void AssertWatts(double expected, string? shown)

@@ -13,6 +13,7 @@
   let serverLost = false;
   let watchStatus = null;
   let history = [];
+  let hasBattery = true;
 
   const watts = (w) => {
     if (w === null || w === undefined) return "—";
@@ -20,6 +21,9 @@
     // A no-break space: "3.00" and "kW" never end up on two lines.
     return a < 1000 ? `${Math.round(a)}\u00a0W` : `${(a / 1000).toFixed(2)}\u00a0kW`;
   };
+  // Energy in kWh: two decimals while small, one from 10 kWh on.
+  const kwh = (wh) => wh === null || wh === undefined ? "—" : `${(wh / 1000).toFixed(Math.abs(wh) < 10000 ? 2 : 1)}\u00a0kWh`;
+  const clockTime = (iso) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   const percent = (p) => p === null || p === undefined ? "—" : `${Math.round(p)} %`;
   const serverNow = () => Date.now() + serverOffset;
   const syncClock = (serverTime) => { if (serverTime) serverOffset = Date.parse(serverTime) - Date.now(); };
@@ -83,9 +87,29 @@
       setLine("line-ev", ev.powerW, true);
     }
 
+    hasBattery = !!battery;
+    showToday(flow.today);
+
     const ratio = flow.selfSufficiency;
     $("self-sufficiency").textContent = ratio === null ? "—" : `${Math.round(ratio * 100)} %`;
     $("self-sufficiency-bar").style.width = `${Math.max(0, Math.min(1, ratio ?? 0)) * 100}%`;
+  }
+
+  // Today's energy; without the cloud's history of the morning it counts from serve's first reading and says so.
+  function showToday(today) {
+    if (!today) return;
+    const since = clockTime(today.from);
+    $("today-title").textContent = today.wholeDay ? "Energy today" : `Energy since ${since}`;
+    $("today-note").textContent = today.wholeDay ? "" : "counted from the server's first reading";
+    $("today-produced").textContent = kwh(today.producedWh);
+    $("today-consumed").textContent = kwh(today.consumedWh);
+    $("today-bought").textContent = kwh(today.boughtWh);
+    $("today-fed-in").textContent = kwh(today.fedInWh);
+    $("today-charged").textContent = kwh(today.chargedWh);
+    $("today-discharged").textContent = kwh(today.dischargedWh);
+    $("today-self-sufficiency").textContent = percent(today.selfSufficiencyPercent);
+    $("today-self-consumption").textContent = percent(today.selfConsumptionPercent);
+    for (const total of document.querySelectorAll(".total.battery-total")) total.hidden = !hasBattery;
   }
 
   function showDevices(devices) {
@@ -224,7 +248,12 @@
       if (hello.snapshot) onSnapshot(hello.snapshot); else drawChart();
     });
     // The cloud's history arrived after the first live readings: the whole day again.
-    source.addEventListener("history", (e) => { history = JSON.parse(e.data).history.slice(-historyCap); drawChart(); });
+    source.addEventListener("history", (e) => {
+      const day = JSON.parse(e.data);
+      history = day.history.slice(-historyCap);
+      drawChart();
+      showToday(day.today);
+    });
     source.addEventListener("snapshot", (e) => onSnapshot(JSON.parse(e.data)));
     source.addEventListener("status", (e) => onStatus(JSON.parse(e.data)));
     source.onerror = () => {
