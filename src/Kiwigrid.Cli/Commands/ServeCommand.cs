@@ -29,6 +29,12 @@ internal sealed class ServeCommand : SiteCommand
         HelpName = "path",
     };
 
+    private readonly Option<string[]> _allowOrigin = new("--allow-origin")
+    {
+        Description = "Let pages of this website read the JSON API, /api/events and /healthz in a browser (CORS): an origin such as https://example.org, or * for any (needs an access token). Repeatable.",
+        HelpName = "origin",
+    };
+
     private readonly Option<string?> _mqtt = new("--mqtt")
     {
         Description = $"Also publish to this MQTT broker (mqtt://host:port or mqtts://…) with Home Assistant discovery; credentials from {MqttPublisherOptions.UserNameVariable} and {MqttPublisherOptions.PasswordVariable}.",
@@ -61,6 +67,7 @@ internal sealed class ServeCommand : SiteCommand
         _poll.AddTo(this, withTags: false);
         Options.Add(_urls);
         Options.Add(_accessTokenFile);
+        Options.Add(_allowOrigin);
         Options.Add(_mqtt);
         Options.Add(_mqttTopicPrefix);
         Options.Add(_mqttDiscoveryPrefix);
@@ -71,13 +78,14 @@ internal sealed class ServeCommand : SiteCommand
     {
         var addresses = ListenAddress.ParseList(parseResult.GetValue(_urls)!);
         var token = ServeAccess.Resolve(parseResult.GetValue(_accessTokenFile), Context.GetEnvironmentVariable);
+        var crossOrigin = AllowedOrigins.Parse(parseResult.GetValue(_allowOrigin) ?? []);
         var watchOptions = _poll.ToWatchOptions(parseResult);
         var count = parseResult.GetValue(_poll.Count);
         var mqttOptions = MqttOptions(parseResult);
 
         await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
         var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
-        await using var server = await DashboardServer.StartAsync(addresses, token, feed, cancellationToken).ConfigureAwait(false);
+        await using var server = await DashboardServer.StartAsync(addresses, token, crossOrigin, feed, cancellationToken).ConfigureAwait(false);
         WriteReady(server, token is not null, parseResult.GetValue(Json));
         using var loggers = MqttLoggers();
         await using var mqtt = mqttOptions is null

@@ -27,10 +27,23 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <summary>The dashboard's URL (without the access token).</summary>
     public Uri DashboardUri => Addresses[0];
 
+    /// <summary>A server that only pages of its own origin read.</summary>
     /// <exception cref="CliUsageException">An address is in use or cannot be bound.</exception>
+    public static Task<DashboardServer> StartAsync(
+        IReadOnlyList<ListenAddress> addresses,
+        AccessToken? token,
+        SiteFeed feed,
+        CancellationToken cancellationToken) =>
+        StartAsync(addresses, token, crossOrigin: null, feed, cancellationToken);
+
+    /// <summary>A server whose read-only API pages of the <paramref name="crossOrigin"/> websites may read too.</summary>
+    /// <exception cref="CliUsageException">
+    /// An address is in use or cannot be bound, or the server would be open to other machines or every website without a token.
+    /// </exception>
     public static async Task<DashboardServer> StartAsync(
         IReadOnlyList<ListenAddress> addresses,
         AccessToken? token,
+        AllowedOrigins? crossOrigin,
         SiteFeed feed,
         CancellationToken cancellationToken)
     {
@@ -38,6 +51,13 @@ internal sealed class DashboardServer : IAsyncDisposable
         {
             throw new CliUsageException(
                 $"--urls {open.Url} is reachable from other machines; set an access token with --access-token-file or KIWIGRID_SERVE_TOKEN.");
+        }
+
+        // Loopback is no shelter here: the browser on this machine runs the pages of every website it visits.
+        if (token is null && crossOrigin is { AnyOrigin: true })
+        {
+            throw new CliUsageException(
+                "--allow-origin * lets every website you visit read this server; name the origins, or set an access token with --access-token-file or KIWIGRID_SERVE_TOKEN.");
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -53,6 +73,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Kiwigrid.Emulator.Hosting.EmbeddedLifetime>();
 
         var app = builder.Build();
+        app.UseCrossOrigin(crossOrigin);
         app.UseAccessToken(token);
         app.MapDashboard();
         app.MapSiteApi(feed);

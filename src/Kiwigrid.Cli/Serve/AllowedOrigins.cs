@@ -1,0 +1,61 @@
+namespace Kiwigrid.Cli.Serve;
+
+/// <summary>
+/// The other websites (<c>--allow-origin</c>) whose pages may read the JSON API, the event stream and
+/// <c>/healthz</c> in a browser: exact origins as a browser sends them in its <c>Origin</c> header, or any.
+/// </summary>
+internal sealed class AllowedOrigins
+{
+    public const string Any = "*";
+
+    private readonly HashSet<string> _exact;
+
+    private AllowedOrigins(bool anyOrigin, HashSet<string> exact)
+    {
+        AnyOrigin = anyOrigin;
+        _exact = exact;
+    }
+
+    /// <summary><c>*</c> was given: every origin may read, and the answers are the same for all of them.</summary>
+    public bool AnyOrigin { get; }
+
+    /// <summary>Reads the values of <c>--allow-origin</c>; null when there are none (no cross-origin reads at all).</summary>
+    /// <exception cref="CliUsageException">A value is neither <c>*</c> nor an origin.</exception>
+    public static AllowedOrigins? Parse(IReadOnlyCollection<string> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var exact = values.Where(v => v != Any).Select(Canonical).ToHashSet(StringComparer.Ordinal);
+        return new AllowedOrigins(values.Contains(Any), exact);
+    }
+
+    /// <summary>Whether a page from <paramref name="origin"/> (the request's <c>Origin</c> header) may read.</summary>
+    public bool Allows(string origin) => AnyOrigin || _exact.Contains(origin);
+
+    /// <summary>
+    /// The origin as a browser serializes it: lower-case scheme and host, punycode for international names, no
+    /// default port. A trailing slash is forgiven: it is what an address bar shows.
+    /// </summary>
+    private static string Canonical(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || !value.Contains("://", StringComparison.Ordinal)
+            || uri.UserInfo.Length > 0
+            || uri.AbsolutePath != "/"
+            || uri.Query.Length > 0
+            || uri.Fragment.Length > 0
+            || value.Contains('?', StringComparison.Ordinal)
+            || value.Contains('#', StringComparison.Ordinal))
+        {
+            throw new CliUsageException(
+                $"--allow-origin takes * or an origin such as https://example.org or http://192.168.1.5:8080 (scheme, host and port, no path), not '{value}'.");
+        }
+
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+        return uri.IsDefaultPort ? $"{uri.Scheme}://{host}" : $"{uri.Scheme}://{host}:{uri.Port}";
+    }
+}

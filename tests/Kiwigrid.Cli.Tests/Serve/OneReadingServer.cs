@@ -1,0 +1,43 @@
+using Kiwigrid.Cli.Serve;
+using Kiwigrid.Client.Devices;
+using Kiwigrid.Client.Watch;
+using Kiwigrid.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kiwigrid.Cli.Tests.Serve;
+
+/// <summary>
+/// The real dashboard server on loopback, fed one reading of a real Energy Manager's devices: starts in
+/// milliseconds, for tests of what the server answers rather than of the watch behind it.
+/// </summary>
+internal sealed class OneReadingServer : IAsyncDisposable
+{
+    private readonly DashboardServer _server;
+
+    private OneReadingServer(DashboardServer server)
+    {
+        _server = server;
+        Http = new HttpClient { BaseAddress = server.DashboardUri, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public Uri Url => _server.DashboardUri;
+
+    public HttpClient Http { get; }
+
+    public static async Task<OneReadingServer> StartAsync(AccessToken? token = null, params string[] allowOrigins)
+    {
+        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        var feed = new SiteFeed(TimeSpan.FromSeconds(10), clock);
+        var devices = DeviceParser.ParseDeviceList(await File.ReadAllBytesAsync(RepoPaths.Fixture("wizard-devices", "solarwatt-em-batteryflex.json")));
+        feed.Apply(new DeviceSnapshot(clock.GetUtcNow(), devices, [], IsFirst: true, AfterReconnect: false));
+        var server = await DashboardServer.StartAsync(
+            ListenAddress.ParseList("http://127.0.0.1:0"), token, AllowedOrigins.Parse(allowOrigins), feed, CancellationToken.None);
+        return new OneReadingServer(server);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _server.DisposeAsync();
+    }
+}
