@@ -164,7 +164,7 @@ public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
     }
 
     /// <summary>Debian's Chromium, headless, light, at a laptop's size.</summary>
-    private static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, DirectoryInfo profile)
+    internal static async Task<IBrowserContext> LaunchAsync(IPlaywright playwright, DirectoryInfo profile)
     {
         var chromium = await DebianPackage.EnsureAsync("/usr/bin/chromium", "chromium");
         Directory.CreateDirectory(Artifacts);
