@@ -86,7 +86,7 @@ internal sealed class ServeCommand : SiteCommand
         await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
         var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
         await using var server = await DashboardServer.StartAsync(addresses, token, crossOrigin, feed, cancellationToken).ConfigureAwait(false);
-        WriteReady(server, token is not null, parseResult.GetValue(Json));
+        WriteReady(server, token is not null, crossOrigin, parseResult.GetValue(Json));
         using var loggers = MqttLoggers();
         await using var mqtt = mqttOptions is null
             ? null
@@ -161,7 +161,7 @@ internal sealed class ServeCommand : SiteCommand
         return ExitCodes.Ok;
     }
 
-    private void WriteReady(DashboardServer server, bool protectedByToken, bool json)
+    private void WriteReady(DashboardServer server, bool protectedByToken, AllowedOrigins? crossOrigin, bool json)
     {
         var console = Context.Console;
         var url = server.DashboardUri.ToString();
@@ -184,6 +184,11 @@ internal sealed class ServeCommand : SiteCommand
         if (protectedByToken)
         {
             console.WriteNote("Every request needs the access token: open the dashboard with ?token=<token>, or send Authorization: Bearer <token>.");
+        }
+
+        if (crossOrigin is not null)
+        {
+            console.WriteNote($"Pages of {crossOrigin} may read /api/* and /healthz in a browser.");
         }
     }
     private MqttPublisherOptions? MqttOptions(ParseResult parseResult)

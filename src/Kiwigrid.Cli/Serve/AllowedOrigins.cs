@@ -35,6 +35,9 @@ internal sealed class AllowedOrigins
     /// <summary>Whether a page from <paramref name="origin"/> (the request's <c>Origin</c> header) may read.</summary>
     public bool Allows(string origin) => AnyOrigin || _exact.Contains(origin);
 
+    /// <summary>For the start-up note: "any website" or the origins in order.</summary>
+    public override string ToString() => AnyOrigin ? "any website" : string.Join(", ", _exact.Order(StringComparer.Ordinal));
+
     /// <summary>
     /// The origin as a browser serializes it: lower-case scheme and host, punycode for international names, no
     /// default port. A trailing slash is forgiven: it is what an address bar shows.

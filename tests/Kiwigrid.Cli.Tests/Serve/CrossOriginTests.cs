@@ -216,6 +216,7 @@ public sealed class CrossOriginTests
             new Dictionary<string, string> { ["KIWIGRID_SERVE_TOKEN"] = Token }, "--allow-origin", Website, "--allow-origin", Display);
         served.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         await served.WaitForFirstSnapshotAsync();
+        Assert.Contains($"Pages of {string.Join(", ", new[] { Website, Display }.Order(StringComparer.Ordinal))} may read /api/* and /healthz", served.Error, StringComparison.Ordinal);
         // From here each request carries what a browser would send: a preflight never has the token.
         served.Http.DefaultRequestHeaders.Authorization = null;
 
