@@ -26,13 +26,7 @@ internal sealed partial class PortalLogin : IDisposable
         _options = options;
         _logger = options.LoggerFactory.CreateLogger<PortalLogin>();
 
-        // Cookies are handled by hand (UseCookies=false) so each step sends exactly the cookie the protocol names.
-        _http = options.HttpMessageHandler is { } handler
-            ? new HttpClient(handler, disposeHandler: false)
-            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true);
-
-        // Timeouts run on the options' TimeProvider instead.
-        _http.Timeout = Timeout.InfiniteTimeSpan;
+        _http = CloudHttpClient.Create(options);
     }
 
     /// <summary>The <c>redirect_uri</c> the desktop app registers: its auth-grant endpoint.</summary>

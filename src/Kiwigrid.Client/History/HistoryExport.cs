@@ -32,13 +32,7 @@ internal sealed partial class HistoryExport : IDisposable
         _logger = logger;
         _exportUri = new Uri(options.ExportBaseUri, "/v1.0/export");
 
-        // Redirects are not followed: the token header would travel on to wherever the redirect points.
-        _http = options.HttpMessageHandler is { } handler
-            ? new HttpClient(handler, disposeHandler: false)
-            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true);
-
-        // Timeouts run on the options' TimeProvider instead.
-        _http.Timeout = Timeout.InfiniteTimeSpan;
+        _http = CloudHttpClient.Create(options);
         _http.MaxResponseContentBufferSize = MaxReplyBytes;
     }
 
