@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 
+using Kiwigrid.Emulator.Query;
 using Kiwigrid.Emulator.Simulation;
 using Kiwigrid.Emulator.Sites;
 
@@ -114,31 +115,5 @@ internal static class SimulatedHistory
     }
 
     /// <summary>A tag value as a number; NaN for anything else (strings, booleans, objects, null).</summary>
-    private static double NumberIn(JsonNode? node)
-    {
-        if (node is not JsonValue value)
-        {
-            return double.NaN;
-        }
-
-        if (value.TryGetValue<double>(out var number))
-        {
-            return number;
-        }
-
-        if (value.TryGetValue<long>(out var whole))
-        {
-            return whole;
-        }
-
-        if (value.TryGetValue<int>(out var small))
-        {
-            return small;
-        }
-
-        return value.GetValueKind() == System.Text.Json.JsonValueKind.Number
-            && double.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : double.NaN;
-    }
+    private static double NumberIn(JsonNode? node) => DocumentPath.TryNumber(node, out var number) ? number : double.NaN;
 }

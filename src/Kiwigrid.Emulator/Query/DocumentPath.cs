@@ -65,9 +65,15 @@ internal sealed class DocumentPath
     public static bool TryNumber(JsonNode? node, out double number)
     {
         number = 0;
-        // Via the JSON text: a value built from a long does not convert to double with TryGetValue.
-        return node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-            && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        // Directly for values held as doubles (every simulated reading); else via the JSON text, since a value built
+        // from a long does not convert to double with TryGetValue.
+        return value.TryGetValue(out number)
+            || double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
     }
 
     public static bool TryString(JsonNode? node, out string text)

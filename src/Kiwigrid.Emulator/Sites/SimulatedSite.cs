@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 using Kiwigrid.Emulator.Devices;
+using Kiwigrid.Emulator.Query;
 using Kiwigrid.Emulator.Simulation;
 
 namespace Kiwigrid.Emulator.Sites;
@@ -117,8 +116,7 @@ public sealed class SimulatedSite : ISite
     {
         var corrections = new List<(string, string, JsonNode?)>();
         var minimum = Devices.GetValue(_devices.Battery, WritableSettings.MinimumStateOfCharge);
-        if (minimum is JsonValue number && number.GetValueKind() == JsonValueKind.Number
-            && double.TryParse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
+        if (DocumentPath.TryNumber(minimum, out var percent) && percent is >= 0 and <= 100)
         {
             _settings = _settings with { MinimumStateOfCharge = percent };
         }
