@@ -22,16 +22,16 @@ internal sealed record HistorySpan(DateTimeOffset From, DateTimeOffset To)
     public static HistorySpan Resolve(string? from, string? to, DateTimeOffset now, TimeZoneInfo zone)
     {
         var today = TimeZoneInfo.ConvertTime(now, zone).Date;
-        var (start, startDay) = from is null ? (Midnight(today, zone), today) : Parse("--from", from, today, zone);
+        var (start, startDay) = from is null ? (LocalDays.Midnight(today, zone), today) : Parse("--from", from, today, zone);
         DateTimeOffset end;
         if (to is not null)
         {
             var (instant, day) = Parse("--to", to, today, zone);
-            end = day is { } whole ? Midnight(whole.AddDays(1), zone) : instant;
+            end = day is { } whole ? LocalDays.Midnight(whole.AddDays(1), zone) : instant;
         }
         else if (startDay is { } day)
         {
-            var endOfDay = Midnight(day.AddDays(1), zone);
+            var endOfDay = LocalDays.Midnight(day.AddDays(1), zone);
             end = now < endOfDay && now > start ? now : endOfDay;
         }
         else
@@ -60,7 +60,7 @@ internal sealed record HistorySpan(DateTimeOffset From, DateTimeOffset To)
         };
         if (day is { } d)
         {
-            return (Midnight(d, zone), d);
+            return (LocalDays.Midnight(d, zone), d);
         }
 
         if (DateTime.TryParseExact(value, WallClockFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wallClock))
@@ -74,12 +74,6 @@ internal sealed record HistorySpan(DateTimeOffset From, DateTimeOffset To)
         }
 
         throw new CliUsageException($"{option} '{text}' is not a date: use {Accepted}.");
-    }
-
-    private static DateTimeOffset Midnight(DateTime day, TimeZoneInfo zone)
-    {
-        var midnight = DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
     }
 
     private static string Show(DateTimeOffset time, TimeZoneInfo zone) =>

@@ -19,9 +19,7 @@ internal static class ChartBackfill
     /// </summary>
     public static async Task RunAsync(SiteFeed feed, DateTimeOffset firstReading, EnergyHistorySource history, Action<string> note, CancellationToken cancellationToken)
     {
-        var zone = feed.TimeProvider.LocalTimeZone;
-        var local = TimeZoneInfo.ConvertTime(firstReading, zone);
-        var midnight = new DateTimeOffset(local.Date, zone.GetUtcOffset(local.Date));
+        var midnight = LocalDays.MidnightBefore(firstReading, feed.TimeProvider.LocalTimeZone);
         if (midnight >= firstReading)
         {
             return;

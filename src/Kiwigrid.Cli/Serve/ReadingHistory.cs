@@ -69,5 +69,5 @@ internal sealed class ReadingHistory(TimeZoneInfo timeZone, int capacity = Readi
         }
     }
 
-    private DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, timeZone).DateTime);
+    private DateOnly LocalDate(DateTimeOffset at) => LocalDays.DateOf(at, timeZone);
 }

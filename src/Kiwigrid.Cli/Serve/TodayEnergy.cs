@@ -80,5 +80,5 @@ internal sealed class TodayEnergy(TimeZoneInfo timeZone)
         }
     }
 
-    private DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, timeZone).DateTime);
+    private DateOnly LocalDate(DateTimeOffset at) => LocalDays.DateOf(at, timeZone);
 }
