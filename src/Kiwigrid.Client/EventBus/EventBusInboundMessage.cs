@@ -52,12 +52,11 @@ internal readonly struct EventBusInboundMessage
         }
         catch (JsonException e)
         {
-            throw new KiwigridProtocolException($"The bridge sent a message that is not valid JSON: {e.Message}", e);
+            throw MalformedMessage.NotJson(e);
         }
         catch (InvalidOperationException e)
         {
-            // A name or string holding a lone surrogate escape (\ud800) has no .NET string form.
-            throw new KiwigridProtocolException($"The bridge sent a message with text that is not valid Unicode: {e.Message}", e);
+            throw MalformedMessage.NotUnicode(e);
         }
     }
 

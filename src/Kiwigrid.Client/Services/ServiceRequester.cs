@@ -13,6 +13,9 @@ namespace Kiwigrid.Client.Services;
 /// </summary>
 internal sealed partial class ServiceRequester(IEventBusRequester bus, IAccessTokenSource tokens, ILogger logger)
 {
+    /// <summary>What an absent <c>result</c> is read as.</summary>
+    private static readonly ReadOnlyMemory<byte> NullLiteral = "null"u8.ToArray();
+
     /// <summary>Sends <paramref name="action"/> to <paramref name="address"/> and returns the reply's <c>result</c>.</summary>
     /// <exception cref="KiwigridServiceException">The service answered an error (after one resend on 419).</exception>
     /// <exception cref="KiwigridProtocolException">The reply is not a service reply.</exception>
@@ -153,10 +156,9 @@ internal sealed partial class ServiceRequester(IEventBusRequester bus, IAccessTo
 
     private static T ReadAbsent<T>(JsonValueReader<T> readResult)
     {
-        var json = "null"u8.ToArray();
-        var reader = new Utf8JsonReader(json);
+        var reader = new Utf8JsonReader(NullLiteral.Span);
         reader.Read();
-        return readResult(ref reader, json);
+        return readResult(ref reader, NullLiteral);
     }
 
     private static JsonElement ReadElement(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source) => JsonElement.ParseValue(ref reader);
