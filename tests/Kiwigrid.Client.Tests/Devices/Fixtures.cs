@@ -4,7 +4,7 @@ using Kiwigrid.Testing;
 
 namespace Kiwigrid.Client.Tests.Devices;
 
-/// <summary>The real wizard-devices dumps in ../shared/fixtures, read independently of the parser under test.</summary>
+/// <summary>The real wizard-devices dumps in tests/fixtures, read independently of the parser under test.</summary>
 internal static class Fixtures
 {
     public static readonly string[] Files =

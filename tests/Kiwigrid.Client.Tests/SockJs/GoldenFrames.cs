@@ -3,7 +3,7 @@ using Kiwigrid.Testing;
 
 namespace Kiwigrid.Client.Tests.SockJs;
 
-/// <summary>The frames captured from real peers in <c>../shared/fixtures/frames</c>.</summary>
+/// <summary>The frames captured from real peers in <c>tests/fixtures/frames</c>.</summary>
 internal static class GoldenFrames
 {
     public const string Legacy = "kiwigrid-legacy-capture.jsonl";

@@ -5,7 +5,7 @@ using Kiwigrid.Testing;
 
 namespace Kiwigrid.Emulator.Tests.Bus;
 
-/// <summary>The server codec against frames captured from real peers (../shared/fixtures/frames).</summary>
+/// <summary>The server codec against frames captured from real peers (tests/fixtures/frames).</summary>
 public sealed class SockJsFramesTests
 {
     public static TheoryData<string> Captures => new() { "kiwigrid-legacy-capture.jsonl", "vertx-3.9.4.jsonl", "sockjs-node-0.3.24.jsonl" };
