@@ -156,6 +156,21 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task A_server_that_is_no_Kiwigrid_portal_is_not_reported_as_a_wrong_password()
+    {
+        // Any web server without the portal's login answers POST /login with 404 (python3 -m http.server: 501).
+        await using var notAPortal = await DeviceListServer.StartAsync([]);
+
+        var outcome = await new CliRun().WithDemoUser().RunAsync("status", "--server", notAPortal.BaseUri.ToString());
+
+        Assert.True(outcome.ExitCode == 5, outcome.ToString());
+        var line = Assert.Single(outcome.Error.Trim().Split('\n'));
+        Assert.Contains("answered HTTP 404, which is not a Kiwigrid portal's answer", line, StringComparison.Ordinal);
+        Assert.Contains("check that the URL points at a Kiwigrid server", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_refuses_csv_without_watch()
     {
         var outcome = await new CliRun().RunAsync("export", "--format", "csv", "--local", "http://127.0.0.1:9");
