@@ -51,7 +51,8 @@ internal sealed class PollOptions
         return new DeviceWatchOptions
         {
             Interval = TimeSpan.FromSeconds(parseResult.GetValue(Interval)),
-            Query = tags.Length == 0 ? null : new DeviceQuery { Projection = DeviceProjection.OnlyTags(tags) },
+            // The device's name too: the output names every device, and --device may name one.
+            Query = tags.Length == 0 ? null : new DeviceQuery { Projection = DeviceProjection.OnlyTags([.. tags, TagNames.IdName]) },
         };
     }
 
