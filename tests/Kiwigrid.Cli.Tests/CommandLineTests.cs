@@ -100,6 +100,19 @@ public sealed class CommandLineTests
         Assert.Contains("kiwigrid status has no option --jsno (did you mean '--json'?)", outcome.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("status", "--password-stdin", "hunter2-secret")]
+    [InlineData("status", "--password=hunter2-secret")]
+    [InlineData("tags", "battery", "hunter2-secret")]
+    public async Task A_stray_argument_or_option_value_is_not_repeated_since_it_may_be_a_password(params string[] args)
+    {
+        var outcome = await new CliRun().RunAsync(args);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Single(outcome.Error.Trim().Split('\n'));
+        Assert.DoesNotContain("hunter2", outcome.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_emulator_help_lists_its_options_like_every_other_command()
     {

@@ -24,13 +24,21 @@ internal static class UsageError
             var token = parseResult.UnmatchedTokens[0];
             if (token.StartsWith('-'))
             {
+                // The name only: in --password=… the rest is a secret typed where it does not belong.
+                var name = token.Split('=', ':')[0];
                 var options = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name));
-                return $"{path} has no option {token}{Suggest(token, options)}; {help}.";
+                return $"{path} has no option {name}{Suggest(name, options)}; {help}.";
             }
 
-            return command.Subcommands.Count > 0
-                ? $"'{token}' is not a {path} command{Suggest(token, command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}; run '{path} --help' for the list."
-                : $"{path} does not take '{token}'; {help}.";
+            if (command.Subcommands.Count > 0)
+            {
+                return $"'{token}' is not a {path} command{Suggest(token, command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}; run '{path} --help' for the list.";
+            }
+
+            // A stray argument is not repeated: it may be a password typed after --password-stdin.
+            return command.Arguments.Count == 0
+                ? $"{path} takes no arguments, only options; {help}."
+                : $"{path} takes only {string.Join(" ", command.Arguments.Select(a => $"<{a.Name}>"))} besides options; {help}.";
         }
 
         var error = parseResult.Errors[0];
@@ -67,8 +75,8 @@ internal static class UsageError
     {
         var nearest = known
             .Select(name => (Name: name, Distance: Distance(typed.ToLowerInvariant(), name.ToLowerInvariant())))
-            .Where(c => c.Distance <= Math.Max(1, typed.TrimStart('-').Length / 3)
-                || (typed.TrimStart('-').Length >= 3 && c.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)))
+            .Where(c => typed.TrimStart('-').Length >= 3
+                && (c.Distance <= Math.Max(1, typed.TrimStart('-').Length / 3) || c.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(c => c.Distance)
             .Select(c => c.Name)
             .FirstOrDefault();
