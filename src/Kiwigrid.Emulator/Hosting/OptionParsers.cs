@@ -90,8 +90,8 @@ internal static class OptionParsers
     }
 
     /// <summary>"a, b or c".</summary>
-    public static string Alternatives(IReadOnlyList<string> choices) =>
-        choices.Count == 1 ? choices[0] : string.Join(", ", choices.Take(choices.Count - 1)) + " or " + choices[^1];
+    private static string Alternatives(string[] choices) =>
+        choices.Length == 1 ? choices[0] : string.Join(", ", choices[..^1]) + " or " + choices[^1];
 
     private static int? ParseWholeNumber(ArgumentResult result, int minimum, int maximum, string unit)
     {
