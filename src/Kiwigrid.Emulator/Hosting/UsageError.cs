@@ -5,8 +5,9 @@ namespace Kiwigrid.Emulator.Hosting;
 
 /// <summary>
 /// A command line that does not parse, as one sentence that says what is wrong and what to do: an unknown command or
-/// option with the nearest known one, a missing value, or the option parsers' own sentence. System.CommandLine's
-/// messages are not shown as they are: they name .NET types and are translated into the machine's language.
+/// option with the nearest known one, a missing or repeated value, or the option parsers' own sentence.
+/// System.CommandLine's own messages (which name .NET types and follow the machine's language) are left only for
+/// whatever else is not covered here.
 /// </summary>
 internal static class UsageError
 {
