@@ -39,7 +39,7 @@ internal sealed record CommandError(int ExitCode, string Message)
     };
 
     private static string DescribeLogin(KiwigridAuthenticationException auth) =>
-        auth.StatusCode is 401 or 403 || auth.Step == 1
+        auth.StatusCode is 401 or 403
             ? "Login failed: the portal rejected the user name or password; check KIWIGRID_USERNAME and the password and try again."
             : Sentence($"Login failed at step {auth.Step}", auth.Message, "try again later");
 

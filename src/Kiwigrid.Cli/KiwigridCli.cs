@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Kiwigrid.Cli.Commands;
+using Kiwigrid.Emulator.Hosting;
 
 namespace Kiwigrid.Cli;
 
@@ -38,8 +39,8 @@ internal static class KiwigridCli
     }
 
     /// <summary>
-    /// Parses and runs one command line. Usage errors print one sentence and exit with 2; everything else is the
-    /// command's to report.
+    /// Parses and runs one command line. Usage errors print one sentence (<see cref="UsageError"/>) and exit with 2;
+    /// everything else is the command's to report.
     /// </summary>
     /// <param name="args">The arguments after <c>kiwigrid</c>.</param>
     /// <param name="context">Console, environment and clock.</param>
@@ -47,9 +48,9 @@ internal static class KiwigridCli
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var parseResult = CreateRootCommand(context).Parse(args);
-        if (parseResult.Action is ParseErrorAction && parseResult.Errors.Count > 0)
+        if (parseResult.Errors.Count > 0)
         {
-            context.Console.WriteError(parseResult.Errors[0].Message.TrimEnd('.') + "; run 'kiwigrid --help' for usage.");
+            context.Console.WriteError(UsageError.Describe(parseResult, "kiwigrid"));
             return ExitCodes.Usage;
         }
 

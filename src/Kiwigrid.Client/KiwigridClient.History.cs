@@ -13,11 +13,22 @@ public sealed partial class KiwigridClient
     /// <exception cref="KiwigridProtocolException">The backend's reply is not the expected CSV; the message names the line.</exception>
     /// <exception cref="KiwigridConnectionException">The backend cannot be reached.</exception>
     /// <exception cref="KiwigridTimeoutException">The backend did not answer within <see cref="KiwigridClientOptions.RequestTimeout"/>.</exception>
-    public Task<HistoryTable> GetHistoryAsync(HistoryQuery query, CancellationToken cancellationToken = default)
+    public Task<HistoryTable> GetHistoryAsync(HistoryQuery query, CancellationToken cancellationToken = default) =>
+        GetHistoryAsync(query, progress: null, cancellationToken);
+
+    /// <summary>
+    /// The site's values over time as <see cref="GetHistoryAsync(HistoryQuery, CancellationToken)"/>, reporting before
+    /// the first request and after each how many of the span's requests are done.
+    /// </summary>
+    /// <param name="query">What to fetch.</param>
+    /// <param name="progress">Told before the first request and after each, on the thread that fetches; null for no reports.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <inheritdoc cref="GetHistoryAsync(HistoryQuery, CancellationToken)" path="/exception"/>
+    public Task<HistoryTable> GetHistoryAsync(HistoryQuery query, IProgress<HistoryProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ThrowIfDisposed();
-        return _history.GetAsync(query, cancellationToken);
+        return _history.GetAsync(query, progress, cancellationToken);
     }
 
     /// <summary>
@@ -45,7 +56,28 @@ public sealed partial class KiwigridClient
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <exception cref="KiwigridProtocolException">The site has no Location device, or a reply is not the expected CSV.</exception>
     /// <inheritdoc cref="GetHistoryAsync(HistoryQuery, CancellationToken)" path="/exception"/>
-    public async Task<HistoryTable> GetEnergyHistoryAsync(DateTimeOffset from, DateTimeOffset to, HistoryResolution resolution, TimeZoneInfo timeZone, CancellationToken cancellationToken = default)
+    public Task<HistoryTable> GetEnergyHistoryAsync(DateTimeOffset from, DateTimeOffset to, HistoryResolution resolution, TimeZoneInfo timeZone, CancellationToken cancellationToken = default) =>
+        GetEnergyHistoryAsync(from, to, resolution, timeZone, progress: null, cancellationToken);
+
+    /// <summary>
+    /// The site's energy over time as <see cref="GetEnergyHistoryAsync(DateTimeOffset, DateTimeOffset, HistoryResolution, TimeZoneInfo, CancellationToken)"/>,
+    /// reporting before the first request and after each how many of the span's requests are done.
+    /// </summary>
+    /// <param name="from">The span's start; rounded down to a whole interval.</param>
+    /// <param name="to">The span's end (exclusive).</param>
+    /// <param name="resolution">The interval length of one row.</param>
+    /// <param name="timeZone">The zone of the intervals and of the row times.</param>
+    /// <param name="progress">Told before the first request and after each, on the thread that fetches; null for no reports.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <exception cref="KiwigridProtocolException">The site has no Location device, or a reply is not the expected CSV.</exception>
+    /// <inheritdoc cref="GetHistoryAsync(HistoryQuery, CancellationToken)" path="/exception"/>
+    public async Task<HistoryTable> GetEnergyHistoryAsync(
+        DateTimeOffset from,
+        DateTimeOffset to,
+        HistoryResolution resolution,
+        TimeZoneInfo timeZone,
+        IProgress<HistoryProgress>? progress,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timeZone);
         ThrowIfDisposed();
@@ -67,6 +99,6 @@ public sealed partial class KiwigridClient
         }
 
         var query = new HistoryQuery(from, to, resolution, EnergyHistoryColumns.For(devices)) { TimeZone = timeZone };
-        return await _history.GetAsync(query, cancellationToken).ConfigureAwait(false);
+        return await _history.GetAsync(query, progress, cancellationToken).ConfigureAwait(false);
     }
 }

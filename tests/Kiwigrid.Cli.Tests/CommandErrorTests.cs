@@ -26,6 +26,17 @@ public sealed class CommandErrorTests
     }
 
     [Fact]
+    public void Only_a_refusal_of_the_credentials_is_reported_as_a_wrong_password()
+    {
+        var rejected = CommandError.From(new KiwigridAuthenticationException(1, 401, "Login refused."));
+        var throttled = CommandError.From(new KiwigridAuthenticationException(1, 429, "Login step 1 (login) failed: the server answered HTTP 429 Too Many Requests."));
+
+        Assert.Contains("rejected the user name or password", rejected.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("rejected the user name or password", throttled.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 429", throttled.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_readme_documents_every_exit_code()
     {
         var readme = File.ReadAllText(Path.Combine(Kiwigrid.Testing.RepoPaths.Root, "README.md"));

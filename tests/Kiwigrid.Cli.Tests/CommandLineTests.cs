@@ -33,6 +33,98 @@ public sealed class CommandLineTests
         Assert.Single(outcome.Error.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("--interval", "watch", "--interval", "abc")]
+    [InlineData("--interval", "watch", "--interval", "1")]
+    [InlineData("--interval", "serve", "--interval", "99999999999")]
+    [InlineData("--interval", "demo", "--interval", "4.5")]
+    [InlineData("--count", "watch", "--count", "-1")]
+    [InlineData("--count", "export", "--watch", "--count", "many")]
+    [InlineData("--count", "demo", "--count", "0")]
+    [InlineData("--speed", "demo", "--speed", "abc")]
+    [InlineData("--speed", "demo", "--speed", "0")]
+    [InlineData("--start", "demo", "--start", "yesterday")]
+    [InlineData("--seed", "demo", "--seed", "x")]
+    [InlineData("--format", "export", "--format", "xml")]
+    [InlineData("--seed", "emulator", "--seed", "1.5")]
+    [InlineData("--speed", "emulator", "--speed", "-1")]
+    [InlineData("--heartbeat", "emulator", "--heartbeat", "soon")]
+    [InlineData("--token-lifetime", "emulator", "--token-lifetime", "1e300")]
+    [InlineData("--start", "emulator", "--start", "noon")]
+    [InlineData("--urls", "emulator", "--urls", "localhost:8080")]
+    [InlineData("--interval", "watch", "--interval", "5", "--interval", "6")]
+    [InlineData("--interval", "watch", "--interval")]
+    public async Task A_bad_option_value_is_one_sentence_naming_the_option_and_exits_2(string option, params string[] args)
+    {
+        var outcome = await new CliRun().WithDemoUser().RunAsync(args);
+
+        Assert.True(outcome.ExitCode == 2, outcome.ToString());
+        Assert.Empty(outcome.Out);
+        var line = Assert.Single(outcome.Error.Trim().Split('\n'));
+        Assert.StartsWith($"kiwigrid: {option} ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cannot parse", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--count", "-1", "--count takes a whole number of at least 1, not '-1'")]
+    [InlineData("--interval", "abc", "--interval takes a whole number of seconds from 5 to 86400, not 'abc'")]
+    public async Task A_value_out_of_range_names_the_accepted_range(string option, string value, string sentence)
+    {
+        var outcome = await new CliRun().RunAsync("watch", option, value, "--local", "http://127.0.0.1:9");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(sentence, outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("stauts", "'stauts' is not a kiwigrid command (did you mean 'status'?)")]
+    [InlineData("devcies", "(did you mean 'devices'?)")]
+    [InlineData("histroy", "(did you mean 'history'?)")]
+    [InlineData("frobnicate", "'frobnicate' is not a kiwigrid command; run 'kiwigrid --help' for the list.")]
+    public async Task A_mistyped_command_is_named_unknown_with_the_nearest_one(string typed, string sentence)
+    {
+        var outcome = await new CliRun().RunAsync(typed);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(sentence, outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_mistyped_option_is_named_with_the_nearest_one_of_that_command()
+    {
+        var outcome = await new CliRun().RunAsync("status", "--jsno");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("kiwigrid status has no option --jsno (did you mean '--json'?)", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("status", "--password-stdin", "hunter2-secret")]
+    [InlineData("status", "--password=hunter2-secret")]
+    [InlineData("tags", "battery", "hunter2-secret")]
+    public async Task A_stray_argument_or_option_value_is_not_repeated_since_it_may_be_a_password(params string[] args)
+    {
+        var outcome = await new CliRun().RunAsync(args);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Single(outcome.Error.Trim().Split('\n'));
+        Assert.DoesNotContain("hunter2", outcome.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_emulator_help_lists_its_options_like_every_other_command()
+    {
+        var outcome = await new CliRun().RunAsync("emulator", "--help");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("--users-file <path>", outcome.Out, StringComparison.Ordinal);
+        Assert.Contains("--dialect <vertx2|vertx3>", outcome.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("additional arguments", outcome.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("usage: Kiwigrid.Emulator", outcome.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task There_is_no_password_option()
     {
@@ -74,6 +166,21 @@ public sealed class CommandLineTests
 
         Assert.Equal(4, outcome.ExitCode);
         Assert.StartsWith("kiwigrid: ", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_no_Kiwigrid_portal_is_not_reported_as_a_wrong_password()
+    {
+        // Any web server without the portal's login answers POST /login with 404 (python3 -m http.server: 501).
+        await using var notAPortal = await DeviceListServer.StartAsync([]);
+
+        var outcome = await new CliRun().WithDemoUser().RunAsync("status", "--server", notAPortal.BaseUri.ToString());
+
+        Assert.True(outcome.ExitCode == 5, outcome.ToString());
+        var line = Assert.Single(outcome.Error.Trim().Split('\n'));
+        Assert.Contains("answered HTTP 404, which is not a Kiwigrid portal's answer", line, StringComparison.Ordinal);
+        Assert.Contains("check that the URL points at a Kiwigrid server", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,6 +80,22 @@ public sealed class EmulatorCommandTests
     }
 
     [Fact]
+    public async Task A_busy_port_is_one_sentence_and_exit_2()
+    {
+        using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+
+        var outcome = await new CliRun().RunAsync("emulator", "--urls", $"http://127.0.0.1:{port}");
+
+        Assert.True(outcome.ExitCode == 2, outcome.ToString());
+        var line = Assert.Single(outcome.Error.Trim().Split('\n'));
+        Assert.StartsWith("kiwigrid: --urls cannot be bound", line, StringComparison.Ordinal);
+        Assert.Contains("pick another port", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("report this", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_emulator_option_is_a_usage_error()
     {
         var outcome = await new CliRun().RunAsync("emulator", "--dialect", "vertx9");

@@ -43,6 +43,34 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     }
 
     [Fact]
+    public async Task A_history_of_several_requests_reports_its_progress_on_stderr()
+    {
+        // 2025-05-01 to today at 5 minutes is 51 days, about 14,700 rows: two requests.
+        var outcome = await Cli().RunAsync("history", "--server", home.Server, "--from", "2025-05-01", "--to", "today", "--resolution", "5m", "--utc", "--format", "csv");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal(
+            ["Reading the history in 2 requests; Ctrl+C stops.", "  1 of 2 requests done", "  2 of 2 requests done"],
+            outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("start,", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task At_a_terminal_the_progress_of_a_long_history_is_a_bar_on_stderr()
+    {
+        var cli = Cli();
+        cli.Error.Profile.Capabilities.Interactive = true;
+        cli.Error.Profile.Capabilities.Ansi = true;
+
+        var outcome = await cli.RunAsync("history", "--server", home.Server, "--from", "2025-05-01", "--to", "today", "--resolution", "5m", "--utc", "--format", "csv");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("History, 2 requests (Ctrl+C stops)", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("requests done", outcome.Error, StringComparison.Ordinal);
+        Assert.StartsWith("start,", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task History_csv_gives_today_so_far_in_balanced_hours()
     {
         // The fake clock stands at 10:00 UTC on 2025-06-21: today so far is ten whole hours.

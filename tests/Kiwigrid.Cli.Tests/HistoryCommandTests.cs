@@ -55,11 +55,48 @@ public sealed class HistoryCommandTests
     [InlineData("tomorrow", null, "--from 'tomorrow' is not a date")]
     [InlineData("21.06.2025", null, "--from '21.06.2025' is not a date")]
     [InlineData("2025-06-21", "2025-06-20", "The span is empty")]
+    [InlineData("2030-01-01", null, "The span starts in the future (2030-01-01 00:00), and the history ends now (2025-06-21 14:30): pick an earlier --from.")]
+    [InlineData("2025-06-21T15:00", "2025-06-21T16:00", "The span starts in the future")]
+    [InlineData("1900-01-01", null, "--from '1900-01-01' is outside the years 2000 to 2100, which a history can cover.")]
+    [InlineData("0001-01-01T00:00", null, "--from '0001-01-01T00:00' is outside the years 2000 to 2100")]
+    [InlineData("2025-06-01", "9999-12-31", "--to '9999-12-31' is outside the years 2000 to 2100")]
     public void A_value_that_is_not_a_date_or_an_empty_span_is_a_usage_error(string from, string? to, string expected)
     {
         var error = Assert.Throws<CliUsageException>(() => HistorySpan.Resolve(from, to, Now, Berlin));
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(HistoryResolution.FiveMinutes, "5m", "2000-01-01", true)]
+    [InlineData(HistoryResolution.FiveMinutes, "5m", "2099-01-01", false)]
+    [InlineData(HistoryResolution.FifteenMinutes, "15m", "2080-01-01", true)]
+    public void A_span_of_more_rows_than_the_limit_is_refused_naming_the_limit(HistoryResolution resolution, string option, string to, bool fits)
+    {
+        var span = HistorySpan.Resolve("2000-01-01", to, Now, Berlin);
+        var interval = resolution == HistoryResolution.FiveMinutes ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(15);
+
+        var error = Record.Exception(() => span.CheckRows(interval, option));
+
+        if (fits)
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            Assert.IsType<CliUsageException>(error);
+            Assert.Contains("more than the 3,000,000 one history reads (about 29 years at 5m)", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_span_in_the_future_is_refused_before_any_login()
+    {
+        var outcome = await new CliRun { TimeProvider = new FakeTimeProvider(Now) }.WithDemoUser().RunAsync("history", "--server", "http://127.0.0.1:9", "--from", "2030-01-01");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Empty(outcome.Out);
+        Assert.StartsWith("kiwigrid: The span starts in the future", outcome.Error, StringComparison.Ordinal);
     }
 
     [Theory]

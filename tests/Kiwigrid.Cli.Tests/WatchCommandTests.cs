@@ -32,6 +32,52 @@ public sealed class WatchCommandTests
         Assert.Contains("Watching", outcome.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("location", "PowerConsumed")]
+    [InlineData("battery", "StateOfCharge")]
+    [InlineData("name of the battery", "StateOfCharge")]
+    public async Task Watch_finds_the_device_by_kind_or_name_also_with_tag(string device, string tag)
+    {
+        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock));
+        var site = (SimulatedSite)emulator.Site;
+        var guid = device == "location" ? site.LocationGuid : site.BatteryGuid;
+        var selector = device == "name of the battery" ? site.Devices.GetValue(guid, "IdName")!.GetValue<string>() : device;
+        var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
+
+        CliOutcome outcome;
+        await using (new ClockPump(clock))
+        {
+            outcome = await cli.RunAsync("watch", "--server", emulator.BaseUri.ToString(), "--device", selector, "--tag", tag, "--interval", "5", "--count", "3", "--json").WaitAsync(Patience);
+        }
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("Watching 1 devices", outcome.Error, StringComparison.Ordinal);
+        var changes = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.All(changes, c => Assert.Equal((guid, tag), (c.GetProperty("guid").GetString(), c.GetProperty("tag").GetString())));
+    }
+
+    [Fact]
+    public async Task Export_watch_with_tag_names_every_device()
+    {
+        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock));
+        var site = (SimulatedSite)emulator.Site;
+        var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
+
+        CliOutcome outcome;
+        await using (new ClockPump(clock))
+        {
+            outcome = await cli.RunAsync("export", "--watch", "--server", emulator.BaseUri.ToString(), "--tag", "PowerProduced", "--interval", "5", "--count", "1").WaitAsync(Patience);
+        }
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var values = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var location = Assert.Single(values, v => v.GetProperty("guid").GetString() == site.LocationGuid);
+        Assert.Equal(site.Devices.GetValue(site.LocationGuid, "IdName")!.GetValue<string>(), location.GetProperty("device").GetString());
+        Assert.All(values, v => Assert.Equal("PowerProduced", v.GetProperty("tag").GetString()));
+    }
+
     [Fact]
     public async Task Watch_outlives_the_access_token_by_logging_in_again()
     {

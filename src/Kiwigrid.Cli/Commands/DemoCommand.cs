@@ -26,25 +26,25 @@ internal sealed class DemoCommand : KiwigridCommand
         Description = "Print one snapshot and exit.",
     };
 
-    private readonly Option<double> _speed = new("--speed")
+    private readonly Option<double> _speed = new Option<double>("--speed")
     {
         Description = "How many times faster than real time the simulated day runs (default 60: a minute a second).",
         HelpName = "factor",
         DefaultValueFactory = _ => 60,
-    };
+    }.PositiveNumber(100_000);
 
-    private readonly Option<DateTimeOffset?> _start = new("--start")
+    private readonly Option<DateTimeOffset?> _start = new Option<DateTimeOffset?>("--start")
     {
         Description = "The simulated time to start at (default 2025-06-21T10:00:00+02:00).",
         HelpName = "time",
-    };
+    }.DateTime(1900, 2100);
 
-    private readonly Option<int> _seed = new("--seed")
+    private readonly Option<int> _seed = new Option<int>("--seed")
     {
         Description = "Seed of the simulated weather and loads; the same seed gives the same day.",
         HelpName = "n",
         DefaultValueFactory = _ => SimulationOptions.Default.Seed,
-    };
+    }.WholeNumber(int.MinValue, int.MaxValue);
 
     private readonly Option<bool> _json = new("--json")
     {
@@ -56,13 +56,6 @@ internal sealed class DemoCommand : KiwigridCommand
     public DemoCommand(CliContext context)
         : base("demo", "Start the embedded emulator with a simulated home and show it live; prints the emulator's URL and demo credentials.", context)
     {
-        _speed.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is not (> 0 and <= 100_000))
-            {
-                result.AddError("--speed must be a positive factor up to 100000.");
-            }
-        });
         Options.Add(_once);
         Options.Add(_speed);
         Options.Add(_start);

@@ -5,16 +5,17 @@ namespace Kiwigrid.Cli.Commands;
 
 /// <summary>
 /// <c>kiwigrid emulator</c>: the emulator standalone, with exactly the options of <c>src/Kiwigrid.Emulator</c>
-/// (they are handed to its own parser, which reads the accounts from users files, the environment and standard
+/// (<see cref="EmulatorCommandOptions"/>, which reads the accounts from users files, the environment and standard
 /// input, never from an argument) serving the simulated home (or a replayed dump), until Ctrl+C.
 /// </summary>
 internal sealed class EmulatorCommand : KiwigridCommand
 {
+    private readonly EmulatorCommandOptions _options = new();
+
     public EmulatorCommand(CliContext context)
-        : base("emulator", "Run the emulated cloud and local Energy Manager standalone until Ctrl+C; prints its URLs and accounts. Options as Kiwigrid.Emulator:\n" + EmulatorCommandLine.Usage, context)
+        : base("emulator", EmulatorCommandOptions.Description, context)
     {
-        // Every token after 'emulator' belongs to the emulator's own parser, which also builds the site.
-        TreatUnmatchedTokensAsErrors = false;
+        _options.AddTo(this);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -22,7 +23,7 @@ internal sealed class EmulatorCommand : KiwigridCommand
         EmulatorCommandLine commandLine;
         try
         {
-            commandLine = EmulatorCommandLine.Parse([.. parseResult.UnmatchedTokens], Context.GetEnvironmentVariable, Context.Console.Input);
+            commandLine = _options.Read(parseResult, Context.GetEnvironmentVariable, Context.Console.Input);
         }
         catch (FormatException e)
         {
@@ -35,7 +36,16 @@ internal sealed class EmulatorCommand : KiwigridCommand
         }
 
         var options = commandLine.Options with { TimeProvider = Context.TimeProvider };
-        var emulator = await KiwigridEmulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        KiwigridEmulator emulator;
+        try
+        {
+            emulator = await KiwigridEmulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new CliUsageException($"--urls cannot be bound ({e.Message.TrimEnd('.')}); pick another port.");
+        }
+
         await using (emulator.ConfigureAwait(false))
         {
             var console = Context.Console;

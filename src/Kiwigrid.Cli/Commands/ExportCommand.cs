@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Emulator.Hosting;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -11,11 +12,11 @@ internal sealed class ExportCommand : SiteCommand
 {
     private readonly PollOptions _poll = new(defaultIntervalSeconds: 15);
 
-    private readonly Option<string> _format = new("--format", "-f")
+    private readonly Option<string> _format = new Option<string>("--format", "-f")
     {
         Description = "json or ndjson for devices; ndjson (default) or csv with --watch.",
         HelpName = "format",
-    };
+    }.OneOf("json", "ndjson", "csv");
 
     private readonly Option<bool> _watch = new("--watch")
     {
@@ -25,7 +26,6 @@ internal sealed class ExportCommand : SiteCommand
     public ExportCommand(CliContext context)
         : base("export", "Export the devices as JSON or NDJSON, or with --watch their values over time as NDJSON or CSV.", context)
     {
-        _format.AcceptOnlyFromAmong("json", "ndjson", "csv");
         Options.Add(_format);
         Options.Add(_watch);
         _poll.AddTo(this, withTags: true);

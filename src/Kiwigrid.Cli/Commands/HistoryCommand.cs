@@ -80,6 +80,7 @@ internal sealed class HistoryCommand : KiwigridCommand
         var zone = parseResult.GetValue(_utc) ? TimeZoneInfo.Utc : Context.TimeProvider.LocalTimeZone;
         var resolution = ParseResolution(parseResult.GetValue(_resolution)!);
         var span = HistorySpan.Resolve(parseResult.GetValue(_from), parseResult.GetValue(_to), Context.TimeProvider.GetUtcNow(), zone);
+        span.CheckRows(IntervalOf(resolution), parseResult.GetValue(_resolution)!.Trim());
         var target = _connection.Resolve(parseResult);
         if (target.LocalEnergyManager is not null)
         {
@@ -100,10 +101,22 @@ internal sealed class HistoryCommand : KiwigridCommand
         // Days are asked for on the local clock (midnight to midnight there); shorter intervals in UTC, which never
         // repeats an hour, and shown in the local zone.
         var queryZone = resolution == HistoryResolution.OneDay ? zone : TimeZoneInfo.Utc;
-        var history = await client.GetEnergyHistoryAsync(span.From, span.To, resolution, queryZone, cancellationToken).ConfigureAwait(false);
+        var history = await HistoryProgressView.RunAsync(
+            Context.Console,
+            progress => client.GetEnergyHistoryAsync(span.From, span.To, resolution, queryZone, progress, cancellationToken)).ConfigureAwait(false);
         Write(history, format, zone);
         return ExitCodes.Ok;
     }
+
+    /// <summary>The length of one row; a day as 24 hours, near enough for counting rows.</summary>
+    private static TimeSpan IntervalOf(HistoryResolution resolution) => resolution switch
+    {
+        HistoryResolution.FiveMinutes => TimeSpan.FromMinutes(5),
+        HistoryResolution.FifteenMinutes => TimeSpan.FromMinutes(15),
+        HistoryResolution.ThirtyMinutes => TimeSpan.FromMinutes(30),
+        HistoryResolution.OneHour => TimeSpan.FromHours(1),
+        _ => TimeSpan.FromDays(1),
+    };
 
     private void Write(HistoryTable history, string format, TimeZoneInfo zone)
     {

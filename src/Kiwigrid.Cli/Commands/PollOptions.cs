@@ -1,43 +1,33 @@
 using System.CommandLine;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Emulator.Hosting;
 
 namespace Kiwigrid.Cli.Commands;
 
 /// <summary>The options of the commands that poll: interval, how many snapshots, which tags.</summary>
 internal sealed class PollOptions
 {
+    /// <summary>The longest interval: a day (a longer wait would outlast any session the server keeps).</summary>
+    public const int MaximumIntervalSeconds = 86_400;
+
     public PollOptions(int defaultIntervalSeconds)
     {
-        Interval = new("--interval")
+        Interval = new Option<int>("--interval")
         {
-            Description = $"Seconds between reads (at least {DeviceWatchOptions.MinimumInterval.TotalSeconds}).",
+            Description = $"Seconds between reads (at least {DeviceWatchOptions.MinimumInterval.TotalSeconds}, so as not to hammer the server).",
             HelpName = "seconds",
             DefaultValueFactory = _ => defaultIntervalSeconds,
-        };
-        Interval.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < DeviceWatchOptions.MinimumInterval.TotalSeconds)
-            {
-                result.AddError($"--interval must be at least {DeviceWatchOptions.MinimumInterval.TotalSeconds} seconds, so as not to hammer the server.");
-            }
-        });
-        Count.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError("--count must be at least 1.");
-            }
-        });
+        }.WholeNumber((int)DeviceWatchOptions.MinimumInterval.TotalSeconds, MaximumIntervalSeconds, "seconds");
     }
 
     public Option<int> Interval { get; }
 
-    public Option<int?> Count { get; } = new("--count")
+    public Option<int?> Count { get; } = new Option<int?>("--count")
     {
         Description = "Stop after this many reads (default: run until Ctrl+C).",
         HelpName = "n",
-    };
+    }.WholeNumber(1, int.MaxValue);
 
     public Option<string[]> Tags { get; } = new("--tag")
     {
@@ -61,7 +51,8 @@ internal sealed class PollOptions
         return new DeviceWatchOptions
         {
             Interval = TimeSpan.FromSeconds(parseResult.GetValue(Interval)),
-            Query = tags.Length == 0 ? null : new DeviceQuery { Projection = DeviceProjection.OnlyTags(tags) },
+            // The device's name too: the output names every device, and --device may name one.
+            Query = tags.Length == 0 ? null : new DeviceQuery { Projection = DeviceProjection.OnlyTags([.. tags, TagNames.IdName]) },
         };
     }
 

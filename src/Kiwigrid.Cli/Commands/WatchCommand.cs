@@ -28,9 +28,15 @@ internal sealed class WatchCommand : SiteCommand
         var tags = parseResult.GetValue(_poll.Tags) ?? [];
         var deviceSelectors = parseResult.GetValue(_devices) ?? [];
         var console = Context.Console;
-        HashSet<string>? guids = null;
-
         await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        HashSet<string>? guids = null;
+        if (deviceSelectors.Length > 0)
+        {
+            // Looked up in whole devices: with --tag the watch reads only those tags, not the kind a selector may name.
+            var devices = await site.GetDevicesAsync(cancellationToken).ConfigureAwait(false);
+            guids = [.. deviceSelectors.Select(s => DeviceSelector.Find(devices, s).Guid)];
+        }
+
         await SnapshotLoop.RunAsync(
             site,
             _poll.ToWatchOptions(parseResult),
@@ -40,9 +46,6 @@ internal sealed class WatchCommand : SiteCommand
             {
                 if (snapshot.IsFirst)
                 {
-                    guids = deviceSelectors.Length == 0
-                        ? null
-                        : [.. deviceSelectors.Select(s => DeviceSelector.Find(snapshot.Devices, s).Guid)];
                     console.WriteNote($"Watching {guids?.Count ?? snapshot.Devices.Count} devices every {parseResult.GetValue(_poll.Interval)} s; Ctrl+C stops.");
                 }
 

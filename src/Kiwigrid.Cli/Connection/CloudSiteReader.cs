@@ -5,15 +5,16 @@ using Kiwigrid.Client.Watch;
 
 namespace Kiwigrid.Cli.Connection;
 
-/// <summary>The cloud or an emulator: logs in on first use; a watch keeps its own sessions so it can reconnect.</summary>
+/// <summary>
+/// The cloud or an emulator. Every read logs in with a session of its own that ends with it, and a watch keeps its own
+/// sessions so it can reconnect; so a command may read the devices once and then watch without an idle session beside.
+/// </summary>
 internal sealed class CloudSiteReader(Credentials credentials, KiwigridClientOptions options) : ISiteReader
 {
-    private KiwigridClient? _client;
-
     public async Task<IReadOnlyList<Device>> GetDevicesAsync(CancellationToken cancellationToken)
     {
-        _client ??= await KiwigridClient.ConnectAsync(credentials.UserName, credentials.Password, options, cancellationToken).ConfigureAwait(false);
-        return await _client.GetDevicesAsync(null, cancellationToken).ConfigureAwait(false);
+        await using var client = await KiwigridClient.ConnectAsync(credentials.UserName, credentials.Password, options, cancellationToken).ConfigureAwait(false);
+        return await client.GetDevicesAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
     public IAsyncEnumerable<DeviceWatchEvent> WatchAsync(DeviceWatchOptions watchOptions, CancellationToken cancellationToken) =>
@@ -29,11 +30,5 @@ internal sealed class CloudSiteReader(Credentials credentials, KiwigridClientOpt
         return await client.GetEnergyHistoryAsync(from, to, resolution, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_client is not null)
-        {
-            await _client.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -24,7 +24,12 @@ internal sealed class CliConsole(IAnsiConsole output, IAnsiConsole error, TextRe
     public static CliConsole ForProcess()
     {
         var output = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Spectre judges interactivity by standard output; a progress bar on a terminal's stderr is wanted with stdout in a file too.
+        var error = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Interactive = Console.IsErrorRedirected ? InteractionSupport.No : InteractionSupport.Yes,
+        });
         return new CliConsole(output, error, Console.In, !Console.IsInputRedirected && !Console.IsErrorRedirected);
     }
 

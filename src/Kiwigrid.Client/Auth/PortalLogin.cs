@@ -38,6 +38,7 @@ internal sealed partial class PortalLogin : IDisposable
 
     /// <summary>Logs in and returns the access token and the login cookies.</summary>
     /// <exception cref="KiwigridAuthenticationException">A step was refused or answered unexpectedly.</exception>
+    /// <exception cref="KiwigridProtocolException">The login server is no Kiwigrid portal (its answer is no portal's).</exception>
     /// <exception cref="KiwigridConnectionException">A host could not be reached.</exception>
     /// <exception cref="KiwigridTimeoutException">A step got no answer within the request timeout.</exception>
     public async Task<PortalSession> LoginAsync(string username, string password, CancellationToken cancellationToken)
@@ -62,6 +63,7 @@ internal sealed partial class PortalLogin : IDisposable
             throw new KiwigridAuthenticationException(1, 401, "Login failed at step 1 (login): the portal rejected the username or password (HTTP 401).");
         }
 
+        await ExpectPortalAsync(step1, loginUri, cancellationToken).ConfigureAwait(false);
         await ExpectStatusAsync(1, step1, password, cancellationToken, HttpStatusCode.OK).ConfigureAwait(false);
         var sessionId = TakeCookie(1, step1, loginUri, SessionCookie, cookies);
 
@@ -127,6 +129,32 @@ internal sealed partial class PortalLogin : IDisposable
         finally
         {
             request.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Tells a server that is no Kiwigrid portal (a wrong URL, another web server) from a portal that refuses the
+    /// login, so that a wrong address is not reported as a wrong password. A portal answers its login with 200 and the
+    /// session cookie, or refuses with 401, 403, 429 or an error in JSON; a 404, 405 or 501 says there is no login
+    /// here at all, and any other status with an HTML or empty body is some other server's error page.
+    /// </summary>
+    /// <exception cref="KiwigridProtocolException">The answer is not a portal's.</exception>
+    private static async Task ExpectPortalAsync(HttpResponseMessage response, Uri loginUri, CancellationToken cancellationToken)
+    {
+        var portal = response.StatusCode switch
+        {
+            HttpStatusCode.OK => response.Headers.TryGetValues("Set-Cookie", out var cookies)
+                && cookies.Any(c => c.TrimStart().StartsWith(SessionCookie + "=", StringComparison.Ordinal)),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests => true,
+            HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented => false,
+            _ => await ReadServerErrorAsync(response, cancellationToken).ConfigureAwait(false) is not null,
+        };
+        if (!portal)
+        {
+            // The status alone: a foreign server's reason phrase is its own text, not ours to print.
+            var what = response.StatusCode == HttpStatusCode.OK ? " without a session cookie" : string.Empty;
+            throw new KiwigridProtocolException(
+                $"the login at {loginUri.GetLeftPart(UriPartial.Path)} answered HTTP {(int)response.StatusCode}{what}, which is not a Kiwigrid portal's answer");
         }
     }
 

@@ -43,12 +43,15 @@ internal sealed partial class HistoryExport : IDisposable
     /// <exception cref="KiwigridProtocolException">A reply is not the expected CSV.</exception>
     /// <exception cref="KiwigridConnectionException">The backend cannot be reached.</exception>
     /// <exception cref="KiwigridTimeoutException">A request got no reply within the request timeout.</exception>
-    public async Task<HistoryTable> GetAsync(HistoryQuery query, CancellationToken cancellationToken)
+    public async Task<HistoryTable> GetAsync(HistoryQuery query, IProgress<HistoryProgress>? progress, CancellationToken cancellationToken)
     {
         var grid = new IntervalGrid(query.Resolution, query.TimeZone);
         var rows = new List<HistoryRow>();
         var requestFrom = query.From;
         var firstRow = grid.Floor(query.From);
+        var requests = progress is null ? 0 : CountRequests(grid, firstRow, query.To);
+        var completed = 0;
+        progress?.Report(new HistoryProgress(completed, requests));
         while (requestFrom < query.To)
         {
             // Every request after the first starts on an interval boundary, so the replies join without gap or overlap.
@@ -65,9 +68,22 @@ internal sealed partial class HistoryExport : IDisposable
             }
 
             requestFrom = firstRow = boundary;
+            progress?.Report(new HistoryProgress(++completed, requests));
         }
 
         return new HistoryTable(query.Resolution, query.Columns, rows);
+    }
+
+    /// <summary>The requests <see cref="GetAsync"/> makes from <paramref name="firstRow"/> to <paramref name="to"/>.</summary>
+    private static int CountRequests(IntervalGrid grid, DateTimeOffset firstRow, DateTimeOffset to)
+    {
+        var requests = 0;
+        for (var start = firstRow; start < to; start = grid.Advance(start, RowsPerRequest))
+        {
+            requests++;
+        }
+
+        return requests;
     }
 
     public void Dispose() => _http.Dispose();

@@ -1,5 +1,6 @@
 using Kiwigrid.Client.Auth;
 using Kiwigrid.Client.Tests.Local;
+using Microsoft.AspNetCore.Builder;
 
 namespace Kiwigrid.Client.Tests.Auth;
 
@@ -84,7 +85,6 @@ public class PortalLoginTests
     }
 
     [Theory]
-    [InlineData(1, "no session_id cookie")]
     [InlineData(2, "no authorization code")]
     [InlineData(3, "no webcore_sid cookie")]
     [InlineData(4, "no accessToken")]
@@ -100,6 +100,53 @@ public class PortalLoginTests
         Assert.Contains($"step {step}", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.All(Secrets, s => Assert.DoesNotContain(s, ex.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_login_success_without_the_session_cookie_is_not_a_portal()
+    {
+        await using var portal = await FakePortal.StartAsync();
+        portal.OmitAt = 1;
+        using var login = new PortalLogin(portal.Options);
+
+        var ex = await Assert.ThrowsAsync<KiwigridProtocolException>(() => login.LoginAsync(FakePortal.Username, FakePortal.Password, default));
+
+        Assert.Contains("answered HTTP 200 without a session cookie, which is not a Kiwigrid portal's answer", ex.Message, StringComparison.Ordinal);
+        Assert.All(Secrets, s => Assert.DoesNotContain(s, ex.ToString(), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(501, "text/html", "<html><body>Error response: Unsupported method ('POST')</body></html>", "HTTP 501")]
+    [InlineData(404, "text/html", "<html>Not Found</html>", "HTTP 404")]
+    [InlineData(404, "application/json", "{\"error\":\"no route\"}", "HTTP 404")]
+    [InlineData(405, "text/plain", "", "HTTP 405")]
+    [InlineData(500, "text/html", "<html>Internal Server Error</html>", "HTTP 500")]
+    [InlineData(200, "text/html", "<html>Directory listing</html>", "HTTP 200 without a session cookie")]
+    public async Task A_server_that_is_no_portal_is_a_protocol_error_not_a_refused_login(int status, string contentType, string body, string named)
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(app => app.MapPost(
+            "/login", () => Microsoft.AspNetCore.Http.Results.Text(body, contentType, System.Text.Encoding.UTF8, status)));
+        using var login = new PortalLogin(KiwigridClientOptions.ForServer(server.BaseUri));
+
+        var ex = await Assert.ThrowsAsync<KiwigridProtocolException>(() => login.LoginAsync(FakePortal.Username, FakePortal.Password, default));
+
+        Assert.Contains($"the login at {server.BaseUri}login answered {named}, which is not a Kiwigrid portal's answer", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakePortal.Password, ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(403, "text/html", "<html>Forbidden</html>")]
+    [InlineData(429, "text/html", "")]
+    [InlineData(400, "application/json", "{\"error\":\"invalid_request\"}")]
+    public async Task A_refusal_as_a_portal_gives_it_stays_a_login_failure(int status, string contentType, string body)
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(app => app.MapPost(
+            "/login", () => Microsoft.AspNetCore.Http.Results.Text(body, contentType, System.Text.Encoding.UTF8, status)));
+        using var login = new PortalLogin(KiwigridClientOptions.ForServer(server.BaseUri));
+
+        var ex = await Assert.ThrowsAsync<KiwigridAuthenticationException>(() => login.LoginAsync(FakePortal.Username, FakePortal.Password, default));
+
+        Assert.Equal(status, ex.StatusCode);
     }
 
     [Fact]

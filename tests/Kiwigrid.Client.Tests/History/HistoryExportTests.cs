@@ -235,6 +235,20 @@ public sealed class HistoryExportTests
     }
 
     [Fact]
+    public async Task Progress_is_reported_before_the_first_request_and_after_each_in_order()
+    {
+        await using var backend = await BackendAsync();
+        backend.Value = (_, _, _) => 1;
+        await using var client = HistoryClient.Create(backend, new SecretTokens());
+        var reports = new List<HistoryProgress>();
+
+        await client.GetHistoryAsync(OneColumn(Midsummer.AddYears(-1), Midsummer), new SynchronousProgress(reports.Add));
+
+        Assert.Equal([new(0, 4), new(1, 4), new(2, 4), new(3, 4), new(4, 4)], reports);
+        Assert.Equal(4, backend.Requests.Count);
+    }
+
+    [Fact]
     public async Task Hours_in_a_local_zone_keep_their_order_when_daylight_saving_ends_and_days_there_run_midnight_to_midnight()
     {
         await using var backend = await BackendAsync();
@@ -303,5 +317,10 @@ public sealed class HistoryExportTests
 
         Assert.Equal(new Uri("http://127.0.0.1:8080/"), options.ExportBaseUri);
         Assert.Equal(new Uri("https://solarwatt-exportbackend.kiwigrid.com/"), KiwigridClientOptions.Default.ExportBaseUri);
+    }
+
+    private sealed class SynchronousProgress(Action<HistoryProgress> report) : IProgress<HistoryProgress>
+    {
+        public void Report(HistoryProgress value) => report(value);
     }
 }

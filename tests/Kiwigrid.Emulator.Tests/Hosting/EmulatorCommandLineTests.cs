@@ -193,11 +193,29 @@ public sealed class EmulatorCommandLineTests
     }
 
     [Fact]
-    public void The_usage_offers_no_password_option()
+    public void The_options_offer_no_password_option()
     {
-        Assert.Contains("--users-file PATH", EmulatorCommandLine.Usage, StringComparison.Ordinal);
-        Assert.Contains(EmulatorAccounts.UsersVariable, EmulatorCommandLine.Usage, StringComparison.Ordinal);
-        Assert.DoesNotContain("name:password]", EmulatorCommandLine.Usage, StringComparison.Ordinal);
+        var command = new System.CommandLine.RootCommand();
+        new EmulatorCommandOptions().AddTo(command);
+
+        Assert.Contains(command.Options, o => o.Name == "--users-file");
+        Assert.DoesNotContain(command.Options, o => o.Name.Contains("password", StringComparison.Ordinal) && o.Name != "--password-stdin");
+        Assert.Contains(EmulatorAccounts.UsersVariable, EmulatorCommandOptions.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--seed", "1.5", "--seed takes a whole number, not '1.5'.")]
+    [InlineData("--speed", "1e308", "--speed takes a number above 0 and up to 100000, not '1e308'.")]
+    [InlineData("--heartbeat", "1e300", "--heartbeat takes a positive number of seconds or a time span such as 00:00:25, at most 01:00:00, not '1e300'.")]
+    [InlineData("--start", "tomorrow", "--start takes a date and time from 1900 to 2100 such as 2025-06-21T10:00:00+02:00, not 'tomorrow'.")]
+    [InlineData("--urls", "127.0.0.1:8080", "--urls takes http://host:port addresses separated by ';' such as http://127.0.0.1:8080, not '127.0.0.1:8080'.")]
+    [InlineData("--dialect", "vertx4", "--dialect takes vertx2 or vertx3, not 'vertx4'.")]
+    public void A_bad_value_is_one_sentence_naming_the_option_what_it_takes_and_what_it_got(string option, string value, string sentence)
+    {
+        var error = Assert.Throws<FormatException>(() => Parse(option, value));
+
+        Assert.StartsWith(sentence.TrimEnd('.'), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error.Message, StringComparison.Ordinal);
     }
 
     private static EmulatorCommandLine Parse(params string[] args) => EmulatorCommandLine.Parse(args, _ => null, TextReader.Null);
