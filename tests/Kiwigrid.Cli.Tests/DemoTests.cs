@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Time.Testing;
 using Spectre.Console.Testing;
 using Kiwigrid.Testing;
 
@@ -32,7 +31,7 @@ public sealed class DemoTests
     [Fact]
     public async Task Demo_on_a_terminal_refreshes_the_live_view_in_place()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new PumpedClock(DateTimeOffset.UtcNow);
         var cli = new CliRun { TimeProvider = clock };
         cli.Out.Interactive();
         cli.Out.EmitAnsiSequences = true;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Kiwigrid.Emulator.Hosting;
 using Kiwigrid.Emulator.Sites;
 using Kiwigrid.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Kiwigrid.Cli.Tests;
 
@@ -14,7 +13,7 @@ public sealed class WatchCommandTests
     [Fact]
     public async Task Watch_prints_the_changes_of_the_simulated_home()
     {
-        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        var clock = new PumpedClock(EmulatedHome.Noon);
         await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock));
         var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
 
@@ -35,7 +34,7 @@ public sealed class WatchCommandTests
     [Fact]
     public async Task Watch_outlives_the_access_token_by_logging_in_again()
     {
-        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        var clock = new PumpedClock(EmulatedHome.Noon);
         await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with { TokenLifetime = TimeSpan.FromSeconds(20) });
         var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
 
@@ -56,7 +55,7 @@ public sealed class WatchCommandTests
     {
         var dump = RepoPaths.Fixture("wizard-devices", "solarwatt-em-1.json");
         var location = LocationGuid(dump);
-        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        var clock = new PumpedClock(EmulatedHome.Noon);
         ReplaySite Site(double produced)
         {
             var site = new ReplaySite(dump, clock);

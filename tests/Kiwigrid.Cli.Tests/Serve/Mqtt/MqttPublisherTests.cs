@@ -183,7 +183,7 @@ public sealed class MqttPublisherTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var home = await PublishedHome.StartAsync();
         await using var recorder = await TopicRecorder.StartAsync(broker.Uri);
-        var clock = new FakeTimeProvider();
+        var clock = new PumpedClock();
         var logs = new RecordingLoggers();
         await using var publisher = await StartPublisherAsync(broker.Uri, clock, logs);
         await publisher.HandleAsync(await home.SnapshotAsync(), CancellationToken.None);
