@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kiwigrid.Cli.Tests.Serve.Mqtt;
 using Kiwigrid.Emulator.Hosting;
 using Kiwigrid.Emulator.Sites;
 using Kiwigrid.Testing;
@@ -35,19 +36,29 @@ public sealed class WatchCommandTests
     public async Task Watch_outlives_the_access_token_by_logging_in_again()
     {
         var clock = new PumpedClock(EmulatedHome.Noon);
-        await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with { TokenLifetime = TimeSpan.FromSeconds(20) });
+        var emulatorLog = new RecordingLoggers();
+        await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with
+        {
+            TokenLifetime = TimeSpan.FromSeconds(20),
+            LoggerFactory = emulatorLog,
+        });
         var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
 
         CliOutcome outcome;
         await using (new ClockPump(clock))
         {
-            // Twelve reads five seconds apart: the token expires three times on the way.
+            // Twelve reads five seconds apart, from 0 s to 55 s: the token of 20 s expires at least twice on the way.
             outcome = await cli.RunAsync("watch", "--server", emulator.BaseUri.ToString(), "--interval", "5", "--count", "12", "--json", "--tag", "PowerProduced").WaitAsync(Patience);
         }
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.DoesNotContain("kiwigrid:", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Connection lost", outcome.Error, StringComparison.Ordinal);
         Assert.NotEmpty(outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        // The portal saw the first login and one more for each expired token.
+        var logins = emulatorLog.Lines.Count(line => line.StartsWith("Information: Login of demo@example.com succeeded", StringComparison.Ordinal));
+        Assert.True(logins >= 3, $"{logins} logins:\n{string.Join('\n', emulatorLog.Lines)}");
     }
 
     [Fact]
