@@ -191,10 +191,16 @@ public sealed class MqttPublisherTests
 
         await broker.KillAsync();
 
-        // Snapshots keep coming while the broker is gone; handing them over neither blocks nor throws.
+        // Snapshots keep coming while the broker is gone. Each is taken over at once (the watch that feeds the
+        // dashboard must not wait for a broker), and only the newest is worth sending once the broker is back.
+        home.Home.Clock.Advance(TimeSpan.FromMinutes(5));
+        var outdated = await home.SnapshotAsync();
+        Assert.True(publisher.HandleAsync(outdated, CancellationToken.None).IsCompletedSuccessfully);
         home.Home.Clock.Advance(TimeSpan.FromMinutes(5));
         var during = await home.SnapshotAsync();
-        await publisher.HandleAsync(during, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.True(publisher.HandleAsync(during, CancellationToken.None).IsCompletedSuccessfully);
+        static double Produced(DeviceSnapshot snapshot) => snapshot.Devices.Single(d => d.Kind == DeviceKind.Location).GetDouble(TagNames.PowerProduced)!.Value;
+        Assert.NotEqual(Produced(outdated), Produced(during));
 
         await broker.RestartAsync();
         await recorder.ConnectAsync();
@@ -203,7 +209,7 @@ public sealed class MqttPublisherTests
         {
             // The restarted broker kept nothing (no persistence): what arrives was published anew.
             var state = await recorder.WaitForAsync(PublishedHome.FlowState, mark);
-            Assert.Equal(during.Devices.Single(d => d.Kind == DeviceKind.Location).GetDouble(TagNames.PowerProduced), state.Json.GetProperty("pv_power").GetDouble());
+            Assert.Equal(Produced(during), state.Json.GetProperty("pv_power").GetDouble());
             await recorder.WaitForAsync(PublishedHome.Config("energy_flow_pv_power"), mark);
             await recorder.WaitForAsync(m => m.Topic == PublishedHome.Status && m.Payload == "online", mark);
 
@@ -212,6 +218,10 @@ public sealed class MqttPublisherTests
             await publisher.HandleAsync(await home.SnapshotAsync(), CancellationToken.None);
             await recorder.WaitForAsync(PublishedHome.FlowState, next);
         }
+
+        Assert.DoesNotContain(
+            recorder.Messages.Skip(mark),
+            m => m.Topic == PublishedHome.FlowState && m.Json.GetProperty("pv_power").GetDouble() == Produced(outdated));
 
         Assert.Contains(logs.Lines, line => line.StartsWith("Warning: Lost the connection to MQTT broker mqtt://127.0.0.1:", StringComparison.Ordinal));
     }
