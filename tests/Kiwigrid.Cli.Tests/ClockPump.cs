@@ -8,6 +8,7 @@ namespace Kiwigrid.Cli.Tests;
 /// timeout never fires.
 /// </summary>
 /// <remarks>
+/// Idle is judged for the whole process, so a test using it runs alone there (<see cref="AloneInTheProcess"/>).
 /// Linux only (it reads the threads' states from <c>/proc</c>), as the tests that start Debian packages are.
 /// </remarks>
 internal sealed class ClockPump : IAsyncDisposable

@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace Kiwigrid.Cli.Tests;
 
 /// <summary>The fake clock passes while the code waits for it, and stands still while the machine is busy.</summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed class ClockPumpTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Kiwigrid.Testing;
 namespace Kiwigrid.Cli.Tests;
 
 /// <summary>The README's main command: <c>kiwigrid demo</c> on the embedded emulator.</summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed class DemoTests
 {
     private static void AssertShowsTheHome(string output)

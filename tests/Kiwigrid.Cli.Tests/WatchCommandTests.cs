@@ -7,6 +7,7 @@ using Kiwigrid.Testing;
 namespace Kiwigrid.Cli.Tests;
 
 /// <summary><c>watch</c> and <c>export --watch</c> against the emulator, including the emulator going away and coming back.</summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed class WatchCommandTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -12,6 +12,7 @@ namespace Kiwigrid.Cli.Tests.Serve.Mqtt;
 /// The publisher against a real Mosquitto on loopback, fed with snapshots of the emulated home, checked by a plain
 /// MQTT subscriber as Home Assistant would see it.
 /// </summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed class MqttPublisherTests
 {
     private static Task<MqttPublisher> StartPublisherAsync(Uri broker, TimeProvider? clock = null, RecordingLoggers? logs = null) =>
