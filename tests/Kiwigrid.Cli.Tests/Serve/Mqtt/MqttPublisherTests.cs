@@ -2,6 +2,7 @@ using Kiwigrid.Cli.Serve.Mqtt;
 using Kiwigrid.Client;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -12,6 +13,7 @@ namespace Kiwigrid.Cli.Tests.Serve.Mqtt;
 /// The publisher against a real Mosquitto on loopback, fed with snapshots of the emulated home, checked by a plain
 /// MQTT subscriber as Home Assistant would see it.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Broker)]
 [Collection(AloneInTheProcess.Name)]
 public sealed class MqttPublisherTests
 {
