@@ -48,6 +48,7 @@ internal sealed class PumpedClock(DateTimeOffset start) : FakeTimeProvider(start
     private sealed class DueTimer(PumpedClock clock) : ITimer
     {
         private TimeSpan _period;
+        private bool _disposed;
 
         public ITimer Inner { get; set; } = null!;
 
@@ -57,6 +58,11 @@ internal sealed class PumpedClock(DateTimeOffset start) : FakeTimeProvider(start
         {
             lock (clock._gate)
             {
+                if (_disposed)
+                {
+                    return;
+                }
+
                 _period = period;
                 Due = dueTime == Timeout.InfiniteTimeSpan ? null : clock.GetUtcNow() + dueTime;
                 clock._timers.Add(this);
@@ -93,6 +99,7 @@ internal sealed class PumpedClock(DateTimeOffset start) : FakeTimeProvider(start
         {
             lock (clock._gate)
             {
+                _disposed = true;
                 clock._timers.Remove(this);
             }
         }
