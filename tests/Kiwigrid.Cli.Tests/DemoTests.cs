@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Time.Testing;
 using Spectre.Console.Testing;
 using Kiwigrid.Testing;
 
 namespace Kiwigrid.Cli.Tests;
 
 /// <summary>The README's main command: <c>kiwigrid demo</c> on the embedded emulator.</summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed class DemoTests
 {
     private static void AssertShowsTheHome(string output)
@@ -32,7 +32,7 @@ public sealed class DemoTests
     [Fact]
     public async Task Demo_on_a_terminal_refreshes_the_live_view_in_place()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new PumpedClock(DateTimeOffset.UtcNow);
         var cli = new CliRun { TimeProvider = clock };
         cli.Out.Interactive();
         cli.Out.EmitAnsiSequences = true;

@@ -1,12 +1,13 @@
 using System.Text.Json;
+using Kiwigrid.Cli.Tests.Serve.Mqtt;
 using Kiwigrid.Emulator.Hosting;
 using Kiwigrid.Emulator.Sites;
 using Kiwigrid.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Kiwigrid.Cli.Tests;
 
 /// <summary><c>watch</c> and <c>export --watch</c> against the emulator, including the emulator going away and coming back.</summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed class WatchCommandTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -14,7 +15,7 @@ public sealed class WatchCommandTests
     [Fact]
     public async Task Watch_prints_the_changes_of_the_simulated_home()
     {
-        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        var clock = new PumpedClock(EmulatedHome.Noon);
         await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock));
         var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
 
@@ -81,20 +82,30 @@ public sealed class WatchCommandTests
     [Fact]
     public async Task Watch_outlives_the_access_token_by_logging_in_again()
     {
-        var clock = new FakeTimeProvider(EmulatedHome.Noon);
-        await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with { TokenLifetime = TimeSpan.FromSeconds(20) });
+        var clock = new PumpedClock(EmulatedHome.Noon);
+        var emulatorLog = new RecordingLoggers();
+        await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with
+        {
+            TokenLifetime = TimeSpan.FromSeconds(20),
+            LoggerFactory = emulatorLog,
+        });
         var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
 
         CliOutcome outcome;
         await using (new ClockPump(clock))
         {
-            // Twelve reads five seconds apart: the token expires three times on the way.
+            // Twelve reads five seconds apart, from 0 s to 55 s: the token of 20 s expires at least twice on the way.
             outcome = await cli.RunAsync("watch", "--server", emulator.BaseUri.ToString(), "--interval", "5", "--count", "12", "--json", "--tag", "PowerProduced").WaitAsync(Patience);
         }
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.DoesNotContain("kiwigrid:", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Connection lost", outcome.Error, StringComparison.Ordinal);
         Assert.NotEmpty(outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        // The portal saw the first login and one more for each expired token.
+        var logins = emulatorLog.Lines.Count(line => line.StartsWith("Information: Login of demo@example.com succeeded", StringComparison.Ordinal));
+        Assert.True(logins >= 3, $"{logins} logins:\n{string.Join('\n', emulatorLog.Lines)}");
     }
 
     [Fact]
@@ -102,7 +113,7 @@ public sealed class WatchCommandTests
     {
         var dump = RepoPaths.Fixture("wizard-devices", "solarwatt-em-1.json");
         var location = LocationGuid(dump);
-        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        var clock = new PumpedClock(EmulatedHome.Noon);
         ReplaySite Site(double produced)
         {
             var site = new ReplaySite(dump, clock);

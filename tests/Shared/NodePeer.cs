@@ -30,7 +30,11 @@ internal sealed partial class NodePeer : IAsyncDisposable
         }
     }
 
-    /// <summary>Installs the peers' npm packages once per machine (npm ci), if they are missing.</summary>
+    /// <summary>What to run by hand when the tests cannot install the peers themselves (README, "Tests").</summary>
+    public const string ManualInstall = "npm ci --prefix tests/peers";
+
+    /// <summary>Installs the peers' npm packages once per clone (npm ci), if they are missing.</summary>
+    /// <exception cref="InvalidOperationException">They cannot be installed; the message says what to run.</exception>
     public static async Task EnsureInstalledAsync()
     {
         await InstallGate.WaitAsync();
@@ -41,10 +45,21 @@ internal sealed partial class NodePeer : IAsyncDisposable
                 return;
             }
 
-            var (exitCode, output) = await RunAsync("npm", "ci --no-audit --no-fund", RepoPaths.Peers);
+            int exitCode;
+            string output;
+            try
+            {
+                (exitCode, output) = await RunAsync("npm", "ci --no-audit --no-fund", RepoPaths.Peers);
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                (exitCode, output) = (-1, "there is no npm on this machine; install Node.js with npm");
+            }
+
             if (exitCode != 0)
             {
-                throw new InvalidOperationException("npm ci in tests/peers failed:\n" + output);
+                var reason = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"exit code {exitCode}";
+                throw new InvalidOperationException($"The Node.js peers in tests/peers are missing and cannot be installed ({reason}): run `{ManualInstall}` first.");
             }
         }
         finally

@@ -220,7 +220,7 @@ public static class DeviceParser
         var tags = new Dictionary<string, TagValue>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = TagNameCache.Get(ref reader);
+            var name = TagNameCache.Shared.Get(ref reader);
             reader.Read();
             tags[name] = ReadTag(name, ref reader, source);
         }

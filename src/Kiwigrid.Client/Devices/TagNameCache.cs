@@ -6,20 +6,29 @@ using System.Text.Unicode;
 namespace Kiwigrid.Client.Devices;
 
 /// <summary>
-/// One string per tag name for the whole process: a site sends the same few hundred names in every reply, and a watch
-/// reads a reply every few seconds for months. Bounded, so a server that invents names cannot grow it without end.
+/// One string per tag name: a site sends the same few hundred names in every reply, and a watch reads a reply every
+/// few seconds for months. Bounded, so a server that invents names cannot grow it without end; the parser uses the
+/// process-wide <see cref="Shared"/> one, tests their own.
 /// </summary>
-internal static class TagNameCache
+internal sealed class TagNameCache
 {
-    private const int MaxNames = 4096;
     private const int MaxNameLength = 64;
 
-    private static readonly ConcurrentDictionary<string, string> Names = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByChars =
-        Names.GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly int _maxNames;
+    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+
+    public TagNameCache(int maxNames)
+    {
+        _maxNames = maxNames;
+        _byChars = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The cache of every reply this process reads.</summary>
+    public static TagNameCache Shared { get; } = new(maxNames: 4096);
 
     /// <summary>The property name the reader is on, as a shared string when it is a plain short one.</summary>
-    public static string Get(ref Utf8JsonReader reader)
+    public string Get(ref Utf8JsonReader reader)
     {
         var utf8 = reader.ValueSpan;
         if (reader.ValueIsEscaped || reader.HasValueSequence || utf8.Length > MaxNameLength)
@@ -35,12 +44,12 @@ internal static class TagNameCache
         }
 
         var name = chars[..length];
-        if (ByChars.TryGetValue(name, out var known))
+        if (_byChars.TryGetValue(name, out var known))
         {
             return known;
         }
 
         var created = name.ToString();
-        return Names.Count < MaxNames ? Names.GetOrAdd(created, created) : created;
+        return _names.Count < _maxNames ? _names.GetOrAdd(created, created) : created;
     }
 }

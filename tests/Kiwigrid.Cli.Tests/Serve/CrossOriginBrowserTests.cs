@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kiwigrid.Cli.Serve;
+using Kiwigrid.Testing;
 using Microsoft.Playwright;
 
 namespace Kiwigrid.Cli.Tests.Serve;
 
 /// <summary>A page on the user's own website reading serve in a real headless Chromium, with and without <c>--allow-origin</c>.</summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class CrossOriginBrowserTests
 {
     private const string Token = "0123456789abcdef-test-token";

@@ -12,6 +12,7 @@ using Xunit.Abstractions;
 namespace Kiwigrid.Cli.Tests.Serve;
 
 /// <summary>The dashboard in a real headless Chromium (Debian's), served against the emulated home.</summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed partial class DashboardBrowserTests(ITestOutputHelper output)
 {
     /// <summary>Where the screenshots are kept (printed by the test).</summary>

@@ -5,6 +5,7 @@ using Kiwigrid.Testing;
 namespace Kiwigrid.Cli.Tests.Serve;
 
 /// <summary><c>/metrics</c> judged by Prometheus's own tools: <c>promtool</c>'s checker and a real server scraping it.</summary>
+[Trait(TestCategory.Name, TestCategory.Broker)]
 public sealed partial class PrometheusScrapeTests
 {
     private const string Promtool = "/usr/bin/promtool";

@@ -3,10 +3,12 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kiwigrid.Client.EventBus;
+using Kiwigrid.Testing;
 
 namespace Kiwigrid.Client.Tests.EventBus;
 
 /// <summary>The real <see cref="EventBusConnection"/> against sockjs-node over loopback, in both bridge dialects.</summary>
+[Trait(TestCategory.Name, TestCategory.Node)]
 public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture<SockJsBridgePeer>
 {
     private const string Text = "äöü € °C 😀 \u2028 \"quoted\" \\";

@@ -9,6 +9,7 @@ namespace Kiwigrid.Emulator.Tests.Interop;
 /// The official Vert.x JavaScript event-bus client (vertx3-eventbus-client over sockjs-client) reads the devices.
 /// That client treats any message without <c>"type":"err"</c> as a reply, so it works with both dialects; both run.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Node)]
 public sealed class VertxJavaScriptClientTests
 {
     [Theory]

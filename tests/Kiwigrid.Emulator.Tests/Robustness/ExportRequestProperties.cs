@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using CsCheck;
 
 using Kiwigrid.Emulator.Export;
+using Kiwigrid.Testing;
 using Kiwigrid.Testing.Robustness;
 
 namespace Kiwigrid.Emulator.Tests.Robustness;
@@ -134,6 +135,7 @@ public sealed class ExportRequestProperties
     }
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public void Arbitrary_json_in_any_field_is_a_request_or_a_refusal_naming_a_field()
     {
         var site = ExportFuzzSite.Create();
@@ -199,6 +201,7 @@ public sealed class ExportRequestProperties
     }
 
     [Theory]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     [InlineData("PT5M", 0)]
     [InlineData("P1D", 0)]
     [InlineData("P1D", 31_000_000_000)]

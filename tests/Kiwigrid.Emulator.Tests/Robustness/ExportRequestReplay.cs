@@ -6,6 +6,7 @@ using Kiwigrid.Emulator.Export;
 using Kiwigrid.Emulator.Sites;
 using Kiwigrid.Emulator.Tests.Export;
 using Kiwigrid.Emulator.Tests.Support;
+using Kiwigrid.Testing;
 using Kiwigrid.Testing.Robustness;
 
 namespace Kiwigrid.Emulator.Tests.Robustness;
@@ -31,6 +32,7 @@ public sealed class ExportRequestReplay
         MutationFuzzer.Replay(Target, name, File.ReadAllBytes(Path.Combine(FuzzCorpus.Folder(Target), name)), input => ParseAndExport(input, _site));
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public void The_portal_and_client_shaped_seeds_are_accepted_and_computed()
     {
         foreach (var (name, input) in FuzzCorpus.Load(Target).Where(entry => !entry.Name.StartsWith("hand-", StringComparison.Ordinal)))
@@ -43,6 +45,7 @@ public sealed class ExportRequestReplay
     }
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public void Mutated_requests_only_raise_request_errors() => MutationFuzzer.Run(Target, input => ParseAndExport(input, _site));
 
     [Fact]

@@ -2,6 +2,7 @@ using Kiwigrid.Cli.Serve.Mqtt;
 using Kiwigrid.Client;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -12,6 +13,8 @@ namespace Kiwigrid.Cli.Tests.Serve.Mqtt;
 /// The publisher against a real Mosquitto on loopback, fed with snapshots of the emulated home, checked by a plain
 /// MQTT subscriber as Home Assistant would see it.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Broker)]
+[Collection(AloneInTheProcess.Name)]
 public sealed class MqttPublisherTests
 {
     private static Task<MqttPublisher> StartPublisherAsync(Uri broker, TimeProvider? clock = null, RecordingLoggers? logs = null) =>
@@ -183,7 +186,7 @@ public sealed class MqttPublisherTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var home = await PublishedHome.StartAsync();
         await using var recorder = await TopicRecorder.StartAsync(broker.Uri);
-        var clock = new FakeTimeProvider();
+        var clock = new PumpedClock();
         var logs = new RecordingLoggers();
         await using var publisher = await StartPublisherAsync(broker.Uri, clock, logs);
         await publisher.HandleAsync(await home.SnapshotAsync(), CancellationToken.None);
@@ -191,10 +194,16 @@ public sealed class MqttPublisherTests
 
         await broker.KillAsync();
 
-        // Snapshots keep coming while the broker is gone; handing them over neither blocks nor throws.
+        // Snapshots keep coming while the broker is gone. Each is taken over at once (the watch that feeds the
+        // dashboard must not wait for a broker), and only the newest is worth sending once the broker is back.
+        home.Home.Clock.Advance(TimeSpan.FromMinutes(5));
+        var outdated = await home.SnapshotAsync();
+        Assert.True(publisher.HandleAsync(outdated, CancellationToken.None).IsCompletedSuccessfully);
         home.Home.Clock.Advance(TimeSpan.FromMinutes(5));
         var during = await home.SnapshotAsync();
-        await publisher.HandleAsync(during, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.True(publisher.HandleAsync(during, CancellationToken.None).IsCompletedSuccessfully);
+        static double Produced(DeviceSnapshot snapshot) => snapshot.Devices.Single(d => d.Kind == DeviceKind.Location).GetDouble(TagNames.PowerProduced)!.Value;
+        Assert.NotEqual(Produced(outdated), Produced(during));
 
         await broker.RestartAsync();
         await recorder.ConnectAsync();
@@ -203,7 +212,7 @@ public sealed class MqttPublisherTests
         {
             // The restarted broker kept nothing (no persistence): what arrives was published anew.
             var state = await recorder.WaitForAsync(PublishedHome.FlowState, mark);
-            Assert.Equal(during.Devices.Single(d => d.Kind == DeviceKind.Location).GetDouble(TagNames.PowerProduced), state.Json.GetProperty("pv_power").GetDouble());
+            Assert.Equal(Produced(during), state.Json.GetProperty("pv_power").GetDouble());
             await recorder.WaitForAsync(PublishedHome.Config("energy_flow_pv_power"), mark);
             await recorder.WaitForAsync(m => m.Topic == PublishedHome.Status && m.Payload == "online", mark);
 
@@ -212,6 +221,10 @@ public sealed class MqttPublisherTests
             await publisher.HandleAsync(await home.SnapshotAsync(), CancellationToken.None);
             await recorder.WaitForAsync(PublishedHome.FlowState, next);
         }
+
+        Assert.DoesNotContain(
+            recorder.Messages.Skip(mark),
+            m => m.Topic == PublishedHome.FlowState && m.Json.GetProperty("pv_power").GetDouble() == Produced(outdated));
 
         Assert.Contains(logs.Lines, line => line.StartsWith("Warning: Lost the connection to MQTT broker mqtt://127.0.0.1:", StringComparison.Ordinal));
     }

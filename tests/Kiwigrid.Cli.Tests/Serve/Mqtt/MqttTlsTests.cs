@@ -1,5 +1,6 @@
 using System.Net;
 using Kiwigrid.Cli.Serve.Mqtt;
+using Kiwigrid.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kiwigrid.Cli.Tests.Serve.Mqtt;
@@ -8,6 +9,7 @@ namespace Kiwigrid.Cli.Tests.Serve.Mqtt;
 /// <c>mqtts://</c> against a real Mosquitto speaking only TLS, with a CA made for the test as a home user makes one
 /// for a self-signed broker: trusted through <c>--mqtt-ca-file</c>, refused (loudly, and retried) without it.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Broker)]
 public sealed class MqttTlsTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("kiwigrid-mqtt-ca-").FullName;

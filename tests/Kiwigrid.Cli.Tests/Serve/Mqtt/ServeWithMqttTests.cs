@@ -1,9 +1,12 @@
+using Kiwigrid.Testing;
+
 namespace Kiwigrid.Cli.Tests.Serve.Mqtt;
 
 /// <summary><c>kiwigrid serve --mqtt</c>: the served site also reaches a real broker, with discovery.</summary>
 public sealed class ServeWithMqttTests
 {
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Broker)]
     public async Task Serve_with_mqtt_publishes_the_same_energy_flow_as_its_api_and_the_discovery_configs()
     {
         await using var broker = await MosquittoBroker.StartAsync();

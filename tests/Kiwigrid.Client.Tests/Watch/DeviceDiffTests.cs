@@ -2,7 +2,7 @@ using System.Text;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
 
-namespace Kiwigrid.Cli.Tests;
+namespace Kiwigrid.Client.Tests.Watch;
 
 public sealed class DeviceDiffTests
 {

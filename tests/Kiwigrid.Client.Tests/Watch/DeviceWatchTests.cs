@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using Kiwigrid.Client;
 using Kiwigrid.Client.Local;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Kiwigrid.Cli.Tests;
+namespace Kiwigrid.Client.Tests.Watch;
 
 /// <summary>
 /// The library's watch loop on a fake clock, through a local Energy Manager on loopback: diffing, backoff while the

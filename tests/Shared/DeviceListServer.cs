@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Kiwigrid.Cli.Tests;
+namespace Kiwigrid.Testing;
 
 /// <summary>
 /// A loopback stand-in for a local Energy Manager: serves <see cref="Body"/> at <c>/rest/kiwigrid/wizard/devices</c>
