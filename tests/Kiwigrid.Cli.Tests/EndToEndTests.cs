@@ -119,7 +119,8 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
         var json = await Cli().RunAsync("get", home.Site.LocationGuid, "PowerProduced", "--server", home.Server, "--json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        var expected = home.Number(home.Site.LocationGuid, "PowerProduced");
+        // Watts to a tenth: the emulator's float noise is not shown.
+        var expected = Math.Round(home.Number(home.Site.LocationGuid, "PowerProduced"), 1, MidpointRounding.AwayFromZero);
         Assert.Equal(expected, double.Parse(outcome.Out.Trim(), CultureInfo.InvariantCulture));
         using var document = JsonDocument.Parse(json.Out);
         Assert.Equal(expected, document.RootElement.GetProperty("value").GetDouble());
@@ -174,7 +175,7 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
         var devices = await new CliRun().RunAsync("devices", "--local", home.Server, "--json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        Assert.Equal(home.Number(home.Site.LocationGuid, "PowerProduced"), double.Parse(outcome.Out.Trim(), CultureInfo.InvariantCulture));
+        Assert.Equal(home.Number(home.Site.LocationGuid, "PowerProduced"), double.Parse(outcome.Out.Trim(), CultureInfo.InvariantCulture), 0.05);
         using var document = JsonDocument.Parse(devices.Out);
         Assert.Equal(home.Site.Devices.Guids().Count, document.RootElement.GetArrayLength());
     }
