@@ -141,7 +141,7 @@ internal sealed class ServeCommand : SiteCommand
                 case DeviceSnapshot snapshot:
                     if (snapshot.IsFirst)
                     {
-                        console.WriteNote($"Watching {snapshot.Devices.Count} devices every {watchOptions.Interval.TotalSeconds} s; Ctrl+C stops.");
+                        console.WriteNote($"Watching {snapshot.Devices.Count} {(snapshot.Devices.Count == 1 ? "device" : "devices")} every {watchOptions.Interval.TotalSeconds} s; Ctrl+C stops.");
                         onFirstReading(feed.Latest!.MeasuredAt);
                     }
                     else if (snapshot.AfterReconnect)
@@ -164,7 +164,7 @@ internal sealed class ServeCommand : SiteCommand
     private void WriteReady(DashboardServer server, bool protectedByToken, AllowedOrigins? crossOrigin, bool json)
     {
         var console = Context.Console;
-        var url = server.DashboardUri.ToString();
+        var url = ReachableAddress.For(server.DashboardUri).ToString();
         if (json)
         {
             console.WriteRawLine(DeviceJson.Write(w =>
