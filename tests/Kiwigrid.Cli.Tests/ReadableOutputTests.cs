@@ -95,6 +95,24 @@ public sealed class ReadableOutputTests
     }
 
     [Fact]
+    public async Task Watch_of_one_device_says_device_not_devices()
+    {
+        var (outcome, _) = await RunLocalAsync("solarwatt-em-2.json", 80, "watch", "--device", "location", "--count", "1", "--interval", "5");
+
+        Assert.Contains("Watching 1 device every 5 s", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_of_a_site_whose_figures_break_the_balance_says_which_and_by_how_much_within_80_columns()
+    {
+        var (_, lines) = await RunLocalAsync("solarwatt-em-1.json", 80, "status");
+
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} > 80: {line}"));
+        Assert.Contains(lines, line => line.Contains("These figures do not add up", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Battery discharging is 0 W, but 11 W flow out of the battery (11 W apart).", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_watch_line_names_the_device_without_its_guid_and_fits_80_columns()
     {
         var battery = new Device("62063a38-9410-423b-96c0-5fc4df8b68a6", ["com.kiwigrid.devices.batteryconverter.BatteryConverter"],
