@@ -32,7 +32,8 @@ catch (Exception e) when (e is IOException or ArgumentException)
 
 await using var stopEmulator = emulator.ConfigureAwait(false);
 Console.WriteLine($"Kiwigrid emulator on {emulator.BaseUri} ({emulator.Options.Dialect})");
-Console.WriteLine($"  login      POST {emulator.LoginUri}   {commandLine.DescribeAccounts()}");
+Console.WriteLine($"  login      POST {emulator.LoginUri}");
+Console.WriteLine($"  accounts   {commandLine.DescribeAccounts()}");
 Console.WriteLine($"  desktop    {emulator.BaseUri}index.html");
 Console.WriteLine($"  event bus  {emulator.BusUri}");
 Console.WriteLine($"  local EM   {emulator.LocalDevicesUri}");

@@ -113,6 +113,28 @@ public sealed class ReadableOutputTests
     }
 
     [Fact]
+    public async Task The_emulators_banner_fits_80_columns()
+    {
+        var cli = new CliRun();
+        using var stop = new CancellationTokenSource();
+        var running = cli.RunAsync(stop.Token, "emulator", "--urls", "http://127.0.0.1:0");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!cli.Out.Output.Contains("Press Ctrl+C", StringComparison.Ordinal))
+        {
+            Assert.False(running.IsCompleted, "the emulator ended early");
+            Assert.True(DateTime.UtcNow < deadline, "the emulator did not print its banner");
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        var outcome = await running.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var lines = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} > 80: {line}"));
+        Assert.Contains(lines, line => line.Contains("password demo", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_watch_line_names_the_device_without_its_guid_and_fits_80_columns()
     {
         var battery = new Device("62063a38-9410-423b-96c0-5fc4df8b68a6", ["com.kiwigrid.devices.batteryconverter.BatteryConverter"],

@@ -180,7 +180,8 @@ internal sealed class ServeCommand : SiteCommand
             console.WriteRawLine($"Dashboard: {url}");
         }
 
-        console.WriteNote($"API: {url}api/energy-flow, {url}api/devices, {url}healthz, {url}metrics");
+        // One address and the paths below it: four full URLs would not fit 80 columns.
+        console.WriteNote($"API: {url} + api/energy-flow, api/devices, healthz, metrics");
         if (protectedByToken)
         {
             console.WriteNote("Every request needs the access token: open the dashboard with ?token=<token>, or send Authorization: Bearer <token>.");
