@@ -22,6 +22,8 @@ public sealed class JsonSchemaTests(EmulatedHome home) : IClassFixture<EmulatedH
         using var json = JsonDocument.Parse(outcome.Out);
         Assert.True(json.RootElement.GetProperty("grid").TryGetProperty("importPowerW", out _));
         Assert.True(json.RootElement.GetProperty("battery").TryGetProperty("chargingPowerW", out _));
+        // The simulated home obeys the energy balance: nothing to mark.
+        Assert.Empty(json.RootElement.GetProperty("balanceGaps").EnumerateArray());
     }
 
     [Fact]
