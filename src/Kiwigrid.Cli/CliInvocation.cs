@@ -56,6 +56,13 @@ internal static class CliInvocation
     {
         var relative = Path.GetRelativePath(currentDirectory, path);
         var shorter = relative.Length < path.Length && !relative.StartsWith("..", StringComparison.Ordinal) ? relative : path;
+
+        // A bare name would be looked up on the PATH, not in the current directory.
+        if (!shorter.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            shorter = "." + Path.DirectorySeparatorChar + shorter;
+        }
+
         return shorter.Contains(' ', StringComparison.Ordinal) ? $"'{shorter}'" : shorter;
     }
 }

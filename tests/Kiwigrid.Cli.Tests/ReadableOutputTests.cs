@@ -165,6 +165,8 @@ public sealed class ReadableOutputTests
     [InlineData("/usr/bin/dotnet", "/src/app/src/Kiwigrid.Cli/bin/Debug/net10.0/kiwigrid.dll", "/src/app", "dotnet run --project src/Kiwigrid.Cli --")]
     [InlineData("/src/app/src/Kiwigrid.Cli/bin/Debug/net10.0/kiwigrid", "/src/app/src/Kiwigrid.Cli/bin/Debug/net10.0/kiwigrid.dll", "/src/app", "dotnet run --project src/Kiwigrid.Cli --")]
     [InlineData("/opt/kiwigrid/kiwigrid", "/opt/kiwigrid/kiwigrid.dll", "/home/ann", "/opt/kiwigrid/kiwigrid")]
+    [InlineData("/home/ann/out/kiwigrid", "/home/ann/out/kiwigrid.dll", "/home/ann", "out/kiwigrid")]
+    [InlineData("/home/ann/out/kiwigrid", "/home/ann/out/kiwigrid.dll", "/home/ann/out", "./kiwigrid")]
     public void The_demo_hint_runs_the_cli_the_way_it_was_started(string process, string assembly, string directory, string expected)
     {
         var project = Path.Combine(Path.GetTempPath(), "kiwigrid-invocation-" + Guid.NewGuid().ToString("N"));
