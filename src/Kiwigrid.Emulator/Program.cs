@@ -55,7 +55,8 @@ async Task<int> RunAsync(ParseResult parseResult)
 
     await using var stopEmulator = emulator.ConfigureAwait(false);
     Console.WriteLine($"Kiwigrid emulator on {emulator.BaseUri} ({emulator.Options.Dialect})");
-    Console.WriteLine($"  login      POST {emulator.LoginUri}   {commandLine.DescribeAccounts()}");
+    Console.WriteLine($"  login      POST {emulator.LoginUri}");
+    Console.WriteLine($"  accounts   {commandLine.DescribeAccounts()}");
     Console.WriteLine($"  desktop    {emulator.BaseUri}index.html");
     Console.WriteLine($"  event bus  {emulator.BusUri}");
     Console.WriteLine($"  local EM   {emulator.LocalDevicesUri}");

@@ -1,3 +1,5 @@
+using Kiwigrid.Testing;
+
 namespace Kiwigrid.Cli.Tests;
 
 public sealed class CommandLineTests

@@ -27,6 +27,22 @@ public sealed class DemoTests
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         AssertShowsTheHome(outcome.Out);
+        // The emulator stops with the snapshot: no command is offered to run against it.
+        Assert.DoesNotContain("--server", outcome.Out, StringComparison.Ordinal);
+        Assert.Contains("for one snapshot", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_offers_a_command_against_its_emulator_in_lines_that_fit_80_columns()
+    {
+        var cli = new CliRun();
+        var outcome = await cli.RunAsync("demo", "--count", "1", "--interval", "5");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var welcome = outcome.Out[..outcome.Out.IndexOf("\n\n", StringComparison.Ordinal)].Split('\n');
+        Assert.All(welcome, line => Assert.True(line.Length <= 80, $"{line.Length} > 80: {line}"));
+        Assert.Contains(welcome, line => line.TrimStart().StartsWith("export KIWIGRID_USERNAME=demo@example.com KIWIGRID_PASSWORD=demo", StringComparison.Ordinal));
+        Assert.Contains(welcome, line => line.TrimStart().StartsWith("--server http://127.0.0.1:", StringComparison.Ordinal));
     }
 
     [Fact]

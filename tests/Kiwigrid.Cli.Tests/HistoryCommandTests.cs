@@ -155,7 +155,7 @@ public sealed class HistoryCommandTests
     }
 
     [Fact]
-    public void Json_is_an_array_of_rows_with_camel_cased_columns_and_nulls()
+    public void Json_is_an_array_of_rows_named_as_the_energy_totals_with_nulls()
     {
         using var json = JsonDocument.Parse(HistoryJson.Write(TwoQuarterHours(), TimeZoneInfo.Utc));
 
@@ -163,11 +163,13 @@ public sealed class HistoryCommandTests
         Assert.Equal(3, rows.Count);
         Assert.Equal("2025-06-21T10:00:00+00:00", rows[0].GetProperty("start").GetString());
         Assert.Equal("2025-06-21T10:15:00+00:00", rows[0].GetProperty("end").GetString());
-        Assert.Equal(1234.5, rows[0].GetProperty("gridFeedIn").GetDouble());
-        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("gridFeedIn").ValueKind);
-        Assert.Equal(60, rows[1].GetProperty("stateOfCharge").GetDouble());
-        Assert.Equal("selfConsumption", HistoryJson.Key("Self-consumption"));
-        Assert.Equal("stateOfCharge1MyReserve", HistoryJson.Key("State of charge (1 MyReserve)"));
+        Assert.Equal(1234.5, rows[0].GetProperty("fedInWh").GetDouble());
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("fedInWh").ValueKind);
+        Assert.Equal(60, rows[1].GetProperty("stateOfChargePercent").GetDouble());
+        Assert.Equal("100.3", rows[2].GetProperty("fedInWh").GetRawText());
+        var source = new HistoryDeviceTags("urn:battery", "StateOfCharge");
+        Assert.Equal("selfConsumedWh", HistoryJson.Key(new HistoryColumn(EnergyHistoryColumns.SelfConsumption, "Wh", HistoryAggregation.Increase, source)));
+        Assert.Equal("stateOfCharge1MyReservePercent", HistoryJson.Key(new HistoryColumn("State of charge (1 MyReserve)", "%", HistoryAggregation.TimeWeightedAverage, source)));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class WatchCommandTests
     [InlineData("name of the battery", "StateOfCharge")]
     public async Task Watch_finds_the_device_by_kind_or_name_also_with_tag(string device, string tag)
     {
-        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        var clock = new PumpedClock(EmulatedHome.Noon);
         await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock));
         var site = (SimulatedSite)emulator.Site;
         var guid = device == "location" ? site.LocationGuid : site.BatteryGuid;
@@ -53,7 +53,7 @@ public sealed class WatchCommandTests
         }
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        Assert.Contains("Watching 1 devices", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("Watching 1 device ", outcome.Error, StringComparison.Ordinal);
         var changes = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.All(changes, c => Assert.Equal((guid, tag), (c.GetProperty("guid").GetString(), c.GetProperty("tag").GetString())));
     }
@@ -61,7 +61,7 @@ public sealed class WatchCommandTests
     [Fact]
     public async Task Export_watch_with_tag_names_every_device()
     {
-        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        var clock = new PumpedClock(EmulatedHome.Noon);
         await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock));
         var site = (SimulatedSite)emulator.Site;
         var cli = new CliRun { TimeProvider = clock }.WithDemoUser();

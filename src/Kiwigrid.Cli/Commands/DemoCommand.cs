@@ -83,7 +83,7 @@ internal sealed class DemoCommand : KiwigridCommand
             var options = KiwigridClientOptions.ForServer(emulator.BaseUri) with { TimeProvider = Context.TimeProvider };
             if (parseResult.GetValue(_once))
             {
-                WriteWelcome(emulator, simulation, json, dashboard: null);
+                WriteWelcome(emulator, simulation, json, dashboard: null, once: true);
                 await using var client = await KiwigridClient.ConnectAsync(emulator.UserName, emulator.Password, options, cancellationToken).ConfigureAwait(false);
                 var devices = await client.GetDevicesAsync(null, cancellationToken).ConfigureAwait(false);
                 Show(ReadView(devices, simulation.Start.Offset), json);
@@ -95,7 +95,7 @@ internal sealed class DemoCommand : KiwigridCommand
             var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
             await using var dashboard = await DashboardServer.StartAsync(
                 [new ListenAddress("http://127.0.0.1:0", IsLoopback: true)], null, feed, cancellationToken).ConfigureAwait(false);
-            WriteWelcome(emulator, simulation, json, dashboard.DashboardUri);
+            WriteWelcome(emulator, simulation, json, dashboard.DashboardUri, once: false);
             var watch = feed.Observe(KiwigridClient.WatchAsync(emulator.UserName, emulator.Password, options, watchOptions, cancellationToken));
             var count = parseResult.GetValue(_poll.Count);
             if (!json && console.Out.Profile.Capabilities.Interactive && console.Out.Profile.Capabilities.Ansi)
@@ -177,19 +177,33 @@ internal sealed class DemoCommand : KiwigridCommand
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private void WriteWelcome(KiwigridEmulator emulator, SimulationOptions simulation, bool json, Uri? dashboard)
+    /// <summary>
+    /// Where the emulator listens and how to try it, each line short enough for 80 columns so no command wraps. With
+    /// <c>--once</c> the emulator stops after the snapshot, so no command is offered to run against it.
+    /// </summary>
+    private void WriteWelcome(KiwigridEmulator emulator, SimulationOptions simulation, bool json, Uri? dashboard, bool once)
     {
-        var lines = new[]
+        var lines = new List<string?>
         {
-            $"Kiwigrid emulator listening on {emulator.BaseUri}",
+            $"Kiwigrid emulator listening on {emulator.BaseUri}" + (once ? " for one snapshot" : string.Empty),
             dashboard is null ? null : $"  dashboard  {dashboard}",
             $"  demo user  {emulator.UserName}   password  {emulator.Password}",
             $"  event bus  {emulator.BusUri}",
             $"  local EM   {emulator.LocalDevicesUri}",
             string.Create(CultureInfo.InvariantCulture, $"  simulated  {simulation.City}, from {simulation.Start:yyyy-MM-dd HH:mm}, {simulation.SpeedFactor:0.##}x real time"),
-            $"  try        KIWIGRID_USERNAME={emulator.UserName} KIWIGRID_PASSWORD={emulator.Password} kiwigrid devices --server {emulator.BaseUri}",
-            string.Empty,
         };
+        if (!once)
+        {
+            lines.AddRange(
+            [
+                "  try it from another terminal:",
+                $"    export KIWIGRID_USERNAME={emulator.UserName} KIWIGRID_PASSWORD={emulator.Password}",
+                $"    {CliInvocation.Current()} devices \\",
+                $"      --server {emulator.BaseUri}",
+            ]);
+        }
+
+        lines.Add(string.Empty);
         foreach (var line in lines.OfType<string>())
         {
             if (json)

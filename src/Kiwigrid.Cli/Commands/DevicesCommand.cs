@@ -29,9 +29,16 @@ internal sealed class DevicesCommand : SiteCommand
                 json.WriteEndArray();
             }));
         }
+        else if (DeviceTable.Render(devices, console.Out.Profile.Width) is { } table)
+        {
+            console.Out.Write(table);
+        }
         else
         {
-            console.Out.Write(DeviceTable.Render(devices));
+            foreach (var line in DeviceTable.Lines(devices))
+            {
+                console.WriteRawLine(line);
+            }
         }
 
         return ExitCodes.Ok;

@@ -50,7 +50,8 @@ internal sealed class EmulatorCommand : KiwigridCommand
         {
             var console = Context.Console;
             console.WriteRawLine($"Kiwigrid emulator on {emulator.BaseUri} ({emulator.Options.Dialect})");
-            console.WriteRawLine($"  login      POST {emulator.LoginUri}   {commandLine.DescribeAccounts()}");
+            console.WriteRawLine($"  login      POST {emulator.LoginUri}");
+            console.WriteRawLine($"  accounts   {commandLine.DescribeAccounts()}");
             console.WriteRawLine($"  event bus  {emulator.BusUri}");
             console.WriteRawLine($"  local EM   {emulator.LocalDevicesUri}");
             console.WriteRawLine("Press Ctrl+C to stop.");

@@ -39,7 +39,7 @@ internal sealed class GetCommand : SiteCommand
                 json.WriteString("guid", device.Guid);
                 json.WriteString("tag", tag.Name);
                 json.WritePropertyName("value");
-                DeviceJson.WriteValue(json, tag);
+                DeviceJson.WriteDisplayValue(json, tag);
                 json.WriteString("unit", tag.Unit);
                 json.WriteEndObject();
             }));

@@ -141,7 +141,7 @@ internal sealed class ServeCommand : SiteCommand
                 case DeviceSnapshot snapshot:
                     if (snapshot.IsFirst)
                     {
-                        console.WriteNote($"Watching {snapshot.Devices.Count} devices every {watchOptions.Interval.TotalSeconds} s; Ctrl+C stops.");
+                        console.WriteNote($"Watching {snapshot.Devices.Count} {(snapshot.Devices.Count == 1 ? "device" : "devices")} every {watchOptions.Interval.TotalSeconds} s; Ctrl+C stops.");
                         onFirstReading(feed.Latest!.MeasuredAt);
                     }
                     else if (snapshot.AfterReconnect)
@@ -164,7 +164,7 @@ internal sealed class ServeCommand : SiteCommand
     private void WriteReady(DashboardServer server, bool protectedByToken, AllowedOrigins? crossOrigin, bool json)
     {
         var console = Context.Console;
-        var url = server.DashboardUri.ToString();
+        var url = ReachableAddress.For(server.DashboardUri).ToString();
         if (json)
         {
             console.WriteRawLine(DeviceJson.Write(w =>
@@ -180,7 +180,8 @@ internal sealed class ServeCommand : SiteCommand
             console.WriteRawLine($"Dashboard: {url}");
         }
 
-        console.WriteNote($"API: {url}api/energy-flow, {url}api/devices, {url}healthz, {url}metrics");
+        // One address and the paths below it: four full URLs would not fit 80 columns.
+        console.WriteNote($"API: {url} + api/energy-flow, api/devices, healthz, metrics");
         if (protectedByToken)
         {
             console.WriteNote("Every request needs the access token: open the dashboard with ?token=<token>, or send Authorization: Bearer <token>.");

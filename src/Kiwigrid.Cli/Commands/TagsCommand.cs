@@ -30,7 +30,7 @@ internal sealed class TagsCommand : SiteCommand
         }
         else
         {
-            console.Out.Write(TagTable.Render(device));
+            console.Out.Write(TagTable.Render(device, console.Out.Profile.Width));
         }
 
         return ExitCodes.Ok;

@@ -46,18 +46,24 @@ internal sealed class WatchCommand : SiteCommand
             {
                 if (snapshot.IsFirst)
                 {
-                    console.WriteNote($"Watching {guids?.Count ?? snapshot.Devices.Count} devices every {parseResult.GetValue(_poll.Interval)} s; Ctrl+C stops.");
+                    var watched = guids?.Count ?? snapshot.Devices.Count;
+                    console.WriteNote($"Watching {watched} {(watched == 1 ? "device" : "devices")} every {parseResult.GetValue(_poll.Interval)} s; Ctrl+C stops.");
                 }
 
+                var sharedNames = snapshot.Devices.GroupBy(d => d.Name, StringComparer.Ordinal)
+                    .Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
                 foreach (var change in snapshot.Changes)
                 {
                     if ((guids is not null && !guids.Contains(change.Guid))
-                        || (change.TagName is not null && !PollOptions.Selects(tags, change.TagName)))
+                        || (change.TagName is not null && !PollOptions.Selects(tags, change.TagName))
+                        || ChangeOutput.IsNoise(change))
                     {
                         continue;
                     }
 
-                    console.WriteRawLine(json ? ChangeOutput.Json(snapshot.At, change) : ChangeOutput.Text(snapshot.At.ToLocalTime(), change));
+                    console.WriteRawLine(json
+                        ? ChangeOutput.Json(snapshot.At, change)
+                        : ChangeOutput.Text(snapshot.At.ToLocalTime(), change, sharedNames.Contains(change.Device.Name ?? string.Empty)));
                 }
             },
             cancellationToken).ConfigureAwait(false);

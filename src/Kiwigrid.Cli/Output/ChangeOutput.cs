@@ -10,19 +10,29 @@ internal static class ChangeOutput
 {
     public const string CsvHeader = "time,guid,device,tag,value,unit";
 
-    /// <summary>For example <c>12:00:15  Battery  StateOfCharge  71 → 72 %</c>.</summary>
-    public static string Text(DateTimeOffset at, DeviceChange change)
+    /// <summary>
+    /// For example <c>12:00:15  Battery  StateOfCharge  71 → 72.4 %</c>. A tag change names the device by its name
+    /// alone, so a line stays short (a guid is up to 40 characters); the guid follows when the name does not tell
+    /// the device apart (<paramref name="nameIsAmbiguous"/>, or no name), and on the lines that add or remove a device.
+    /// </summary>
+    public static string Text(DateTimeOffset at, DeviceChange change, bool nameIsAmbiguous)
     {
         var time = at.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-        var device = $"{change.Device.Name ?? "(unnamed)"} ({change.Guid})";
+        var withGuid = $"{change.Device.Name ?? "(unnamed)"} ({change.Guid})";
         return change.Kind switch
         {
-            DeviceChangeKind.DeviceAdded => $"{time}  {device}  added",
-            DeviceChangeKind.DeviceRemoved => $"{time}  {device}  removed",
-            _ => $"{time}  {device}  {change.TagName}  {ValueOrNone(change.Before)} → {ValueOrNone(change.After)}"
+            DeviceChangeKind.DeviceAdded => $"{time}  {withGuid}  added",
+            DeviceChangeKind.DeviceRemoved => $"{time}  {withGuid}  removed",
+            _ => $"{time}  {(nameIsAmbiguous || change.Device.Name is null ? withGuid : change.Device.Name)}  {change.TagName}  "
+                + $"{ValueOrNone(change.Before)} → {ValueOrNone(change.After)}"
                 + (Unit(change) is { } unit ? " " + unit : string.Empty),
         };
     }
+
+    /// <summary>Whether a tag change shows the same before and after once rounded for display: float noise, not news.</summary>
+    public static bool IsNoise(DeviceChange change) =>
+        change.Kind == DeviceChangeKind.TagChanged && change.Before is { } before && change.After is { } after
+        && DeviceText.Value(before) == DeviceText.Value(after);
 
     /// <summary>One change as one line of JSON.</summary>
     public static string Json(DateTimeOffset at, DeviceChange change) => DeviceJson.Write(
@@ -42,9 +52,9 @@ internal static class ChangeOutput
             {
                 json.WriteString("tag", change.TagName);
                 json.WritePropertyName("before");
-                DeviceJson.WriteValue(json, change.Before);
+                DeviceJson.WriteDisplayValue(json, change.Before);
                 json.WritePropertyName("after");
-                DeviceJson.WriteValue(json, change.After);
+                DeviceJson.WriteDisplayValue(json, change.After);
                 json.WriteString("unit", Unit(change));
             }
 
@@ -52,7 +62,7 @@ internal static class ChangeOutput
         },
         indented: false);
 
-    /// <summary>One tag value at one time as one line of JSON.</summary>
+    /// <summary>One tag value at one time as one line of JSON, as the device sent it (full precision).</summary>
     public static string ValueJson(DateTimeOffset at, Device device, TagValue tag) => DeviceJson.Write(
         json =>
         {
@@ -75,7 +85,7 @@ internal static class ChangeOutput
         Csv(device.Guid),
         Csv(device.Name ?? string.Empty),
         Csv(tag.Name),
-        Csv(tag.Value.ValueKind == JsonValueKind.Null ? string.Empty : DeviceText.Value(tag)),
+        Csv(tag.Value.ValueKind == JsonValueKind.Null ? string.Empty : DeviceText.RawValue(tag)),
         Csv(tag.Unit ?? string.Empty));
 
     private static string ValueOrNone(TagValue? tag) => tag is null ? "(none)" : DeviceText.Value(tag);

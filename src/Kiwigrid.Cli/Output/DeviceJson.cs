@@ -100,12 +100,12 @@ internal static class DeviceJson
         json.WriteEndObject();
     }
 
-    /// <summary>{value, unit, timestamp} of one tag.</summary>
+    /// <summary>{value, unit, timestamp} of one tag, its number rounded for its unit (<see cref="DisplayPrecision"/>).</summary>
     public static void WriteTagValue(Utf8JsonWriter json, TagValue tag)
     {
         json.WriteStartObject();
         json.WritePropertyName("value");
-        WriteValue(json, tag);
+        WriteDisplayValue(json, tag);
         json.WriteString("unit", tag.Unit);
         if (tag.Timestamp is { } timestamp)
         {
@@ -115,6 +115,7 @@ internal static class DeviceJson
         json.WriteEndObject();
     }
 
+    /// <summary>A tag's value as the device sent it, full precision: for <c>export</c>.</summary>
     public static void WriteValue(Utf8JsonWriter json, TagValue? tag)
     {
         if (tag is null || tag.Value.ValueKind == JsonValueKind.Undefined)
@@ -124,6 +125,19 @@ internal static class DeviceJson
         else
         {
             tag.Value.WriteTo(json);
+        }
+    }
+
+    /// <summary>A tag's value with its number rounded for its unit (<see cref="DisplayPrecision"/>): for people and <c>--json</c>.</summary>
+    public static void WriteDisplayValue(Utf8JsonWriter json, TagValue? tag)
+    {
+        if (tag is not null && DisplayPrecision.Rounded(tag) is { } number)
+        {
+            json.WriteNumberValue(number);
+        }
+        else
+        {
+            WriteValue(json, tag);
         }
     }
 }

@@ -5,14 +5,29 @@ using Kiwigrid.Client.History;
 namespace Kiwigrid.Cli.Output;
 
 /// <summary>
-/// The <c>history</c> rows as a JSON array: each row's <c>start</c> and <c>end</c> (ISO-8601 with offset) and one
-/// camel-cased key per column (<c>gridFeedIn</c>, <c>stateOfCharge</c>), null where there is no value.
+/// The <c>history</c> rows as a JSON array: each row's <c>start</c> and <c>end</c> (ISO-8601 with offset) and one key
+/// per column, null where there is no value. The energy columns carry the names of the energy totals everywhere
+/// (<c>producedWh</c>, <c>boughtWh</c>, as <c>today</c> in <c>/api/energy-flow</c>; <c>docs/schema/kiwigrid.schema.json</c>),
+/// the state of charge <c>stateOfChargePercent</c>; values to a tenth.
 /// </summary>
 internal static class HistoryJson
 {
+    /// <summary>The energy totals' names for the history's standard columns.</summary>
+    private static readonly Dictionary<string, string> TotalNames = new(StringComparer.Ordinal)
+    {
+        [EnergyHistoryColumns.Production] = "producedWh",
+        [EnergyHistoryColumns.Consumption] = "consumedWh",
+        [EnergyHistoryColumns.GridFeedIn] = "fedInWh",
+        [EnergyHistoryColumns.GridPurchase] = "boughtWh",
+        [EnergyHistoryColumns.BatteryCharge] = "chargedWh",
+        [EnergyHistoryColumns.BatteryDischarge] = "dischargedWh",
+        [EnergyHistoryColumns.SelfConsumption] = "selfConsumedWh",
+        [EnergyHistoryColumns.StateOfCharge] = "stateOfChargePercent",
+    };
+
     public static string Write(HistoryTable history, TimeZoneInfo zone)
     {
-        var keys = history.Columns.Select(c => Key(c.Label)).ToList();
+        var keys = history.Columns.Select(Key).ToList();
         return DeviceJson.Write(json =>
         {
             json.WriteStartArray();
@@ -23,14 +38,7 @@ internal static class HistoryJson
                 json.WriteString("end", Iso(row.End, zone));
                 for (var i = 0; i < keys.Count; i++)
                 {
-                    if (row[i] is { } value)
-                    {
-                        json.WriteNumber(keys[i], value);
-                    }
-                    else
-                    {
-                        json.WriteNull(keys[i]);
-                    }
+                    HomeViewJson.Tenth(json, keys[i], row[i]);
                 }
 
                 json.WriteEndObject();
@@ -40,8 +48,22 @@ internal static class HistoryJson
         });
     }
 
+    /// <summary>
+    /// A column's key: the totals' name for a standard column; else the label camel-cased with its unit
+    /// (<c>State of charge (Keller)</c> in % → <c>stateOfChargeKellerPercent</c>, <c>Wallbox</c> in Wh → <c>wallboxWh</c>).
+    /// </summary>
+    public static string Key(HistoryColumn column) =>
+        TotalNames.TryGetValue(column.Label, out var name)
+            ? name
+            : CamelCase(column.Label) + column.Unit switch
+            {
+                "%" => "Percent",
+                "Wh" or "W" => column.Unit,
+                _ => string.Empty,
+            };
+
     /// <summary>A label as a camel-cased key: <c>Grid feed-in</c> → <c>gridFeedIn</c>.</summary>
-    public static string Key(string label)
+    private static string CamelCase(string label)
     {
         var key = new StringBuilder(label.Length);
         var upper = false;

@@ -26,9 +26,30 @@ internal sealed record HomeView
     /// <summary>Grid power, W: positive while importing, negative while feeding in.</summary>
     public double? GridPower { get; init; }
 
+    /// <summary>Power bought from the grid, W.</summary>
+    public double? GridImportPower { get; init; }
+
+    /// <summary>Power fed into the grid, W.</summary>
+    public double? GridExportPower { get; init; }
+
+    /// <summary>Power into the batteries, W.</summary>
+    public double? BatteryChargingPower { get; init; }
+
+    /// <summary>Power out of the batteries, W.</summary>
+    public double? BatteryDischargingPower { get; init; }
+
+    /// <summary>How many batteries the site has.</summary>
+    public int BatteryCount { get; init; }
+
+    /// <summary>Power drawn by the EV charging stations, W; null when the site has none.</summary>
+    public double? EvPower { get; init; }
+
     /// <summary>The share of the house's consumption covered by PV and battery, 0 to 1.</summary>
     public double? SelfSufficiency { get; init; }
 
     /// <summary>Where the power goes: every flow above zero.</summary>
     public IReadOnlyList<PowerFlow> Flows { get; init; } = [];
+
+    /// <summary>Where the figures break the energy balance (<see cref="EnergyBalance"/>); empty when they agree.</summary>
+    public IReadOnlyList<BalanceGap> BalanceGaps { get; init; } = [];
 }

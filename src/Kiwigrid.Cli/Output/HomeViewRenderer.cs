@@ -27,6 +27,13 @@ internal static class HomeViewRenderer
 
         var rows = new List<IRenderable> { places, new Text(string.Empty) };
         rows.Add(view.Flows.Count == 0 ? new Markup("[grey]no power flowing[/]") : FlowGrid(view.Flows, unicode));
+        if (view.BalanceGaps.Count > 0)
+        {
+            // The figures contradict each other: say which and by how much rather than show them as if they were fine.
+            rows.Add(new Text(string.Empty));
+            rows.Add(new Markup("[red]" + (unicode ? "⚠ " : "! ") + "These figures do not add up:[/]"));
+            rows.AddRange(view.BalanceGaps.Select(gap => new Markup("[red]  " + Markup.Escape(gap.Message) + "[/]")));
+        }
 
         var header = Markup.Escape(view.SiteName ?? "Home");
         if (view.At is { } at)

@@ -2,9 +2,17 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 namespace Kiwigrid.Cli.Serve;
 
-/// <summary>Refuses every request without the access token, when one is set.</summary>
+/// <summary>
+/// Refuses every request without the access token, when one is set; but <c>/healthz</c> answers a health check
+/// without it (a load balancer's or a container runtime's), with no more than up or down (<see cref="IsAnonymous"/>).
+/// </summary>
 internal static class AccessTokenEndpoints
 {
+    private const string AnonymousKey = "kiwigrid.anonymous";
+
+    /// <summary>Whether the request came without the token that is set: it may learn whether serve is healthy, nothing else.</summary>
+    public static bool IsAnonymous(HttpContext context) => context.Items.ContainsKey(AnonymousKey);
+
     public static IApplicationBuilder UseAccessToken(this IApplicationBuilder app, AccessToken? token)
     {
         if (token is null)
@@ -16,6 +24,13 @@ internal static class AccessTokenEndpoints
         {
             if (token.Matches(AccessToken.From(context.Request)))
             {
+                await next(context);
+                return;
+            }
+
+            if (context.Request.Path.Equals("/healthz", StringComparison.Ordinal))
+            {
+                context.Items[AnonymousKey] = true;
                 await next(context);
                 return;
             }

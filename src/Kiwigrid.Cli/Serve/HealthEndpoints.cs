@@ -4,18 +4,28 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Kiwigrid.Cli.Serve;
 
-/// <summary><c>/healthz</c>: 200 while the latest snapshot is fresh, 503 with the reason otherwise.</summary>
+/// <summary>
+/// <c>/healthz</c>: 200 while the latest snapshot is fresh, 503 with the reason otherwise. Without the access token
+/// that is set, only the status: a health check needs no token and learns nothing about the site or its connection.
+/// </summary>
 internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes, SiteFeed feed)
     {
-        routes.MapGet("/healthz", () =>
+        routes.MapGet("/healthz", (HttpContext context) =>
         {
             var reason = feed.Unhealthy();
+            var anonymous = AccessTokenEndpoints.IsAnonymous(context);
             var body = SiteJson.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("status", reason is null ? "ok" : "unavailable");
+                if (anonymous)
+                {
+                    w.WriteEndObject();
+                    return;
+                }
+
                 if (reason is not null)
                 {
                     w.WriteString("reason", reason);

@@ -29,8 +29,6 @@ internal static class SiteJson
     /// </summary>
     public static void WriteEnergyFlow(Utf8JsonWriter json, SiteReading reading, SiteFeed feed)
     {
-        var view = reading.View;
-        var flow = reading.Flow;
         var now = feed.TimeProvider.GetUtcNow();
         json.WriteStartObject();
         json.WriteString("time", reading.MeasuredAt);
@@ -46,42 +44,7 @@ internal static class SiteJson
 
         json.WriteString("serverTime", now);
         json.WriteBoolean("stale", feed.IsStale(reading, now));
-        json.WriteString("site", view.SiteName);
-        Number(json, "pvPowerW", view.PvPower);
-        Number(json, "housePowerW", view.HousePower);
-        json.WriteStartObject("grid");
-        Number(json, "powerW", view.GridPower);
-        Number(json, "importPowerW", flow.GridImport?.Value);
-        Number(json, "exportPowerW", flow.GridExport?.Value);
-        json.WriteEndObject();
-        if (flow.BatteryCount > 0)
-        {
-            json.WriteStartObject("battery");
-            Number(json, "stateOfChargePercent", view.BatteryStateOfCharge);
-            Number(json, "powerW", view.BatteryPower);
-            Number(json, "chargingPowerW", flow.BatteryCharging?.Value);
-            Number(json, "dischargingPowerW", flow.BatteryDischarging?.Value);
-            json.WriteNumber("count", flow.BatteryCount);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("battery");
-        }
-
-        if (reading.EvPower is { } ev)
-        {
-            json.WriteStartObject("ev");
-            Number(json, "powerW", ev);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("ev");
-        }
-
-        Number(json, "selfSufficiency", view.SelfSufficiency);
-        HomeViewJson.WriteFlows(json, view.Flows);
+        HomeViewJson.WriteFields(json, reading.View);
         WriteToday(json, feed.Today.Current());
         json.WriteEndObject();
     }
@@ -251,21 +214,7 @@ internal static class SiteJson
         json.WriteEndArray();
     }
 
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        json.WritePropertyName(name);
-        NumberValue(json, value);
-    }
+    private static void Number(Utf8JsonWriter json, string name, double? value) => HomeViewJson.Tenth(json, name, value);
 
-    private static void NumberValue(Utf8JsonWriter json, double? value)
-    {
-        if (DeviceNumber.Quantity(value) is { } v)
-        {
-            json.WriteNumberValue(v);
-        }
-        else
-        {
-            json.WriteNullValue();
-        }
-    }
+    private static void NumberValue(Utf8JsonWriter json, double? value) => HomeViewJson.TenthValue(json, value);
 }

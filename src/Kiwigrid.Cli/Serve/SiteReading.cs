@@ -13,20 +13,20 @@ namespace Kiwigrid.Cli.Serve;
 /// <param name="Devices">Every device, one per guid.</param>
 /// <param name="Flow">The site's energy flow.</param>
 /// <param name="View">The home as the CLI shows it: totals and the flows between PV, battery, grid and house.</param>
-/// <param name="EvPower">Power drawn by the EV charging stations, W; null when the site has none.</param>
-internal sealed record SiteReading(DateTimeOffset At, DateTimeOffset? SiteTimestamp, IReadOnlyList<Device> Devices, EnergyFlow Flow, HomeView View, double? EvPower)
+internal sealed record SiteReading(DateTimeOffset At, DateTimeOffset? SiteTimestamp, IReadOnlyList<Device> Devices, EnergyFlow Flow, HomeView View)
 {
+    /// <summary>Power drawn by the EV charging stations, W; null when the site has none.</summary>
+    public double? EvPower => View.EvPower;
+
     /// <summary>When the values were measured: the site's own timestamp, else when they were read.</summary>
     public DateTimeOffset MeasuredAt => SiteTimestamp ?? At;
 
     public static SiteReading From(DeviceSnapshot snapshot)
     {
         var devices = snapshot.Devices.DistinctBy(d => d.Guid, StringComparer.Ordinal).ToList();
-        var stations = devices.Where(d => d.Kind == DeviceKind.EVStation).ToList();
-        double? ev = stations.Count == 0 ? null : stations.Sum(s => s.GetDouble(TagNames.PowerACIn) ?? 0);
         var site = devices.FirstOrDefault(d => d.Kind == DeviceKind.Location);
         var stamped = site?.Tags.Values.Max(t => t.Timestamp);
-        return new SiteReading(snapshot.At, stamped, devices, EnergyFlow.From(devices), HomeViewReading.From(devices, stamped ?? snapshot.At), ev);
+        return new SiteReading(snapshot.At, stamped, devices, EnergyFlow.From(devices), HomeViewReading.From(devices, stamped ?? snapshot.At));
     }
 
     public Device? Find(string guid) => Devices.FirstOrDefault(d => string.Equals(d.Guid, guid, StringComparison.Ordinal));

@@ -24,11 +24,15 @@ internal sealed class OneReadingServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<OneReadingServer> StartAsync(AccessToken? token = null, params string[] allowOrigins)
+    public static Task<OneReadingServer> StartAsync(AccessToken? token = null, params string[] allowOrigins) =>
+        StartAsync("solarwatt-em-batteryflex.json", token, allowOrigins);
+
+    /// <summary>Serves one reading of the dump <paramref name="dump"/> in <c>tests/fixtures/wizard-devices</c>.</summary>
+    public static async Task<OneReadingServer> StartAsync(string dump, AccessToken? token, params string[] allowOrigins)
     {
         var clock = new FakeTimeProvider(EmulatedHome.Noon);
         var feed = new SiteFeed(TimeSpan.FromSeconds(10), clock);
-        var devices = DeviceParser.ParseDeviceList(await File.ReadAllBytesAsync(RepoPaths.Fixture("wizard-devices", "solarwatt-em-batteryflex.json")));
+        var devices = DeviceParser.ParseDeviceList(await File.ReadAllBytesAsync(RepoPaths.Fixture("wizard-devices", dump)));
         feed.Apply(new DeviceSnapshot(clock.GetUtcNow(), devices, [], IsFirst: true, AfterReconnect: false));
         var server = await DashboardServer.StartAsync(
             ListenAddress.ParseList("http://127.0.0.1:0"), token, AllowedOrigins.Parse(allowOrigins), feed, CancellationToken.None);

@@ -32,6 +32,32 @@ public sealed partial class PrometheusScrapeTests
     }
 
     [Fact]
+    public async Task The_readmes_scrape_config_with_authorization_scrapes_serve_behind_an_access_token()
+    {
+        const string Token = "0123456789abcdef-scrape-token";
+        await using var served = await ServedHome.StartAsync(new Dictionary<string, string> { ["KIWIGRID_SERVE_TOKEN"] = Token });
+        var tokenFile = Path.Combine(Directory.CreateTempSubdirectory("kiwigrid-scrape-token-").FullName, "token");
+        await File.WriteAllTextAsync(tokenFile, Token + "\n");
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "README.md"));
+        var block = ReadmeScrapeConfig().Match(readme);
+        Assert.True(block.Success, "README.md shows a scrape config in a yaml block");
+        var config = string.Join('\n', block.Groups["yaml"].Value.Split('\n').Select(line => line.Length >= 2 ? line[2..] : line))
+            .Replace("127.0.0.1:8088", served.Url.Authority, StringComparison.Ordinal)
+            .Replace("/etc/prometheus/kiwigrid-token", tokenFile, StringComparison.Ordinal);
+
+        try
+        {
+            await using var prometheus = await PrometheusServer.StartWithScrapeConfigsAsync(config);
+            Assert.Equal(1, await prometheus.QuerySingleAsync($"up{{job=\"{PrometheusServer.Job}\"}}"));
+            Assert.Equal(1, await prometheus.QuerySingleAsync("kiwigrid_up"));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(tokenFile)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_real_prometheus_scrapes_every_sample_and_stores_the_api_values()
     {
         await using var served = await ServedHome.StartAsync();
@@ -43,7 +69,7 @@ public sealed partial class PrometheusScrapeTests
         Assert.Equal(
             flow.GetProperty("battery").GetProperty("stateOfChargePercent").GetDouble(),
             await prometheus.QuerySingleAsync("kiwigrid_battery_state_of_charge_percent"));
-        Assert.Equal(flow.GetProperty("pvPowerW").GetDouble(), await prometheus.QuerySingleAsync("kiwigrid_pv_power_watts"));
+        Assert.Equal(flow.GetProperty("pvPowerW").GetDouble(), await prometheus.QuerySingleAsync("kiwigrid_pv_power_watts"), 0.05);
 
         // Nothing dropped as a duplicate or an unparsable line: Prometheus holds one series per served sample.
         var servedSamples = PrometheusText.Parse(await served.Http.GetStringAsync("metrics"));
@@ -74,4 +100,7 @@ public sealed partial class PrometheusScrapeTests
 
     [GeneratedRegex("""^kiwigrid_\w+_watt_hours(_total)? use base unit "seconds" instead of "hours"$""")]
     private static partial Regex WattHoursFinding();
+
+    [GeneratedRegex(@"A scrape config[^`]*```yaml\n(?<yaml>.*?)\n *```", RegexOptions.Singleline)]
+    private static partial Regex ReadmeScrapeConfig();
 }

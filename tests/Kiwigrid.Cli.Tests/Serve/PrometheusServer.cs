@@ -44,20 +44,23 @@ internal sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <summary>Starts Prometheus scraping <paramref name="target"/>'s <c>/metrics</c> and waits until it serves queries.</summary>
-    public static async Task<PrometheusServer> StartAsync(Uri target)
+    public static Task<PrometheusServer> StartAsync(Uri target) => StartWithScrapeConfigsAsync($"""
+        scrape_configs:
+          - job_name: {Job}
+            static_configs:
+              - targets: ["{target.Authority}"]
+        """);
+
+    /// <summary>
+    /// Starts Prometheus with <paramref name="scrapeConfigs"/> (a <c>scrape_configs:</c> section, job <see cref="Job"/>)
+    /// under a global section that scrapes every second, and waits until it serves queries.
+    /// </summary>
+    public static async Task<PrometheusServer> StartWithScrapeConfigsAsync(string scrapeConfigs)
     {
         await DebianPackage.EnsureAsync(Executable, "prometheus");
         var directory = Directory.CreateTempSubdirectory("kiwigrid-prometheus-").FullName;
         var config = Path.Combine(directory, "prometheus.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
-            scrape_configs:
-              - job_name: {Job}
-                static_configs:
-                  - targets: ["{target.Authority}"]
-            """);
+        await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n" + scrapeConfigs);
         var port = FreePort();
         var start = new ProcessStartInfo(Executable,
         [

@@ -93,11 +93,11 @@ public sealed class ServeApiTests
     }
 
     [Fact]
-    public async Task With_an_access_token_every_endpoint_needs_it_as_bearer_or_query()
+    public async Task With_an_access_token_every_endpoint_but_the_health_check_needs_it_as_bearer_or_query()
     {
         await using var served = await ServedHome.StartAsync(new Dictionary<string, string> { ["KIWIGRID_SERVE_TOKEN"] = Token });
         using var anonymous = new HttpClient { BaseAddress = served.Url };
-        foreach (var path in new[] { "", "api/energy-flow", "api/devices", "metrics", "healthz", "api/events" })
+        foreach (var path in new[] { "", "api/energy-flow", "api/devices", "metrics", "api/events" })
         {
             using var refused = await anonymous.GetAsync(path);
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -110,6 +110,13 @@ public sealed class ServeApiTests
         await served.WaitForFirstSnapshotAsync();
         var flow = await served.GetJsonAsync("api/energy-flow");
         Assert.True(flow.GetProperty("pvPowerW").GetDouble() > 0);
+
+        // A health check (a load balancer, Docker's HEALTHCHECK) carries no token: it learns up or down, nothing else.
+        using var health = await anonymous.GetAsync("healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("{\"status\":\"ok\"}", await health.Content.ReadAsStringAsync());
+        var withToken = await served.GetJsonAsync("healthz");
+        Assert.Equal("live", withToken.GetProperty("watch").GetProperty("state").GetString());
 
         using var page = await anonymous.GetAsync("?token=" + Token);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -87,6 +87,15 @@
       setLine("line-ev", ev.powerW, true);
     }
 
+    // The server names the figures that break the energy balance and by how much (the same sentences as kiwigrid status).
+    const gaps = flow.balanceGaps || [];
+    $("balance-gap").hidden = gaps.length === 0;
+    $("balance-gap-list").replaceChildren(...gaps.map((gap) => {
+      const item = document.createElement("li");
+      item.textContent = gap.message;
+      return item;
+    }));
+
     hasBattery = !!battery;
     showToday(flow.today);
 

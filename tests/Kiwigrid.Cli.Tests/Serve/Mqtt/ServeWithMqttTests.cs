@@ -16,7 +16,7 @@ public sealed class ServeWithMqttTests
 
         var state = await recorder.WaitForAsync(m => m.Topic.StartsWith("home/", StringComparison.Ordinal) && m.Topic.EndsWith("/energy_flow/state", StringComparison.Ordinal));
         var flow = await served.GetJsonAsync("/api/energy-flow");
-        Assert.Equal(flow.GetProperty("pvPowerW").GetDouble(), state.Json.GetProperty("pv_power").GetDouble(), 3);
+        Assert.Equal(flow.GetProperty("pvPowerW").GetDouble(), state.Json.GetProperty("pv_power").GetDouble(), 0.05);
 
         var config = await recorder.WaitForAsync(m => m.Topic.StartsWith("homeassistant/sensor/", StringComparison.Ordinal) && m.Topic.EndsWith("_pv_power/config", StringComparison.Ordinal));
         Assert.Equal(state.Topic, config.Json.GetProperty("state_topic").GetString());
