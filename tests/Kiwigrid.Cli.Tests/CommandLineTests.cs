@@ -168,6 +168,9 @@ public sealed class CommandLineTests
 
         Assert.Equal(4, outcome.ExitCode);
         Assert.StartsWith("kiwigrid: ", outcome.Error, StringComparison.Ordinal);
+        // Said in words, not as the name of .NET's HttpRequestError member.
+        Assert.Contains("the connection was refused or dropped", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ConnectionError", outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]

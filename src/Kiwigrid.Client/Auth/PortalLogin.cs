@@ -124,7 +124,7 @@ internal sealed partial class PortalLogin : IDisposable
         catch (HttpRequestException ex)
         {
             // The inner exception keeps the details; the message names only the host, never the query (step 3 holds the code).
-            throw new KiwigridConnectionException($"Login step {step} ({StepName(step)}): cannot reach {target} ({ex.HttpRequestError}).", ex);
+            throw new KiwigridConnectionException($"Login step {step} ({StepName(step)}): cannot reach {target} ({HttpFailureText.Describe(ex)}).", ex);
         }
         finally
         {

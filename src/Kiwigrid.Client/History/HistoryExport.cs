@@ -150,7 +150,7 @@ internal sealed partial class HistoryExport : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new KiwigridConnectionException($"The history export at {Origin} cannot be reached ({ex.HttpRequestError}).", ex);
+            throw new KiwigridConnectionException($"The history export at {Origin} cannot be reached ({HttpFailureText.Describe(ex)}).", ex);
         }
     }
 

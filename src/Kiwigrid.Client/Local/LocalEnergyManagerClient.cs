@@ -57,7 +57,7 @@ public sealed class LocalEnergyManagerClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new KiwigridConnectionException($"Cannot reach the Energy Manager at {_devicesUri.GetLeftPart(UriPartial.Authority)} ({ex.HttpRequestError}).", ex);
+            throw new KiwigridConnectionException($"Cannot reach the Energy Manager at {_devicesUri.GetLeftPart(UriPartial.Authority)} ({HttpFailureText.Describe(ex)}).", ex);
         }
 
         return DeviceParser.ReadDeviceList(body);
