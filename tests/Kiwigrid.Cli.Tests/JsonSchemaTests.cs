@@ -64,6 +64,26 @@ public sealed class JsonSchemaTests(EmulatedHome home) : IClassFixture<EmulatedH
         Assert.Equal("Battery discharging is 0 W, but 11 W flow out of the battery (11 W apart).", gap.GetProperty("message").GetString());
     }
 
+    [Fact]
+    public async Task Status_of_a_randomised_dump_whose_pv_flows_exceed_its_production_says_so()
+    {
+        // The example, built from em-1 as a randomised publisher dump has it: PV 52 W, yet 1,152 W leave the PV.
+        var dump = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllBytesAsync(RepoPaths.Fixture("wizard-devices", "solarwatt-em-1.json")))!;
+        var location = dump["result"]!["items"]!.AsArray()
+            .Single(i => i!["deviceModel"]!.AsArray().Any(c => c!["deviceClass"]!.GetValue<string>().EndsWith(".Location", StringComparison.Ordinal)))!;
+        location["tagValues"]!["PowerProduced"]!["value"] = 52;
+        location["tagValues"]!["PowerConsumedFromProducers"]!["value"] = 1144;
+        await using var server = await DeviceListServer.StartAsync(System.Text.Encoding.UTF8.GetBytes(dump.ToJsonString()));
+
+        var table = await new CliRun().RunAsync("status", "--local", server.BaseUri.ToString());
+        var json = await new CliRun().RunAsync("status", "--local", server.BaseUri.ToString(), "--json");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("PV production is 52 W, but 1.15 kW flow out of PV", table.Out, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Contains(document.RootElement.GetProperty("balanceGaps").EnumerateArray(), g => g.GetProperty("figure").GetString() == "pv" && g.GetProperty("flowsW").GetDouble() == 1152);
+    }
+
     [Theory]
     [InlineData("solarwatt-em-2.json")]
     [InlineData("solarwatt-em-3.json")]
