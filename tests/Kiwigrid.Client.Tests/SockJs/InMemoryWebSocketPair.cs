@@ -68,6 +68,32 @@ internal sealed class InMemoryWebSocketPair : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the server side until the client's close frame and answers it, as a server completes the close
+    /// handshake; returns the status the client closed with, or null when the socket ended without a close frame.
+    /// </summary>
+    public async Task<WebSocketCloseStatus?> AnswerCloseAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var result = await Server.ReceiveAsync(buffer, timeout.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await Server.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                    return result.CloseStatus;
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         Client.Dispose();
