@@ -74,21 +74,22 @@ internal sealed class InMemoryWebSocketPair : IDisposable
     /// </summary>
     public async Task<WebSocketCloseStatus?> AnswerCloseAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        // Bounded by WaitAsync, not a token: cancelling a receive on the pipes would not end the read under it.
+        var patience = TimeSpan.FromSeconds(10);
         var buffer = new byte[64 * 1024];
         try
         {
             while (true)
             {
-                var result = await Server.ReceiveAsync(buffer, timeout.Token);
+                var result = await Server.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(patience);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    await Server.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                    await Server.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WaitAsync(patience);
                     return result.CloseStatus;
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or TimeoutException or IOException or ObjectDisposedException)
         {
             return null;
         }
