@@ -17,8 +17,10 @@ internal sealed record CommandError(int ExitCode, string Message)
         CliUsageException usage => new(ExitCodes.Usage, usage.Message),
         CliNotFoundException notFound => new(ExitCodes.NotFound, notFound.Message),
         KiwigridAuthenticationException auth => new(ExitCodes.LoginFailed, DescribeLogin(auth)),
-        KiwigridTimeoutException timeout =>
-            new(ExitCodes.Unreachable, Sentence("The server did not answer in time", timeout.Message, "check that it is running and reachable")),
+        KiwigridTimeoutException timeout => NoAnswerInTime(timeout.Message),
+
+        // Vert.x gave up waiting for the service's reply: a timeout like our own.
+        KiwigridServiceException { FailureType: TimeoutFailure } vertx => NoAnswerInTime($"{vertx.FailureType}: {vertx.Message}"),
         KiwigridConnectionException connection =>
             new(ExitCodes.Unreachable, Sentence("The connection to the server failed", connection.Message, "check the URL and that the server is running")),
         HttpRequestException http =>
@@ -27,8 +29,11 @@ internal sealed record CommandError(int ExitCode, string Message)
             new(ExitCodes.Unreachable, Sentence("The connection to the server was lost", webSocket.Message, "check that the server is running and try again")),
         SocketException socket =>
             new(ExitCodes.Unreachable, Sentence("The server could not be reached", socket.Message, "check the URL and that the server is running")),
-        KiwigridServiceException service =>
-            new(ExitCodes.ServiceError, Sentence($"The server answered with error {service.Code}", service.Message, "try again later")),
+        KiwigridServiceException service => new(ExitCodes.ServiceError, DescribeService(service)),
+        KiwigridBridgeException bridge => new(ExitCodes.ServiceError, Sentence(
+            "The event-bus bridge refused the request",
+            bridge.Message,
+            bridge.IsRefusal ? "check in the portal that the account may read this site; retrying will not help" : "please report this")),
         KiwigridProtocolException protocol =>
             new(ExitCodes.ServiceError, Sentence("The server sent something unexpected", protocol.Message, "check that the URL points at a Kiwigrid server")),
         JsonException json =>
@@ -38,10 +43,49 @@ internal sealed record CommandError(int ExitCode, string Message)
         _ => new(ExitCodes.ServiceError, Sentence("Unexpected failure", exception.Message, "please report this")),
     };
 
-    private static string DescribeLogin(KiwigridAuthenticationException auth) =>
-        auth.StatusCode is 401 or 403
-            ? "Login failed: the portal rejected the user name or password; check KIWIGRID_USERNAME and the password and try again."
-            : Sentence($"Login failed at step {auth.Step}", auth.Message, "try again later");
+    /// <summary>The Vert.x failure type of a request its bridge gave up waiting for.</summary>
+    private const string TimeoutFailure = "TIMEOUT";
+
+    private static CommandError NoAnswerInTime(string detail) =>
+        new(ExitCodes.Unreachable, Sentence("The server did not answer in time", detail, "check that it is running and reachable"));
+
+    private static string DescribeLogin(KiwigridAuthenticationException auth)
+    {
+        const string WrongCredentials = "Login failed: the portal rejected the user name or password; check KIWIGRID_USERNAME and the password and try again.";
+        var what = $"Login failed at step {auth.Step}";
+        return auth.StatusCode switch
+        {
+            401 or 403 => WrongCredentials,
+            429 => Sentence(what, auth.Message, "too many attempts: wait a minute before trying again"),
+            408 or >= 500 => Sentence(what, auth.Message, "try again later"),
+            >= 400 => Sentence(what, auth.Message, "retrying will not help: check that --server or --auth-url points at the portal's login server"),
+
+            // A success without what the step needs (a cookie, a code, a token): the portal's trouble, not the password's.
+            _ => Sentence(what, auth.Message, "try again later"),
+        };
+    }
+
+    /// <summary>
+    /// A service's error reply, or a Vert.x failure (shown by its type, e.g. NO_HANDLERS). Only what passes — a 5xx, an
+    /// overloaded or restarting server — is worth trying again; a refused request is not.
+    /// </summary>
+    private static string DescribeService(KiwigridServiceException service)
+    {
+        if (service.FailureType is { } failureType)
+        {
+            return Sentence($"The event bus answered with {failureType} (failure code {service.Code})", service.Message, "try again later");
+        }
+
+        var what = $"The server answered with error {service.Code}";
+        return service.Code switch
+        {
+            401 or 403 or 419 => Sentence(what, service.Message, "the account was refused access: check in the portal that it may read this site"),
+            404 => Sentence(what, service.Message, "check the device, guid or address asked for"),
+            408 or 425 or 429 or >= 500 => Sentence(what, service.Message, "try again later"),
+            >= 400 and < 500 => Sentence(what, service.Message, "the server refused the request itself, so retrying will not help: check the options, and report it if they are right"),
+            _ => Sentence(what, service.Message, "try again later"),
+        };
+    }
 
     // "What happened (detail); what to do." as one sentence.
     private static string Sentence(string what, string detail, string todo)

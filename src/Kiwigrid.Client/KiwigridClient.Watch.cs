@@ -8,10 +8,12 @@ public sealed partial class KiwigridClient
     /// <summary>
     /// Logs in and reports the site's devices live: a <see cref="DeviceSnapshot"/> every
     /// <see cref="DeviceWatchOptions.Interval"/> with what changed since the previous one, as the portal does by
-    /// polling <c>getDevices</c>. The watch owns its sessions: when the connection is lost it reports
-    /// <see cref="DeviceWatchInterrupted"/>, waits with exponential backoff and jitter, logs in again and diffs the
-    /// first snapshot against the last one before the loss, so no change is lost or reported twice. An expired
-    /// token is renewed by the session. Ends when <paramref name="cancellationToken"/> is cancelled.
+    /// polling <c>getDevices</c>. The watch owns its sessions: once a login has succeeded, every failed read that is
+    /// not the caller's doing — a lost or silent connection, a timeout (its own or Vert.x's), a 5xx, a malformed reply,
+    /// a Vert.x failure or bridge error — is reported as <see cref="DeviceWatchInterrupted"/>; the watch closes the
+    /// session, waits with exponential backoff and jitter, logs in again and diffs the first snapshot against the last
+    /// one before the failure, so no change is lost or reported twice. An expired token is renewed by the session.
+    /// Ends when <paramref name="cancellationToken"/> is cancelled, or with the error when retrying cannot help.
     /// </summary>
     /// <param name="username">The portal login.</param>
     /// <param name="password">The portal password; kept in memory for logging in again, never logged.</param>
@@ -19,8 +21,10 @@ public sealed partial class KiwigridClient
     /// <param name="watchOptions">Interval, query and backoff; null for <see cref="DeviceWatchOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the watch and closes its session.</param>
     /// <exception cref="ArgumentException">A credential is empty or an option is out of range (thrown at once).</exception>
-    /// <exception cref="KiwigridAuthenticationException">The first login failed (thrown while enumerating).</exception>
-    /// <exception cref="KiwigridConnectionException">The server could not be reached for the first snapshot.</exception>
+    /// <exception cref="KiwigridAuthenticationException">A login was refused: the first, or one after a failure (thrown while enumerating).</exception>
+    /// <exception cref="KiwigridConnectionException">The server could not be reached for the first login.</exception>
+    /// <exception cref="KiwigridServiceException">The server refused the request itself (a 4xx such as 400), or refused the session's rights (401, 403, 419) again right after a new login.</exception>
+    /// <exception cref="KiwigridBridgeException">The bridge refused the session's rights (<c>access_denied</c>) again right after a new login.</exception>
     public static IAsyncEnumerable<DeviceWatchEvent> WatchAsync(
         string username,
         string password,

@@ -43,4 +43,100 @@ public sealed class CommandErrorTests
 
         Assert.All(ExitCodes.Documented, entry => Assert.Contains($"| {entry.Code} | {entry.Meaning} |", readme, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_vertx_timeout_is_a_timeout_like_our_own_with_the_same_sentence_and_its_failure_type()
+    {
+        var ours = CommandError.From(new KiwigridTimeoutException("No reply from 'deviceservice' within 30 s."));
+        var vertx = CommandError.From(new KiwigridServiceException(-1, "TIMEOUT", "Timed out after waiting 30000(ms) for a reply. address: __vertx.reply.1, repliedAddress: deviceservice"));
+
+        Assert.Equal(ExitCodes.Unreachable, vertx.ExitCode);
+        Assert.Equal(ours.ExitCode, vertx.ExitCode);
+        Assert.StartsWith("The server did not answer in time (TIMEOUT: Timed out after waiting 30000(ms)", vertx.Message, StringComparison.Ordinal);
+        Assert.EndsWith("); check that it is running and reachable.", vertx.Message, StringComparison.Ordinal);
+        Assert.Equal(ours.Message[..ours.Message.IndexOf('(', StringComparison.Ordinal)], vertx.Message[..vertx.Message.IndexOf('(', StringComparison.Ordinal)]);
+    }
+
+    [Theory]
+    [InlineData(-1, "NO_HANDLERS", "No handlers for address deviceservice")]
+    [InlineData(42, "RECIPIENT_FAILURE", "device exploded")]
+    public void A_vertx_failure_shows_its_failure_type(int code, string failureType, string message)
+    {
+        var error = CommandError.From(new KiwigridServiceException(code, failureType, message));
+
+        Assert.Equal(ExitCodes.ServiceError, error.ExitCode);
+        Assert.Equal($"The event bus answered with {failureType} (failure code {code}) ({message}); try again later.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(404)]
+    [InlineData(401)]
+    [InlineData(403)]
+    [InlineData(405)]
+    [InlineData(422)]
+    public void A_4xx_that_retrying_cannot_fix_is_never_told_to_try_again_later(int code)
+    {
+        var service = CommandError.From(new KiwigridServiceException(code, null, $"deviceservice.getDevices failed with code {code}: refused."));
+        var login = CommandError.From(new KiwigridAuthenticationException(2, code, $"Login step 2 (authorize) failed: the server answered HTTP {code}."));
+
+        Assert.Equal(ExitCodes.ServiceError, service.ExitCode);
+        Assert.StartsWith($"The server answered with error {code} (", service.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("try again later", service.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("try again later", login.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.LoginFailed, login.ExitCode);
+    }
+
+    [Fact]
+    public void A_bad_request_says_that_retrying_will_not_help()
+    {
+        var error = CommandError.From(new KiwigridServiceException(400, null, "deviceservice.getDevices failed with code 400: Unknown projection."));
+
+        Assert.Equal(
+            "The server answered with error 400 (deviceservice.getDevices failed with code 400: Unknown projection); the server refused the request itself, so retrying will not help: check the options, and report it if they are right.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(429)]
+    public void What_passes_by_itself_is_worth_trying_again(int code)
+    {
+        var error = CommandError.From(new KiwigridServiceException(code, null, "Busy."));
+
+        Assert.Equal($"The server answered with error {code} (Busy); try again later.", error.Message);
+    }
+
+    [Fact]
+    public void A_bridge_refusal_names_the_address_and_is_a_service_error()
+    {
+        var error = CommandError.From(new KiwigridBridgeException("deviceservice", "access_denied", "The event-bus bridge refused the request to 'deviceservice': access_denied."));
+
+        Assert.Equal(ExitCodes.ServiceError, error.ExitCode);
+        Assert.Equal(
+            "The event-bus bridge refused the request (The event-bus bridge refused the request to 'deviceservice': access_denied); check in the portal that the account may read this site; retrying will not help.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData(1, 401)]
+    [InlineData(1, 403)]
+    [InlineData(1, null)]
+    public void Refused_credentials_say_so(int step, int? status)
+    {
+        var error = CommandError.From(new KiwigridAuthenticationException(step, status, "Login failed."));
+
+        Assert.Equal(ExitCodes.LoginFailed, error.ExitCode);
+        Assert.StartsWith("Login failed: the portal rejected the user name or password", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_login_server_error_at_the_first_step_is_not_called_a_wrong_password()
+    {
+        var error = CommandError.From(new KiwigridAuthenticationException(1, 503, "Login step 1 (login) failed: the server answered HTTP 503 Service Unavailable."));
+
+        Assert.Equal("Login failed at step 1 (Login step 1 (login) failed: the server answered HTTP 503 Service Unavailable); try again later.", error.Message);
+    }
 }

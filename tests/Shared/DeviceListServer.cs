@@ -9,7 +9,8 @@ namespace Kiwigrid.Testing;
 
 /// <summary>
 /// A loopback stand-in for a local Energy Manager: serves <see cref="Body"/> at <c>/rest/kiwigrid/wizard/devices</c>
-/// as it is (byte-order mark and all), or drops the connection while <see cref="Failing"/>.
+/// as it is (byte-order mark and all), drops the connection while <see cref="Failing"/>, or gives the next requests
+/// the one-off answers queued in <see cref="NextAnswers"/>.
 /// </summary>
 internal sealed class DeviceListServer : IAsyncDisposable
 {
@@ -27,6 +28,9 @@ internal sealed class DeviceListServer : IAsyncDisposable
 
     public bool Failing { get; set; }
 
+    /// <summary>Answers for the next requests, one each (status and body), before <see cref="Body"/> is served again.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(int Status, byte[] Body)> NextAnswers { get; } = new();
+
     public static async Task<DeviceListServer> StartAsync(byte[] body)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -39,6 +43,13 @@ internal sealed class DeviceListServer : IAsyncDisposable
             if (server!.Failing)
             {
                 context.Abort();
+                return;
+            }
+
+            if (server.NextAnswers.TryDequeue(out var answer))
+            {
+                context.Response.StatusCode = answer.Status;
+                await context.Response.Body.WriteAsync(answer.Body);
                 return;
             }
 

@@ -162,7 +162,7 @@ internal sealed class DemoCommand : KiwigridCommand
                     case DeviceWatchInterrupted lost:
                         var note = new Markup("[red]" + Markup.Escape(string.Create(
                             CultureInfo.InvariantCulture,
-                            $"connection lost, reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt})")) + "[/]");
+                            $"{SnapshotLoop.WhatFailed(lost.Error)}, reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt})")) + "[/]");
                         live.UpdateTarget(last is null ? note : new Rows(HomeViewRenderer.Render(last, unicode), note));
                         break;
                 }

@@ -1,13 +1,15 @@
 using System.Globalization;
+using System.Net.WebSockets;
 using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Client;
 using Kiwigrid.Client.Watch;
 
 namespace Kiwigrid.Cli.Commands;
 
 /// <summary>
-/// Runs a watch for a command: hands every snapshot on, tells the person on standard error when the connection is
-/// lost and back, and stops after <c>--count</c> snapshots.
+/// Runs a watch for a command: hands every snapshot on, tells the person on standard error in one line when a read
+/// fails (the watch retries by itself) and when it is back, and stops after <c>--count</c> snapshots.
 /// </summary>
 internal static class SnapshotLoop
 {
@@ -30,7 +32,7 @@ internal static class SnapshotLoop
                 case DeviceSnapshot snapshot:
                     if (snapshot.AfterReconnect)
                     {
-                        console.WriteNote("Reconnected; changes since the connection was lost follow.");
+                        console.WriteNote("Reconnected; changes since the last reading follow.");
                     }
 
                     onSnapshot(snapshot);
@@ -44,8 +46,21 @@ internal static class SnapshotLoop
         }
     }
 
-    /// <summary>The one line every watching command prints when the watch loses its connection.</summary>
+    /// <summary>The one line every watching command prints when a read fails and the watch goes on.</summary>
     public static string ConnectionLostNote(DeviceWatchInterrupted lost) => string.Create(
         CultureInfo.InvariantCulture,
-        $"Connection lost ({lost.Error.Message.TrimEnd('.')}); reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt}).");
+        $"{WhatFailed(lost.Error)} ({lost.Error.Message.TrimEnd('.')}); reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt}).");
+
+    /// <summary>What kind of failure interrupted a watch, in a few words: "Connection lost", "The server answered with error 500", ….</summary>
+    public static string WhatFailed(Exception error) => error switch
+    {
+        KiwigridTimeoutException or KiwigridServiceException { FailureType: "TIMEOUT" } => "No answer in time",
+        KiwigridServiceException { FailureType: { } failureType } => $"The event bus answered with {failureType}",
+        KiwigridServiceException service => $"The server answered with error {service.Code}",
+        KiwigridProtocolException => "The server sent a malformed answer",
+        KiwigridBridgeException => "The event-bus bridge refused the request",
+        KiwigridAuthenticationException => "Logging in again failed",
+        KiwigridConnectionException or HttpRequestException or IOException or WebSocketException => "Connection lost",
+        _ => "Reading the site failed",
+    };
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Kiwigrid.Cli.Commands;
 using Kiwigrid.Client.Watch;
 
 namespace Kiwigrid.Cli.Serve;
@@ -37,7 +38,8 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
         var (latest, status) = (Latest, Status);
         if (status.State == WatchState.Interrupted)
         {
-            return $"The connection to the site is lost ({status.Error?.TrimEnd('.')}); retry {status.Attempt} follows.";
+            var what = status.Failure is null or "Connection lost" ? "The connection to the site is lost" : $"Reading the site failed: {status.Failure}";
+            return $"{what} ({status.Error?.TrimEnd('.')}); retry {status.Attempt} follows.";
         }
 
         if (latest is null)
@@ -83,7 +85,7 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
 
                 break;
             case DeviceWatchInterrupted lost:
-                Status = new WatchStatus(WatchState.Interrupted, lost.At, lost.Error.Message, lost.Attempt, lost.RetryDelay);
+                Status = new WatchStatus(WatchState.Interrupted, lost.At, lost.Error.Message, lost.Attempt, lost.RetryDelay, SnapshotLoop.WhatFailed(lost.Error));
                 break;
             default:
                 return;

@@ -124,6 +124,7 @@ internal static class SiteJson
         if (status.State == WatchState.Interrupted)
         {
             json.WriteString("error", status.Error);
+            json.WriteString("failure", status.Failure);
             json.WriteNumber("attempt", status.Attempt);
             json.WriteNumber("retryInSeconds", Math.Round(status.RetryDelay.TotalSeconds, 1));
         }

@@ -23,7 +23,7 @@ internal sealed partial class EventBusConnection
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var replyAddress = Guid.NewGuid().ToString("D");
         var reply = new TaskCompletionSource<EventBusBody>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pendingReplies[replyAddress] = reply;
+        _pendingReplies[replyAddress] = new PendingReply(address, reply);
         try
         {
             // End() sets the reason before failing the pending requests: either it saw this one, or we see the reason.
@@ -66,7 +66,7 @@ internal sealed partial class EventBusConnection
         }
 
         _logger.ReplyReceived(address);
-        reply.TrySetResult(body);
+        reply.Reply.TrySetResult(body);
         return true;
     }
 
@@ -76,7 +76,7 @@ internal sealed partial class EventBusConnection
         _logger.ReplyFailed(address, message.FailureCode, message.FailureType);
         if (_pendingReplies.TryRemove(address, out var reply))
         {
-            reply.TrySetException(new KiwigridServiceException(
+            reply.Reply.TrySetException(new KiwigridServiceException(
                 message.FailureCode, message.FailureType, message.FailureMessage ?? $"The bus reported {message.FailureType ?? "a failure"}."));
         }
         else

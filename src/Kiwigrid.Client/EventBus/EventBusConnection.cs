@@ -16,7 +16,7 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
     private readonly SockJsConnection _transport;
     private readonly KiwigridClientOptions _options;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<EventBusBody>> _pendingReplies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingReply> _pendingReplies = new(StringComparer.Ordinal);
     private Exception? _endReason;
     private int _disposed;
 
@@ -31,7 +31,10 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
     }
 
     /// <summary>Raised, on the read loop, for a bridge error without address (e.g. <c>access_denied</c>).</summary>
-    /// <remarks>Requests are not failed by it: the error names none, so each still ends by its own timeout.</remarks>
+    /// <remarks>
+    /// The error names no request, so every request waiting for a reply fails with it at once (a
+    /// <see cref="KiwigridBridgeException"/> naming that request's address) rather than waiting out its timeout.
+    /// </remarks>
     public event EventHandler<BridgeErrorEventArgs>? BridgeError;
 
     /// <summary>
@@ -113,7 +116,7 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
                       ?? new KiwigridConnectionException($"The event-bus connection was lost: {reason.Message}", reason);
         foreach (var pending in _pendingReplies.Values)
         {
-            pending.TrySetException(failure);
+            pending.Reply.TrySetException(failure);
         }
 
         CompleteSubscriptions(failure);
@@ -161,6 +164,7 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
         var body = message.Body.ToElement();
         var error = body.ValueKind == JsonValueKind.String ? body.GetString()! : message.FailureMessage ?? "(no detail)";
         _logger.BridgeError(error);
+        FailPendingReplies(error);
         try
         {
             BridgeError?.Invoke(this, new BridgeErrorEventArgs(error));
@@ -172,4 +176,29 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
             _logger.BridgeErrorHandlerFailed(e);
         }
     }
+
+    /// <summary>
+    /// Fails every request waiting for a reply with a bridge error. The bridge answers a message it refuses at once
+    /// and without its address, so the refused one is among these; waiting would only run each into its timeout.
+    /// </summary>
+    private void FailPendingReplies(string error)
+    {
+        var pending = _pendingReplies.ToArray();
+        foreach (var (replyAddress, request) in pending)
+        {
+            if (!_pendingReplies.TryRemove(replyAddress, out _))
+            {
+                continue;
+            }
+
+            var message = pending.Length == 1
+                ? $"The event-bus bridge refused the request to '{request.Address}': {error}."
+                : $"The event-bus bridge refused one of {pending.Length} pending requests ({error}) without saying which; this one went to '{request.Address}'.";
+            _logger.RequestRefused(request.Address, error);
+            request.Reply.TrySetException(new KiwigridBridgeException(request.Address, error, message));
+        }
+    }
+
+    /// <summary>A request waiting for its reply: where it went, and who waits.</summary>
+    private sealed record PendingReply(string Address, TaskCompletionSource<EventBusBody> Reply);
 }

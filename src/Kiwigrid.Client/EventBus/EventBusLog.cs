@@ -17,7 +17,7 @@ internal static partial class EventBusLog
     [LoggerMessage(1103, LogLevel.Debug, "Reply failure at {ReplyAddress}: {FailureCode} {FailureType}")]
     public static partial void ReplyFailed(this ILogger logger, string replyAddress, int failureCode, string? failureType);
 
-    [LoggerMessage(1104, LogLevel.Warning, "The bridge reported an error that no request can be matched to: {Error}")]
+    [LoggerMessage(1104, LogLevel.Warning, "The bridge refused a message without saying which: {Error}")]
     public static partial void BridgeError(this ILogger logger, string error);
 
     [LoggerMessage(1105, LogLevel.Debug, "Message for {Address}, which no request or registration waits for; dropped")]
@@ -43,4 +43,7 @@ internal static partial class EventBusLog
 
     [LoggerMessage(1112, LogLevel.Warning, "A delivery without address was dropped")]
     public static partial void DeliveryWithoutAddress(this ILogger logger);
+
+    [LoggerMessage(1113, LogLevel.Debug, "The request to {Address} fails with the bridge error {Error}")]
+    public static partial void RequestRefused(this ILogger logger, string address, string error);
 }

@@ -22,4 +22,10 @@ internal static partial class SockJsLog
 
     [LoggerMessage(1005, LogLevel.Debug, "The event-bus connection was closed by the client")]
     public static partial void ClosedByClient(this ILogger logger);
+
+    [LoggerMessage(1006, LogLevel.Debug, "WebSocket close frame sent ({Status})")]
+    public static partial void CloseSent(this ILogger logger, int status);
+
+    [LoggerMessage(1007, LogLevel.Debug, "The WebSocket close handshake did not complete: {Reason}")]
+    public static partial void CloseIncomplete(this ILogger logger, string reason);
 }

@@ -1,6 +1,9 @@
 namespace Kiwigrid.Client.Watch;
 
-/// <summary>The connection was lost or a reconnection attempt failed; the watch retries after <see cref="RetryDelay"/>.</summary>
+/// <summary>
+/// A read or a reconnection attempt failed in a way a retry may heal (a lost connection, a timeout, a 5xx, a malformed
+/// reply, …); the watch drops its session and tries again after <see cref="RetryDelay"/>.
+/// </summary>
 /// <param name="At">When the failure happened.</param>
 /// <param name="Error">What failed (its message names no secret).</param>
 /// <param name="Attempt">How many attempts in a row have failed, from 1.</param>

@@ -8,8 +8,9 @@ public static class LocalEnergyManagerWatch
 {
     /// <summary>
     /// Polls the Energy Manager every <see cref="DeviceWatchOptions.Interval"/> and reports each snapshot with what
-    /// changed. After the first snapshot an unreachable Energy Manager is retried with backoff; before it, the
-    /// failure is thrown. Ends when <paramref name="cancellationToken"/> is cancelled.
+    /// changed. After the first snapshot every failed read — unreachable, no answer in time, an error status, a
+    /// malformed answer — is reported as <see cref="DeviceWatchInterrupted"/> and retried with backoff; before it, the
+    /// failure is thrown (a wrong address). Ends when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     /// <param name="client">The Energy Manager; the watch does not dispose it.</param>
     /// <param name="options">Interval and backoff; <see cref="DeviceWatchOptions.Query"/> is ignored.</param>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Kiwigrid.Emulator.Hosting;
 
@@ -10,23 +11,53 @@ internal static class SockJsEndpoints
     public static IEndpointRouteBuilder MapBus(this IEndpointRouteBuilder routes)
     {
         var bus = routes.MapGroup("/kiwibus");
-        bus.MapGet("/", () => Results.Text("Welcome to SockJS!\n", "text/plain; charset=UTF-8"));
+        bus.MapGet("/", (HttpContext context) => WriteAsync(context, "text/plain; charset=UTF-8", "Welcome to SockJS!\n"));
         bus.MapGet("/info", Info);
         bus.MapGet("/{server}/{session}/websocket", WebSocketAsync);
         return routes;
     }
 
-    private static IResult Info(HttpContext context)
+    private static Task Info(HttpContext context)
     {
-        context.Response.Headers.CacheControl = "no-store, no-cache, no-transform, must-revalidate, max-age=0";
-        context.Response.Headers.AccessControlAllowOrigin = "*";
-        return JsonResponse.Of(new JsonObject
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store, no-cache, no-transform, must-revalidate, max-age=0";
+
+        // CORS as sockjs-node and Vert.x answer it: a page's origin is echoed and may send credentials.
+        var origin = context.Request.Headers.Origin.ToString();
+        if (origin.Length == 0)
+        {
+            origin = "*";
+        }
+        else
+        {
+            headers.AccessControlAllowCredentials = "true";
+        }
+
+        headers.AccessControlAllowOrigin = origin;
+        headers.Vary = "Origin";
+        if (context.Request.Headers.AccessControlRequestHeaders.ToString() is { Length: > 0 } requested)
+        {
+            headers.AccessControlAllowHeaders = requested;
+        }
+
+        var body = new JsonObject
         {
             ["websocket"] = true,
             ["cookie_needed"] = false,
             ["origins"] = new JsonArray("*:*"),
             ["entropy"] = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4)),
-        });
+        };
+        return WriteAsync(context, "application/json; charset=UTF-8", body.ToJsonString(JsonResponse.Relaxed));
+    }
+
+    /// <summary>
+    /// Writes a body with exactly this Content-Type: the SockJS protocol tests compare it as a string with what
+    /// sockjs-node and Vert.x send (<c>charset=UTF-8</c>), which ASP.NET's text results would rewrite as <c>utf-8</c>.
+    /// </summary>
+    private static Task WriteAsync(HttpContext context, string contentType, string body)
+    {
+        context.Response.ContentType = contentType;
+        return context.Response.WriteAsync(body, Encoding.UTF8);
     }
 
     private static async Task<IResult> WebSocketAsync(

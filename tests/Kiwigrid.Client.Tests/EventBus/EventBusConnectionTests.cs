@@ -138,25 +138,56 @@ public sealed class EventBusConnectionTests
         Assert.Contains("nobody.listens", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_bridge_error_is_raised_as_event_and_the_request_ends_by_its_own_timeout()
+    [Theory]
+    [InlineData("access_denied", true)]
+    [InlineData("not_logged_in", true)]
+    [InlineData("auth_error", true)]
+    [InlineData("rejected", true)]
+    [InlineData("invalid_json", false)]
+    [InlineData("missing_address", false)]
+    [InlineData("max_handlers_reached", false)]
+    public async Task A_bridge_error_fails_the_pending_request_at_once_naming_its_address_and_raises_the_event(string bridgeError, bool refusal)
     {
         await using var bus = await InMemoryBus.StartAsync();
         var errors = new List<string>();
         bus.Connection.BridgeError += (_, e) => errors.Add(e.Error);
 
-        var request = bus.Connection.SendAsync("forbidden", Body, TimeSpan.FromSeconds(10));
+        var request = bus.Connection.SendAsync("forbidden", Body, TimeSpan.FromSeconds(30));
         await bus.ReceiveRequestAsync("forbidden");
-        await bus.SendMessagesAsync("""{"type":"err","body":"access_denied"}""");
-        // The frame after it proves the bridge error was handled.
+        await bus.SendMessagesAsync($$$"""{"type":"err","body":"{{{bridgeError}}}"}""");
+
+        // At once: the clock stands still, so no timeout is involved.
+        var error = await Assert.ThrowsAsync<KiwigridBridgeException>(() => request.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal($"The event-bus bridge refused the request to 'forbidden': {bridgeError}.", error.Message);
+        Assert.Equal("forbidden", error.Address);
+        Assert.Equal(bridgeError, error.Error);
+        Assert.Equal(refusal, error.IsRefusal);
+        Assert.Equal([bridgeError], errors);
+
+        // The session goes on.
         var probe = bus.Connection.SendAsync("probe", Body);
         await bus.SendMessagesAsync($$$"""{"address":"{{{await bus.ReceiveRequestAsync("probe")}}}","body":{}}""");
         await probe;
+        Assert.False(bus.Connection.Completion.IsCompleted);
+    }
 
-        Assert.Equal(["access_denied"], errors);
-        Assert.False(request.IsCompleted);
-        bus.Time.Advance(TimeSpan.FromSeconds(10));
-        await Assert.ThrowsAsync<KiwigridTimeoutException>(() => request);
+    [Fact]
+    public async Task A_bridge_error_fails_every_pending_request_each_naming_its_own_address()
+    {
+        await using var bus = await InMemoryBus.StartAsync();
+
+        var devices = bus.Connection.SendAsync("deviceservice", Body);
+        await bus.ReceiveRequestAsync("deviceservice");
+        var users = bus.Connection.SendAsync("userservice", Body);
+        await bus.ReceiveRequestAsync("userservice");
+        await bus.SendMessagesAsync("""{"type":"err","body":"access_denied"}""");
+
+        var first = await Assert.ThrowsAsync<KiwigridBridgeException>(() => devices.WaitAsync(TimeSpan.FromSeconds(10)));
+        var second = await Assert.ThrowsAsync<KiwigridBridgeException>(() => users.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("deviceservice", first.Address);
+        Assert.Equal("userservice", second.Address);
+        Assert.Contains("one of 2 pending requests (access_denied)", first.Message, StringComparison.Ordinal);
+        Assert.Contains("'userservice'", second.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -94,9 +94,12 @@ internal sealed class InMemoryBus : IAsyncDisposable
         return "a" + Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>Disposes the connection while the server answers its close frame, as a real server does.</summary>
     public async ValueTask DisposeAsync()
     {
+        var answering = Socket.Server.State == System.Net.WebSockets.WebSocketState.Open ? Socket.AnswerCloseAsync() : Task.FromResult<System.Net.WebSockets.WebSocketCloseStatus?>(null);
         await Connection.DisposeAsync();
+        await answering;
         Socket.Dispose();
     }
 }

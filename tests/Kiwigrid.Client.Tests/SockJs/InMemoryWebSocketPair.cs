@@ -68,6 +68,33 @@ internal sealed class InMemoryWebSocketPair : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads the server side until the client's close frame and answers it, as a server completes the close
+    /// handshake; returns the status the client closed with, or null when the socket ended without a close frame.
+    /// </summary>
+    public async Task<WebSocketCloseStatus?> AnswerCloseAsync()
+    {
+        // Bounded by WaitAsync, not a token: cancelling a receive on the pipes would not end the read under it.
+        var patience = TimeSpan.FromSeconds(10);
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var result = await Server.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(patience);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await Server.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WaitAsync(patience);
+                    return result.CloseStatus;
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or TimeoutException or IOException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         Client.Dispose();

@@ -78,6 +78,29 @@ public sealed class DeviceWatchTests
     }
 
     [Fact]
+    public async Task An_error_status_and_a_malformed_answer_after_the_first_snapshot_are_ridden_out_without_losing_a_change()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var server = await DeviceListServer.StartAsync(Site(100));
+        using var client = new LocalEnergyManagerClient(server.BaseUri);
+        await using var watch = client.WatchAsync(DeviceWatchOptions.Default with { Interval = Interval }, clock).GetAsyncEnumerator();
+        await Next<DeviceSnapshot>(watch, clock, TimeSpan.Zero);
+
+        server.NextAnswers.Enqueue((500, "Internal Server Error"u8.ToArray()));
+        server.NextAnswers.Enqueue((200, "{\"result\":{\"items\":[{\"guid\":"u8.ToArray()));
+        server.Body = Site(250);
+        var serverError = await Next<DeviceWatchInterrupted>(watch, clock, Interval);
+        var malformed = await Next<DeviceWatchInterrupted>(watch, clock, serverError.RetryDelay);
+        var back = await Next<DeviceSnapshot>(watch, clock, malformed.RetryDelay);
+
+        Assert.Contains("HTTP 500", serverError.Error.Message, StringComparison.Ordinal);
+        Assert.IsType<KiwigridProtocolException>(malformed.Error);
+        Assert.True(back.AfterReconnect);
+        var change = Assert.Single(back.Changes);
+        Assert.Equal((100.0, 250.0), (change.Before!.AsDouble(), change.After!.AsDouble()));
+    }
+
+    [Fact]
     public async Task The_backoff_doubles_up_to_its_cap()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);

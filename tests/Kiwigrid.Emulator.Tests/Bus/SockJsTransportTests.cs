@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Kiwigrid.Emulator.Tests.Support;
+using Kiwigrid.Testing;
 
 namespace Kiwigrid.Emulator.Tests.Bus;
 
@@ -21,6 +22,47 @@ public sealed class SockJsTransportTests
         Assert.Equal("*:*", body["origins"]![0]!.GetValue<string>());
         Assert.True(body["entropy"]!.GetValue<uint>() >= 0);
         Assert.Contains("no-cache", info.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The sockjs-protocol test suite compares these headers as strings; sockjs-node (and Vert.x) send exactly these,
+    /// so the emulator must too, byte for byte.
+    /// </summary>
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("/", null)]
+    [InlineData("/info", null)]
+    [InlineData("/info", "https://portal.example")]
+    public async Task Greeting_and_info_headers_are_those_of_sockjs_node_byte_for_byte(string path, string? origin)
+    {
+        await using var emulator = await EmulatorRun.StartAsync();
+        await using var peer = await NodePeer.StartAsync("sockjs-bridge.js", []);
+        using var http = new HttpClient();
+
+        var ours = await HeadersAsync(http, new Uri(emulator.BaseUri, "/kiwibus" + path), origin);
+        var theirs = await HeadersAsync(http, new Uri($"http://127.0.0.1:{peer.Port}/vertx2{path}"), origin);
+
+        foreach (var header in new[] { "Content-Type", "Cache-Control", "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials", "Vary" })
+        {
+            Assert.Equal((header, theirs.GetValueOrDefault(header)), (header, ours.GetValueOrDefault(header)));
+        }
+
+        Assert.Equal(path.StartsWith("/info", StringComparison.Ordinal) ? "application/json; charset=UTF-8" : "text/plain; charset=UTF-8", ours["Content-Type"]);
+    }
+
+    /// <summary>The response's headers as sent, unparsed (HttpClient would normalise a parsed Content-Type).</summary>
+    private static async Task<Dictionary<string, string>> HeadersAsync(HttpClient http, Uri uri, string? origin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
+            .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
     }
 
     [Theory]

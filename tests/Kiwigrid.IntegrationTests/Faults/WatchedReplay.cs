@@ -89,8 +89,19 @@ internal sealed class WatchedReplay : IAsyncDisposable
             Clock.Advance(advance);
         }
 
-        Assert.True(await _pending.WaitAsync(FaultRun.Bound), "The watch ended.");
-        _pending = null;
+        try
+        {
+            Assert.True(await _pending.WaitAsync(FaultRun.Bound), "The watch ended.");
+        }
+        finally
+        {
+            // A watch that ended with an error has nothing left for the dispose to wait for.
+            if (_pending.IsCompleted)
+            {
+                _pending = null;
+            }
+        }
+
         _events.Add(_watch.Current);
         return _watch.Current;
     }

@@ -214,7 +214,8 @@
     } else if (watchState === "interrupted") {
       state = "cloud-lost";
       const wait = watchStatus.retryInSeconds * 1000 - (serverNow() - Date.parse(watchStatus.serverTime));
-      text = `Connection to the cloud lost · retry ${watchStatus.attempt} ${wait > 500 ? `in ${duration(wait)}` : "now"}`;
+      const failure = !watchStatus.failure || watchStatus.failure === "Connection lost" ? "Connection to the cloud lost" : watchStatus.failure;
+      text = `${failure} · retry ${watchStatus.attempt} ${wait > 500 ? `in ${duration(wait)}` : "now"}`;
     } else if (stale) {
       state = "stale"; text = `Stale · no update for ${duration(age)}`;
     } else if (watchState === "live") {
