@@ -123,7 +123,6 @@ public sealed class CommandErrorTests
     [Theory]
     [InlineData(1, 401)]
     [InlineData(1, 403)]
-    [InlineData(1, null)]
     public void Refused_credentials_say_so(int step, int? status)
     {
         var error = CommandError.From(new KiwigridAuthenticationException(step, status, "Login failed."));
