@@ -20,7 +20,7 @@ internal sealed record CommandError(int ExitCode, string Message)
         KiwigridTimeoutException timeout => NoAnswerInTime(timeout.Message),
 
         // Vert.x gave up waiting for the service's reply: a timeout like our own.
-        KiwigridServiceException { FailureType: TimeoutFailure } vertx => NoAnswerInTime($"{vertx.FailureType}: {vertx.Message}"),
+        KiwigridServiceException { IsTimeout: true } vertx => NoAnswerInTime($"{vertx.FailureType}: {vertx.Message}"),
         KiwigridConnectionException connection =>
             new(ExitCodes.Unreachable, Sentence("The connection to the server failed", connection.Message, "check the URL and that the server is running")),
         HttpRequestException http =>
@@ -42,9 +42,6 @@ internal sealed record CommandError(int ExitCode, string Message)
             new(ExitCodes.ServiceError, Sentence("The request failed", other.Message, "try again later")),
         _ => new(ExitCodes.ServiceError, Sentence("Unexpected failure", exception.Message, "please report this")),
     };
-
-    /// <summary>The Vert.x failure type of a request its bridge gave up waiting for.</summary>
-    private const string TimeoutFailure = "TIMEOUT";
 
     private static CommandError NoAnswerInTime(string detail) =>
         new(ExitCodes.Unreachable, Sentence("The server did not answer in time", detail, "check that it is running and reachable"));

@@ -34,4 +34,10 @@ public sealed class KiwigridServiceException : KiwigridException
 
     /// <summary>Whether the server says the token expired (code 419): log in again and resend.</summary>
     public bool IsTokenExpired => FailureType is null && Code == 419;
+
+    /// <summary>
+    /// Whether Vert.x gave up waiting for the service's reply (failure type <c>TIMEOUT</c>, code -1): a timeout like a
+    /// <see cref="KiwigridTimeoutException"/>, only noticed by the server.
+    /// </summary>
+    public bool IsTimeout => FailureType == "TIMEOUT";
 }

@@ -54,7 +54,7 @@ internal static class SnapshotLoop
     /// <summary>What kind of failure interrupted a watch, in a few words: "Connection lost", "The server answered with error 500", ….</summary>
     public static string WhatFailed(Exception error) => error switch
     {
-        KiwigridTimeoutException or KiwigridServiceException { FailureType: "TIMEOUT" } => "No answer in time",
+        KiwigridTimeoutException or KiwigridServiceException { IsTimeout: true } => "No answer in time",
         KiwigridServiceException { FailureType: { } failureType } => $"The event bus answered with {failureType}",
         KiwigridServiceException service => $"The server answered with error {service.Code}",
         KiwigridProtocolException => "The server sent a malformed answer",

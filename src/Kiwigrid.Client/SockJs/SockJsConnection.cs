@@ -169,6 +169,8 @@ internal sealed class SockJsConnection : IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The receive ends with the close, in failure; nobody else may be left to observe that.
+            _ = receiving.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw new OperationCanceledException(cancellationToken);
         }
         catch (Exception e) when (e is not KiwigridException)
