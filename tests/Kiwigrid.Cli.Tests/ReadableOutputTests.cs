@@ -151,6 +151,37 @@ public sealed class ReadableOutputTests
     }
 
     [Fact]
+    public void A_watch_line_too_wide_for_the_terminal_goes_on_over_lines_broken_between_its_fields()
+    {
+        // The emulator's Energy Manager: 84 columns in one line, which an 80-column terminal broke as "epoc" / "h ms".
+        var manager = new Device("ERC05-000012345", ["com.kiwigrid.devices.em.EnergyManager"],
+            new Dictionary<string, TagValue>(StringComparer.Ordinal) { ["IdName"] = Tag("IdName", "\"ERC05-000012345\"") });
+        var change = new DeviceChange(DeviceChangeKind.TagChanged, manager, "DateCloudLastSeen",
+            Tag("DateCloudLastSeen", "1796293138000"), Tag("DateCloudLastSeen", "1796293438000"));
+        var at = new DateTimeOffset(2025, 6, 21, 12, 0, 15, TimeSpan.Zero);
+
+        var piped = ChangeOutput.Text(at, change, nameIsAmbiguous: false);
+        var folded = ChangeOutput.Text(at, change, nameIsAmbiguous: false, width: 80).Split('\n');
+
+        Assert.Equal("12:00:15  ERC05-000012345  DateCloudLastSeen  1796293138000 → 1796293438000 epoch ms", piped);
+        Assert.Equal(["12:00:15  ERC05-000012345  DateCloudLastSeen  1796293138000 →", "          1796293438000 epoch ms"], folded);
+        Assert.Equal(piped, ChangeOutput.Text(at, change, nameIsAmbiguous: false, width: 120));
+    }
+
+    [Fact]
+    public void A_watch_line_that_adds_a_device_keeps_its_guid_whole_at_80_columns()
+    {
+        var battery = new Device("62063a38-9410-423b-96c0-5fc4df8b68a6", ["com.kiwigrid.devices.batteryconverter.BatteryConverter"],
+            new Dictionary<string, TagValue>(StringComparer.Ordinal) { ["IdName"] = Tag("IdName", "\"Battery flex e6bb6cd6d994\"") });
+        var change = new DeviceChange(DeviceChangeKind.DeviceAdded, battery, null, null, null);
+
+        var lines = ChangeOutput.Text(new DateTimeOffset(2025, 6, 21, 12, 0, 15, TimeSpan.Zero), change, nameIsAmbiguous: false, width: 80).Split('\n');
+
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} > 80: {line}"));
+        Assert.Contains(lines, line => line.Contains("(" + battery.Guid + ")", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_change_that_vanishes_when_rounded_is_noise()
     {
         var location = new Device("urn:kiwigrid:location:ERC05-000012345:0", ["com.kiwigrid.devices.location.Location"], new Dictionary<string, TagValue>(StringComparer.Ordinal));

@@ -37,6 +37,8 @@ internal sealed class WatchCommand : SiteCommand
             guids = [.. deviceSelectors.Select(s => DeviceSelector.Find(devices, s).Guid)];
         }
 
+        // On a terminal a long line goes on over indented lines rather than wrapping inside a name or a value.
+        int? width = console.Out.Profile.Out.IsTerminal ? console.Out.Profile.Width : null;
         await SnapshotLoop.RunAsync(
             site,
             _poll.ToWatchOptions(parseResult),
@@ -63,7 +65,7 @@ internal sealed class WatchCommand : SiteCommand
 
                     console.WriteRawLine(json
                         ? ChangeOutput.Json(snapshot.At, change)
-                        : ChangeOutput.Text(snapshot.At.ToLocalTime(), change, sharedNames.Contains(change.Device.Name ?? string.Empty)));
+                        : ChangeOutput.Text(snapshot.At.ToLocalTime(), change, sharedNames.Contains(change.Device.Name ?? string.Empty), width));
                 }
             },
             cancellationToken).ConfigureAwait(false);
