@@ -48,6 +48,7 @@ internal sealed class WatchCommand : SiteCommand
             {
                 if (snapshot.IsFirst)
                 {
+                    PollOptions.CheckTagsExist(tags, snapshot.Devices.Where(d => guids is null || guids.Contains(d.Guid)));
                     var watched = guids?.Count ?? snapshot.Devices.Count;
                     console.WriteNote($"Watching {watched} {(watched == 1 ? "device" : "devices")} every {parseResult.GetValue(_poll.Interval)} s; Ctrl+C stops.");
                 }
