@@ -182,6 +182,23 @@ public sealed class ReadableOutputTests
     }
 
     [Fact]
+    public async Task A_name_that_matches_several_devices_lists_their_guids_one_a_line_within_80_columns()
+    {
+        // solarwatt-em-3 has three MyReserve batteries (its kind, as in "1 MyReserve …"); the guids in one line ran past 80 columns, broken mid-guid.
+        await using var server = await DeviceListServer.StartAsync(await File.ReadAllBytesAsync(RepoPaths.Fixture("wizard-devices", "solarwatt-em-3.json")));
+        var run = new CliRun();
+        run.Error.Width(80);
+
+        var outcome = await run.RunAsync("tags", "MyReserve", "--local", server.BaseUri.ToString());
+
+        Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal("kiwigrid: 'MyReserve' matches 3 devices; name one by its guid:", lines[0]);
+        Assert.Equal(3, lines.Count(l => l.StartsWith("  aaaaaaaa-bbbb-cccc-dddd-00000000000", StringComparison.Ordinal) && l.Contains(" MyReserve ", StringComparison.Ordinal)));
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"{l.Length} > 80: {l}"));
+    }
+
+    [Fact]
     public void A_change_that_vanishes_when_rounded_is_noise()
     {
         var location = new Device("urn:kiwigrid:location:ERC05-000012345:0", ["com.kiwigrid.devices.location.Location"], new Dictionary<string, TagValue>(StringComparer.Ordinal));
