@@ -64,25 +64,31 @@ internal sealed record CommandError(int ExitCode, string Message)
 
     /// <summary>
     /// A service's error reply, or a Vert.x failure (shown by its type, e.g. NO_HANDLERS). Only what passes — a 5xx, an
-    /// overloaded or restarting server — is worth trying again; a refused request is not.
+    /// overloaded or restarting server — is worth trying again; a refused request is not, also when the service
+    /// refused it by failing the message (RECIPIENT_FAILURE with its own code, such as 400).
     /// </summary>
     private static string DescribeService(KiwigridServiceException service)
     {
         if (service.FailureType is { } failureType)
         {
-            return Sentence($"The event bus answered with {failureType} (failure code {service.Code})", service.Message, "try again later");
+            return Sentence(
+                $"The event bus answered with {failureType} (failure code {service.Code})",
+                service.Message,
+                failureType == "RECIPIENT_FAILURE" ? Advice(service.Code) : "try again later");
         }
 
-        var what = $"The server answered with error {service.Code}";
-        return service.Code switch
-        {
-            401 or 403 or 419 => Sentence(what, service.Message, "the account was refused access: check in the portal that it may read this site"),
-            404 => Sentence(what, service.Message, "check the device, guid or address asked for"),
-            408 or 425 or 429 or >= 500 => Sentence(what, service.Message, "try again later"),
-            >= 400 and < 500 => Sentence(what, service.Message, "the server refused the request itself, so retrying will not help: check the options, and report it if they are right"),
-            _ => Sentence(what, service.Message, "try again later"),
-        };
+        return Sentence($"The server answered with error {service.Code}", service.Message, Advice(service.Code));
     }
+
+    /// <summary>What to do about a service's error code.</summary>
+    private static string Advice(int code) => code switch
+    {
+        401 or 403 or 419 => "the account was refused access: check in the portal that it may read this site",
+        404 => "check the device, guid or address asked for",
+        408 or 425 or 429 or >= 500 => "try again later",
+        >= 400 and < 500 => "the server refused the request itself, so retrying will not help: check the options, and report it if they are right",
+        _ => "try again later",
+    };
 
     // "What happened (detail); what to do." as one sentence.
     private static string Sentence(string what, string detail, string todo)

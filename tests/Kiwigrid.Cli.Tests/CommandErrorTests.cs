@@ -87,6 +87,24 @@ public sealed class CommandErrorTests
         Assert.Equal(ExitCodes.LoginFailed, login.ExitCode);
     }
 
+    [Theory]
+    [InlineData(400, "retrying will not help")]
+    [InlineData(422, "retrying will not help")]
+    [InlineData(403, "the account was refused access")]
+    [InlineData(503, "try again later")]
+    public void A_recipient_failure_is_advised_by_its_own_code(int code, string advice)
+    {
+        var error = CommandError.From(new KiwigridServiceException(code, "RECIPIENT_FAILURE", "Unknown projection."));
+
+        Assert.Equal(ExitCodes.ServiceError, error.ExitCode);
+        Assert.StartsWith($"The event bus answered with RECIPIENT_FAILURE (failure code {code}) (Unknown projection); ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(advice, error.Message, StringComparison.Ordinal);
+        if (code < 500)
+        {
+            Assert.DoesNotContain("try again later", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_bad_request_says_that_retrying_will_not_help()
     {

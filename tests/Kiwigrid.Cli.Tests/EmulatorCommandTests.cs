@@ -79,6 +79,29 @@ public sealed class EmulatorCommandTests
         Assert.Contains("/no/such/dump.json", outcome.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{bad", "is not valid JSON")]
+    [InlineData("{\"result\":{}}", "is not a device dump")]
+    public async Task A_file_that_is_no_device_dump_is_one_sentence_and_exit_2(string content, string reason)
+    {
+        var dump = Path.Combine(Path.GetTempPath(), "kiwigrid-not-a-dump-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(dump, content);
+        try
+        {
+            var outcome = await new CliRun().RunAsync("emulator", "--site", dump, "--urls", "http://127.0.0.1:0");
+
+            Assert.True(outcome.ExitCode == 2, outcome.ToString());
+            var line = Assert.Single(outcome.Error.Trim().Split('\n'));
+            Assert.StartsWith("kiwigrid: --site takes a device dump such as a wizard-devices JSON file (", line, StringComparison.Ordinal);
+            Assert.Contains(reason, line, StringComparison.Ordinal);
+            Assert.DoesNotContain("report this", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
+
     [Fact]
     public async Task A_busy_port_is_one_sentence_and_exit_2()
     {

@@ -191,4 +191,27 @@ public sealed class HistoryCommandTests
         Assert.Contains("2025-06-21, times in Europe/Berlin", words, StringComparison.Ordinal);
         Assert.All(lines, l => Assert.True(l.TrimEnd().Length <= 80, l));
     }
+
+    [Fact]
+    public void The_sums_of_a_long_span_go_below_the_table_rather_than_breaking_its_dates_and_numbers_at_80_columns()
+    {
+        // 2000-01-01 to 2026-12-03 by day, as `history --from 2000-01-01 --to today --resolution 1d`: 218,467.87 kWh
+        // of PV in the summary row squeezed the table, and Spectre broke "2026-11-" / "27" and "218,467." / "87".
+        string[] energies = [EnergyHistoryColumns.Production, EnergyHistoryColumns.Consumption, EnergyHistoryColumns.GridFeedIn,
+            EnergyHistoryColumns.GridPurchase, EnergyHistoryColumns.BatteryCharge, EnergyHistoryColumns.BatteryDischarge, EnergyHistoryColumns.SelfConsumption];
+        List<HistoryColumn> columns = [.. energies.Select(label => new HistoryColumn(label, "Wh", HistoryAggregation.Increase, new HistoryDeviceTags("loc", "WorkProduced")))];
+        columns.Add(new HistoryColumn(EnergyHistoryColumns.StateOfCharge, "%", HistoryAggregation.TimeWeightedAverage, new HistoryDeviceTags("bat", "StateOfCharge")));
+        var start = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var days = Enumerable.Range(0, 9833).Select(d => new HistoryRow(start.AddDays(d), start.AddDays(d + 1), [.. Enumerable.Repeat<double?>(22_220.5, 7), 15.2])).ToList();
+        var console = new TestConsole().Width(80);
+
+        console.Write(HistoryTableView.Render(new HistoryTable(HistoryResolution.OneDay, columns, days), TimeZoneInfo.Utc, 80));
+
+        var lines = console.Output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"{l.Length} > 80: {l}"));
+        Assert.Contains(lines, l => l.StartsWith("2026-12-02", StringComparison.Ordinal) && l.EndsWith("15.2", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("PV", StringComparison.Ordinal) && l.EndsWith("218,494.18 kWh", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("SoC", StringComparison.Ordinal) && l.EndsWith("15.2 %", StringComparison.Ordinal));
+        Assert.Contains("Sum/avg over the span:", lines);
+    }
 }

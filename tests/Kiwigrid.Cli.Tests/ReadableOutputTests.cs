@@ -151,6 +151,54 @@ public sealed class ReadableOutputTests
     }
 
     [Fact]
+    public void A_watch_line_too_wide_for_the_terminal_goes_on_over_lines_broken_between_its_fields()
+    {
+        // The emulator's Energy Manager: 84 columns in one line, which an 80-column terminal broke as "epoc" / "h ms".
+        var manager = new Device("ERC05-000012345", ["com.kiwigrid.devices.em.EnergyManager"],
+            new Dictionary<string, TagValue>(StringComparer.Ordinal) { ["IdName"] = Tag("IdName", "\"ERC05-000012345\"") });
+        var change = new DeviceChange(DeviceChangeKind.TagChanged, manager, "DateCloudLastSeen",
+            Tag("DateCloudLastSeen", "1796293138000"), Tag("DateCloudLastSeen", "1796293438000"));
+        var at = new DateTimeOffset(2025, 6, 21, 12, 0, 15, TimeSpan.Zero);
+
+        var piped = ChangeOutput.Text(at, change, nameIsAmbiguous: false);
+        var folded = ChangeOutput.Text(at, change, nameIsAmbiguous: false, width: 80).Split('\n');
+
+        Assert.Equal("12:00:15  ERC05-000012345  DateCloudLastSeen  1796293138000 → 1796293438000 epoch ms", piped);
+        Assert.Equal(["12:00:15  ERC05-000012345  DateCloudLastSeen  1796293138000 →", "          1796293438000 epoch ms"], folded);
+        Assert.Equal(piped, ChangeOutput.Text(at, change, nameIsAmbiguous: false, width: 120));
+    }
+
+    [Fact]
+    public void A_watch_line_that_adds_a_device_keeps_its_guid_whole_at_80_columns()
+    {
+        var battery = new Device("62063a38-9410-423b-96c0-5fc4df8b68a6", ["com.kiwigrid.devices.batteryconverter.BatteryConverter"],
+            new Dictionary<string, TagValue>(StringComparer.Ordinal) { ["IdName"] = Tag("IdName", "\"Battery flex e6bb6cd6d994\"") });
+        var change = new DeviceChange(DeviceChangeKind.DeviceAdded, battery, null, null, null);
+
+        var lines = ChangeOutput.Text(new DateTimeOffset(2025, 6, 21, 12, 0, 15, TimeSpan.Zero), change, nameIsAmbiguous: false, width: 80).Split('\n');
+
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} > 80: {line}"));
+        Assert.Contains(lines, line => line.Contains("(" + battery.Guid + ")", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_name_that_matches_several_devices_lists_their_guids_one_a_line_within_80_columns()
+    {
+        // solarwatt-em-3 has three MyReserve batteries (its kind, as in "1 MyReserve …"); the guids in one line ran past 80 columns, broken mid-guid.
+        await using var server = await DeviceListServer.StartAsync(await File.ReadAllBytesAsync(RepoPaths.Fixture("wizard-devices", "solarwatt-em-3.json")));
+        var run = new CliRun();
+        run.Error.Width(80);
+
+        var outcome = await run.RunAsync("tags", "MyReserve", "--local", server.BaseUri.ToString());
+
+        Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
+        var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal("kiwigrid: 'MyReserve' matches 3 devices; name one by its guid:", lines[0]);
+        Assert.Equal(3, lines.Count(l => l.StartsWith("  aaaaaaaa-bbbb-cccc-dddd-00000000000", StringComparison.Ordinal) && l.Contains(" MyReserve ", StringComparison.Ordinal)));
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"{l.Length} > 80: {l}"));
+    }
+
+    [Fact]
     public void A_change_that_vanishes_when_rounded_is_noise()
     {
         var location = new Device("urn:kiwigrid:location:ERC05-000012345:0", ["com.kiwigrid.devices.location.Location"], new Dictionary<string, TagValue>(StringComparer.Ordinal));

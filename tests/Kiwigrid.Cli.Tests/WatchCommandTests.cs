@@ -34,6 +34,28 @@ public sealed class WatchCommandTests
     }
 
     [Theory]
+    [InlineData("watch", "PowerConsumd")]
+    [InlineData("watch", "PowerConsumed", "--tag", "Nope")]
+    [InlineData("watch", "PowerConsumed", "--device", "battery")]
+    [InlineData("export", "PowerConsumd", "--watch")]
+    public async Task A_tag_that_no_watched_device_has_is_refused_in_one_sentence_instead_of_watching_nothing(string command, string tag, params string[] more)
+    {
+        var clock = new PumpedClock(EmulatedHome.Noon);
+        await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock));
+        var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
+
+        CliOutcome outcome;
+        await using (new ClockPump(clock))
+        {
+            outcome = await cli.RunAsync([command, "--server", emulator.BaseUri.ToString(), "--tag", tag, .. more, "--interval", "5", "--count", "3"]).WaitAsync(Patience);
+        }
+
+        var missing = more.Length == 2 && more[0] == "--tag" ? more[1] : tag;
+        Assert.True(outcome.ExitCode == ExitCodes.NotFound, outcome.ToString());
+        Assert.Equal($"kiwigrid: No watched device has the tag '{missing}'; run 'kiwigrid tags <device>' to list a device's tags.", outcome.Error.Trim().Split('\n')[^1].Trim());
+    }
+
+    [Theory]
     [InlineData("location", "PowerConsumed")]
     [InlineData("battery", "StateOfCharge")]
     [InlineData("name of the battery", "StateOfCharge")]

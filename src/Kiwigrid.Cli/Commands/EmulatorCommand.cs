@@ -45,6 +45,11 @@ internal sealed class EmulatorCommand : KiwigridCommand
         {
             throw new CliUsageException($"--urls cannot be bound ({e.Message.TrimEnd('.')}); pick another port.");
         }
+        catch (InvalidDataException e)
+        {
+            // The --site file is there but is no device dump: the user's input, not a defect to report.
+            throw new CliUsageException($"--site takes a device dump such as a wizard-devices JSON file ({e.Message.TrimEnd('.')}).");
+        }
 
         await using (emulator.ConfigureAwait(false))
         {

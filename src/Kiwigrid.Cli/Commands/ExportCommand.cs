@@ -96,6 +96,11 @@ internal sealed class ExportCommand : SiteCommand
             console,
             snapshot =>
             {
+                if (snapshot.IsFirst)
+                {
+                    PollOptions.CheckTagsExist(tags, snapshot.Devices);
+                }
+
                 var values = snapshot.IsFirst
                     ? snapshot.Devices.SelectMany(d => d.Tags.Values.Select(t => (Device: d, Tag: t)))
                     : snapshot.Changes.Where(c => c.After is not null).Select(c => (c.Device, Tag: c.After!));

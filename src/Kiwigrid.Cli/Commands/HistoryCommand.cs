@@ -134,7 +134,7 @@ internal sealed class HistoryCommand : KiwigridCommand
                 console.WriteRawLine(HistoryJson.Write(history, zone));
                 break;
             default:
-                console.Out.Write(HistoryTableView.Render(history, zone));
+                console.Out.Write(HistoryTableView.Render(history, zone, console.Out.Profile.Width));
                 break;
         }
     }

@@ -56,6 +56,19 @@ internal sealed class PollOptions
         };
     }
 
+    /// <summary>
+    /// Refuses a <c>--tag</c> that none of the watched devices has in the first reading, which would otherwise
+    /// watch nothing, silently, until Ctrl+C (a typo such as <c>--tag PowerConsumd</c>).
+    /// </summary>
+    public static void CheckTagsExist(IReadOnlyCollection<string> tags, IEnumerable<Device> devices)
+    {
+        var present = devices.SelectMany(d => d.Tags.Keys).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (tags.FirstOrDefault(tag => !present.Contains(tag)) is { } missing)
+        {
+            throw new CliNotFoundException($"No watched device has the tag '{missing}'; run 'kiwigrid tags <device>' to list a device's tags.");
+        }
+    }
+
     /// <summary>Whether a tag passes <c>--tag</c> (every tag does when none is given).</summary>
     public static bool Selects(IReadOnlyCollection<string> tags, string tagName) =>
         tags.Count == 0 || tags.Contains(tagName, StringComparer.OrdinalIgnoreCase);

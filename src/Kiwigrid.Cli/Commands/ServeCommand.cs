@@ -184,7 +184,9 @@ internal sealed class ServeCommand : SiteCommand
         console.WriteNote($"API: {url} + api/energy-flow, api/devices, healthz, metrics");
         if (protectedByToken)
         {
-            console.WriteNote("Every request needs the access token: open the dashboard with ?token=<token>, or send Authorization: Bearer <token>.");
+            // Two lines: one would not fit 80 columns.
+            console.WriteNote("Every request needs the access token: send Authorization: Bearer <token>,");
+            console.WriteNote("or open the dashboard with ?token=<token> after its address.");
         }
 
         if (crossOrigin is not null)

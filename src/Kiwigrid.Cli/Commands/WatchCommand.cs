@@ -37,6 +37,8 @@ internal sealed class WatchCommand : SiteCommand
             guids = [.. deviceSelectors.Select(s => DeviceSelector.Find(devices, s).Guid)];
         }
 
+        // On a terminal a long line goes on over indented lines rather than wrapping inside a name or a value.
+        int? width = console.Out.Profile.Out.IsTerminal ? console.Out.Profile.Width : null;
         await SnapshotLoop.RunAsync(
             site,
             _poll.ToWatchOptions(parseResult),
@@ -46,6 +48,7 @@ internal sealed class WatchCommand : SiteCommand
             {
                 if (snapshot.IsFirst)
                 {
+                    PollOptions.CheckTagsExist(tags, snapshot.Devices.Where(d => guids is null || guids.Contains(d.Guid)));
                     var watched = guids?.Count ?? snapshot.Devices.Count;
                     console.WriteNote($"Watching {watched} {(watched == 1 ? "device" : "devices")} every {parseResult.GetValue(_poll.Interval)} s; Ctrl+C stops.");
                 }
@@ -63,7 +66,7 @@ internal sealed class WatchCommand : SiteCommand
 
                     console.WriteRawLine(json
                         ? ChangeOutput.Json(snapshot.At, change)
-                        : ChangeOutput.Text(snapshot.At.ToLocalTime(), change, sharedNames.Contains(change.Device.Name ?? string.Empty)));
+                        : ChangeOutput.Text(snapshot.At.ToLocalTime(), change, sharedNames.Contains(change.Device.Name ?? string.Empty), width));
                 }
             },
             cancellationToken).ConfigureAwait(false);

@@ -23,8 +23,10 @@ internal static class DeviceSelector
         {
             1 => matches[0],
             0 => throw new CliNotFoundException($"No device has the guid, name or kind '{selector}'; run 'kiwigrid devices' to list them."),
+            // The guids one a line, so that a terminal does not break one that is to be copied.
             _ => throw new CliUsageException(
-                $"'{selector}' matches {matches.Count} devices ({string.Join(", ", matches.Select(d => d.Guid))}); name one by its guid."),
+                $"'{selector}' matches {matches.Count} devices; name one by its guid:"
+                + string.Concat(matches.Select(d => $"\n  {d.Guid}  {d.Name}"))),
         };
     }
 

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Spectre.Console;
 
 namespace Kiwigrid.Cli.Output;
 
@@ -14,19 +16,56 @@ internal static class ChangeOutput
     /// For example <c>12:00:15  Battery  StateOfCharge  71 → 72.4 %</c>. A tag change names the device by its name
     /// alone, so a line stays short (a guid is up to 40 characters); the guid follows when the name does not tell
     /// the device apart (<paramref name="nameIsAmbiguous"/>, or no name), and on the lines that add or remove a device.
+    /// A line wider than <paramref name="width"/> (a terminal's columns) goes on over indented lines, broken between
+    /// its fields and never inside a name, a guid or a value; without a width it stays one line (a pipe, a file).
     /// </summary>
-    public static string Text(DateTimeOffset at, DeviceChange change, bool nameIsAmbiguous)
+    public static string Text(DateTimeOffset at, DeviceChange change, bool nameIsAmbiguous, int? width = null)
     {
         var time = at.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
         var withGuid = $"{change.Device.Name ?? "(unnamed)"} ({change.Guid})";
-        return change.Kind switch
+        (string Before, string Text)[] fields = change.Kind switch
         {
-            DeviceChangeKind.DeviceAdded => $"{time}  {withGuid}  added",
-            DeviceChangeKind.DeviceRemoved => $"{time}  {withGuid}  removed",
-            _ => $"{time}  {(nameIsAmbiguous || change.Device.Name is null ? withGuid : change.Device.Name)}  {change.TagName}  "
-                + $"{ValueOrNone(change.Before)} → {ValueOrNone(change.After)}"
-                + (Unit(change) is { } unit ? " " + unit : string.Empty),
+            DeviceChangeKind.DeviceAdded => [(string.Empty, time), ("  ", withGuid), ("  ", "added")],
+            DeviceChangeKind.DeviceRemoved => [(string.Empty, time), ("  ", withGuid), ("  ", "removed")],
+            _ =>
+            [
+                (string.Empty, time),
+                ("  ", nameIsAmbiguous || change.Device.Name is null ? withGuid : change.Device.Name),
+                ("  ", change.TagName ?? string.Empty),
+                ("  ", ValueOrNone(change.Before) + " →"),
+                (" ", ValueOrNone(change.After) + (Unit(change) is { } unit ? " " + unit : string.Empty)),
+            ],
         };
+
+        var line = string.Concat(fields.Select(f => f.Before + f.Text));
+        return width is { } columns && line.GetCellWidth() > columns ? Fold(fields, columns) : line;
+    }
+
+    /// <summary>
+    /// The fields on as few lines of at most <paramref name="width"/> columns as they fit, each field whole and the
+    /// later lines indented past the time.
+    /// </summary>
+    private static string Fold((string Before, string Text)[] fields, int width)
+    {
+        var indent = new string(' ', fields[0].Text.Length + 2);
+        var text = new StringBuilder(fields[0].Text);
+        var column = fields[0].Text.GetCellWidth();
+        foreach (var (before, field) in fields.Skip(1))
+        {
+            var fieldWidth = field.GetCellWidth();
+            if (column + before.Length + fieldWidth <= width)
+            {
+                text.Append(before).Append(field);
+                column += before.Length + fieldWidth;
+            }
+            else
+            {
+                text.Append('\n').Append(indent).Append(field);
+                column = indent.Length + fieldWidth;
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Whether a tag change shows the same before and after once rounded for display: float noise, not news.</summary>

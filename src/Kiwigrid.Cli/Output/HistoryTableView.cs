@@ -13,7 +13,12 @@ internal static class HistoryTableView
 {
     private const string WattHours = "Wh";
 
-    public static IRenderable Render(HistoryTable history, TimeZoneInfo zone)
+    /// <summary>
+    /// The table for a terminal of <paramref name="width"/> columns. The sums of a long span are wider than the
+    /// rows (218,467.87 kWh over 27 years); when their row would squeeze the table past the width, so that Spectre
+    /// breaks dates and numbers, they go into a list of their own below it.
+    /// </summary>
+    public static IRenderable Render(HistoryTable history, TimeZoneInfo zone, int width = 80)
     {
         // One local day (the default) needs only the time of day; the date goes into the caption.
         var daily = history.Resolution == HistoryResolution.OneDay;
@@ -38,17 +43,42 @@ internal static class HistoryTableView
             table.AddRow(cells);
         }
 
-        if (history.Rows.Count > 0)
-        {
-            table.AddEmptyRow();
-            var summary = new List<IRenderable> { new Text(SummaryLabel(history)) };
-            summary.AddRange(history.Columns.Select((column, i) => new Text(Number(history.Summarize(i), column))));
-            table.AddRow(summary);
-        }
-
         var date = !daily && days.Count == 1 ? days[0].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ", " : string.Empty;
         table.Caption = new TableTitle(Markup.Escape($"{date}times in {ZoneName(zone)}, values per interval of {Describe(history.Resolution)}."));
+        if (history.Rows.Count == 0)
+        {
+            return table;
+        }
+
+        var label = SummaryLabel(history);
+        var sums = history.Columns.Select((column, i) => Number(history.Summarize(i), column)).ToList();
+        if (Width(history, timeFormat, zone, label, sums) > width)
+        {
+            var list = new Grid()
+                .AddColumn(new GridColumn().NoWrap().PadRight(2))
+                .AddColumn(new GridColumn().RightAligned().NoWrap().PadRight(1))
+                .AddColumn(new GridColumn().NoWrap());
+            foreach (var (column, i) in history.Columns.Select((column, i) => (column, i)))
+            {
+                list.AddRow(new Text(ShortLabel(column.Label)), new Text(sums[i]), new Text(ShownUnit(column)));
+            }
+
+            return new Rows(table, new Text(string.Empty), new Text(label + " over the span:"), list);
+        }
+
+        table.AddEmptyRow();
+        table.AddRow([new Text(label), .. sums.Select(sum => new Text(sum))]);
         return table;
+    }
+
+    /// <summary>How wide the table is with the summary row in it: each column as wide as its widest cell, two spaces between.</summary>
+    private static int Width(HistoryTable history, string timeFormat, TimeZoneInfo zone, string label, List<string> sums)
+    {
+        var first = history.Rows.Select(r => TimeZoneInfo.ConvertTime(r.Start, zone).ToString(timeFormat, CultureInfo.InvariantCulture).Length)
+            .Append(label.Length).Append("Start".Length).Max();
+        var others = history.Columns.Select((column, i) => history.Rows.Select(r => Number(r.Values[i], column).Length)
+            .Append(sums[i].Length).Append(ShortLabel(column.Label).Length).Append(ShownUnit(column).Length).Max());
+        return first + others.Sum(w => w + 2);
     }
 
     private static string SummaryLabel(HistoryTable history)

@@ -30,8 +30,8 @@ internal static class ChartBackfill
             var table = await history(midnight, firstReading, HistoryResolution.FifteenMinutes, cancellationToken).ConfigureAwait(false);
             var energy = EnergyTotals.FromEnergyHistory(table, firstReading) is { } before ? new EarlierEnergy(midnight, firstReading, before) : null;
             var added = feed.Backfill(HistoryPoint.FromEnergyHistory(table, firstReading), energy);
-            note($"Today's chart: {added} quarter hours from the cloud's history before the first reading"
-                + (energy is null ? "." : "; today's totals count from midnight."));
+            // Within 80 columns with up to 96 quarter hours: a terminal must not break the line inside a word.
+            note($"Today's chart: {added} quarter hours from the cloud's history" + (energy is null ? "." : "; totals from midnight."));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

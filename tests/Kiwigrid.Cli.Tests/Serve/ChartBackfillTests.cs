@@ -45,9 +45,9 @@ public sealed class ChartBackfillTests
         Assert.All(live, p => Assert.Equal(5, p.Length));
         Assert.Equal(40, averages.Count);
         Assert.True(At(averages[^1]).AddMinutes(15) <= At(live[0]));
-        Assert.Single(served.Error.Split('\n'), l => l.StartsWith(Note, StringComparison.Ordinal));
-        Assert.Contains("40 quarter hours", served.Error, StringComparison.Ordinal);
-        Assert.Contains("today's totals count from midnight", served.Error, StringComparison.Ordinal);
+        var note = Assert.Single(served.Error.Split('\n'), l => l.StartsWith(Note, StringComparison.Ordinal)).TrimEnd('\r');
+        Assert.Equal("Today's chart: 40 quarter hours from the cloud's history; totals from midnight.", note);
+        Assert.True(note.Replace("40", "96", StringComparison.Ordinal).Length <= 80, "a whole day's note fits 80 columns");
 
         // A quarter hour of full sun: the chart's powers are the export's Wh × 4.
         await using var client = await KiwigridClient.ConnectAsync("demo@example.com", "demo", KiwigridClientOptions.ForServer(new Uri(served.Server)) with { TimeProvider = served.Clock });

@@ -93,6 +93,19 @@ public sealed class ServeApiTests
     }
 
     [Fact]
+    public async Task The_banner_with_an_access_token_fits_80_columns()
+    {
+        await using var served = await ServedHome.StartAsync(new Dictionary<string, string> { ["KIWIGRID_SERVE_TOKEN"] = Token });
+        served.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        await served.WaitForFirstSnapshotAsync();
+
+        var lines = served.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains(lines, l => l.Contains("Authorization: Bearer <token>", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("?token=<token>", StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"{l.Length} > 80: {l}"));
+    }
+
+    [Fact]
     public async Task With_an_access_token_every_endpoint_but_the_health_check_needs_it_as_bearer_or_query()
     {
         await using var served = await ServedHome.StartAsync(new Dictionary<string, string> { ["KIWIGRID_SERVE_TOKEN"] = Token });
