@@ -120,6 +120,23 @@ public sealed class JsonSchemaTests(EmulatedHome home) : IClassFixture<EmulatedH
     }
 
     [Fact]
+    public async Task Devices_json_lists_the_same_device_summaries_as_the_api()
+    {
+        var outcome = await Cli().RunAsync("devices", "--server", home.Server, "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        using var json = JsonDocument.Parse(outcome.Out);
+        Assert.NotEmpty(json.RootElement.EnumerateArray());
+        foreach (var device in json.RootElement.EnumerateArray())
+        {
+            OutputSchema.AssertValid("deviceSummary", device);
+        }
+
+        var battery = json.RootElement.EnumerateArray().Single(d => d.GetProperty("kind").GetString() == "Battery");
+        Assert.Equal(JsonValueKind.Number, battery.GetProperty("stateOfChargePercent").ValueKind);
+    }
+
+    [Fact]
     public void The_schema_rejects_the_old_status_shape_and_history_keys()
     {
         const string OldStatus = """{"site":"Muster","time":null,"pvPowerW":715.6345500000002,"housePowerW":1,"battery":{"stateOfChargePercent":50,"powerW":0},"grid":{"powerW":1},"selfSufficiency":1,"flows":[]}""";

@@ -64,22 +64,22 @@ internal static class DeviceJson
         json.WriteEndObject();
     }
 
-    /// <summary>The listing form: what the <c>devices</c> table shows.</summary>
+    /// <summary>
+    /// The listing form, one shape for <c>devices --json</c>, <c>GET /api/devices</c> and the event stream: name, kind,
+    /// state and the one power that says what the device is doing (<see cref="DevicePower"/>).
+    /// </summary>
     public static void WriteSummary(Utf8JsonWriter json, Device device)
     {
         json.WriteStartObject();
-        WriteSummaryFields(json, device);
-        json.WriteEndObject();
-    }
-
-    /// <summary>The fields every device listing starts with: guid, name, kind, class and state.</summary>
-    public static void WriteSummaryFields(Utf8JsonWriter json, Device device)
-    {
         json.WriteString("guid", device.Guid);
         json.WriteString("name", device.Name);
         json.WriteString("kind", DeviceText.Kind(device));
         json.WriteString("deviceClass", device.MostSpecificClass);
         json.WriteString("state", device.GetString(TagNames.StateDevice));
+        json.WriteBoolean("visible", device.GetBool(TagNames.StateVisibleIsSet) ?? true);
+        HomeViewJson.Tenth(json, "powerW", DevicePower.Of(device));
+        HomeViewJson.Tenth(json, "stateOfChargePercent", device.Kind == DeviceKind.Battery ? device.GetDouble(TagNames.StateOfCharge) : null);
+        json.WriteEndObject();
     }
 
     /// <summary>One device with its tags as name → {value, unit}.</summary>

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kiwigrid.Cli.Output;
-using Kiwigrid.Client.Devices;
 
 namespace Kiwigrid.Cli.Serve;
 
@@ -82,21 +81,10 @@ internal static class SiteJson
         json.WriteStartArray();
         foreach (var device in reading.Devices)
         {
-            WriteDeviceSummary(json, device);
+            DeviceJson.WriteSummary(json, device);
         }
 
         json.WriteEndArray();
-    }
-
-    /// <summary>What the device list shows: name, kind, state and the one power that says what the device is doing.</summary>
-    public static void WriteDeviceSummary(Utf8JsonWriter json, Device device)
-    {
-        json.WriteStartObject();
-        DeviceJson.WriteSummaryFields(json, device);
-        json.WriteBoolean("visible", device.GetBool(TagNames.StateVisibleIsSet) ?? true);
-        Number(json, "powerW", DevicePower.Of(device));
-        Number(json, "stateOfChargePercent", device.Kind == DeviceKind.Battery ? device.GetDouble(TagNames.StateOfCharge) : null);
-        json.WriteEndObject();
     }
 
     /// <summary>The server's watch: whether it is live, when it last read the site, why it is not.</summary>

@@ -1,6 +1,6 @@
 using Kiwigrid.Client.Devices;
 
-namespace Kiwigrid.Cli.Serve;
+namespace Kiwigrid.Cli.Output;
 
 /// <summary>The one power that says what a device is doing, W, signed the way a person reads it.</summary>
 internal static class DevicePower
