@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Devices;
 
 namespace Kiwigrid.Cli.Serve.Mqtt;
@@ -38,8 +39,8 @@ internal sealed class SensorSnapshot
     }
 
     /// <summary>
-    /// The state topics: the energy flow as one JSON object, and one per device keyed by tag name. A value the
-    /// site does not report is <c>null</c>, which Home Assistant shows as unknown.
+    /// The state topics: the energy flow as one JSON object, and one per device keyed by tag name, each number to a
+    /// tenth. A value the site does not report is <c>null</c>, which Home Assistant shows as unknown.
     /// </summary>
     public IReadOnlyList<MqttOutgoingMessage> StateMessages(MqttTopics topics)
     {
@@ -65,7 +66,8 @@ internal sealed class SensorSnapshot
             {
                 if (value is { } number && double.IsFinite(number))
                 {
-                    writer.WriteNumber(sensor.Key, number);
+                    // W, Wh, % and °C: to a tenth, like every other output for people (DisplayPrecision).
+                    writer.WriteNumber(sensor.Key, DisplayPrecision.Tenth(number));
                 }
                 else
                 {

@@ -1,3 +1,4 @@
+using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve.Mqtt;
 using Kiwigrid.Client;
 using Kiwigrid.Client.Devices;
@@ -50,7 +51,7 @@ public sealed class MqttPublisherTests
         var energyManager = snapshot.Devices.Single(d => d.Kind == DeviceKind.EnergyManager);
         var pv = Config("energy_flow_pv_power");
         AssertSensor(pv, "power", "measurement", "W", PublishedHome.FlowState);
-        Assert.Equal(site.GetDouble(TagNames.PowerProduced), PublishedHome.Render(pv, flow).GetDouble());
+        Assert.Equal(Shown(site.GetDouble(TagNames.PowerProduced)), PublishedHome.Render(pv, flow).GetDouble());
         Assert.Equal(energyManager.Guid, pv.Json.GetProperty("device").GetProperty("identifiers")[0].GetString());
         Assert.Equal("ERC05", pv.Json.GetProperty("device").GetProperty("model").GetString());
         Assert.Equal("kiwigrid_erc05-000012345_energy_flow_pv_power", pv.Json.GetProperty("unique_id").GetString());
@@ -62,7 +63,7 @@ public sealed class MqttPublisherTests
 
         var soc = Config("energy_flow_battery_soc");
         AssertSensor(soc, "battery", "measurement", "%", PublishedHome.FlowState);
-        Assert.Equal(EnergyFlow.From(snapshot.Devices).BatteryStateOfCharge!.Value.Value, PublishedHome.Render(soc, flow).GetDouble());
+        Assert.Equal(Shown(EnergyFlow.From(snapshot.Devices).BatteryStateOfCharge!.Value.Value), PublishedHome.Render(soc, flow).GetDouble());
         var selfSufficiency = Config("energy_flow_self_sufficiency");
         Assert.Equal("%", selfSufficiency.Json.GetProperty("unit_of_measurement").GetString());
         Assert.InRange(PublishedHome.Render(selfSufficiency, flow).GetDouble(), 0, 100);
@@ -75,7 +76,7 @@ public sealed class MqttPublisherTests
         {
             var total = Config($"energy_flow_{objectId}");
             AssertSensor(total, "energy", "total_increasing", "Wh", PublishedHome.FlowState);
-            Assert.Equal(site.GetDouble(tag), PublishedHome.Render(total, flow).GetDouble());
+            Assert.Equal(Shown(site.GetDouble(tag)), PublishedHome.Render(total, flow).GetDouble());
         }
 
         // Per device: the battery, reached through the Energy Manager, with its own state topic.
@@ -83,7 +84,7 @@ public sealed class MqttPublisherTests
         var batteryState = Assert.Single(messages, m => m.Topic == PublishedHome.DeviceState(battery));
         var batterySoc = Assert.Single(messages, m => m.Topic == PublishedHome.DeviceConfig(battery, TagNames.StateOfCharge));
         AssertSensor(batterySoc, "battery", "measurement", "%", PublishedHome.DeviceState(battery));
-        Assert.Equal(battery.GetDouble(TagNames.StateOfCharge), PublishedHome.Render(batterySoc, batteryState).GetDouble());
+        Assert.Equal(Shown(battery.GetDouble(TagNames.StateOfCharge)), PublishedHome.Render(batterySoc, batteryState).GetDouble());
         var device = batterySoc.Json.GetProperty("device");
         Assert.Equal(battery.Guid, device.GetProperty("identifiers")[0].GetString());
         Assert.Equal(battery.Name, device.GetProperty("name").GetString());
@@ -98,7 +99,7 @@ public sealed class MqttPublisherTests
             var config = Assert.Single(messages, m => m.Topic == PublishedHome.DeviceConfig(owner, tag));
             AssertSensor(config, "power", "measurement", "W", PublishedHome.DeviceState(owner));
             var state = Assert.Single(messages, m => m.Topic == PublishedHome.DeviceState(owner));
-            Assert.Equal(owner.GetDouble(tag), PublishedHome.Render(config, state).GetDouble());
+            Assert.Equal(Shown(owner.GetDouble(tag)), PublishedHome.Render(config, state).GetDouble());
         }
 
         foreach (var hidden in snapshot.Devices.Where(d => d.Kind is DeviceKind.App or DeviceKind.EnergyManager or DeviceKind.Location))
@@ -137,7 +138,7 @@ public sealed class MqttPublisherTests
         Assert.NotEqual(first.Devices.Single(d => d.Kind == DeviceKind.Location).GetDouble(TagNames.PowerProduced), produced);
         await publisher.HandleAsync(second, CancellationToken.None);
         var after = await recorder.WaitForAsync(PublishedHome.FlowState, before.Index + 1);
-        Assert.Equal(produced, after.Json.GetProperty("pv_power").GetDouble());
+        Assert.Equal(Shown(produced), after.Json.GetProperty("pv_power").GetDouble());
 
         // Unchanged configs are not sent again with every snapshot.
         Assert.DoesNotContain(recorder.Messages.Skip(before.Index + 1), m => m.Topic.StartsWith("homeassistant/", StringComparison.Ordinal));
@@ -212,7 +213,7 @@ public sealed class MqttPublisherTests
         {
             // The restarted broker kept nothing (no persistence): what arrives was published anew.
             var state = await recorder.WaitForAsync(PublishedHome.FlowState, mark);
-            Assert.Equal(Produced(during), state.Json.GetProperty("pv_power").GetDouble());
+            Assert.Equal(Shown(Produced(during)), state.Json.GetProperty("pv_power").GetDouble());
             await recorder.WaitForAsync(PublishedHome.Config("energy_flow_pv_power"), mark);
             await recorder.WaitForAsync(m => m.Topic == PublishedHome.Status && m.Payload == "online", mark);
 
@@ -224,7 +225,7 @@ public sealed class MqttPublisherTests
 
         Assert.DoesNotContain(
             recorder.Messages.Skip(mark),
-            m => m.Topic == PublishedHome.FlowState && m.Json.GetProperty("pv_power").GetDouble() == Produced(outdated));
+            m => m.Topic == PublishedHome.FlowState && m.Json.GetProperty("pv_power").GetDouble() == Shown(Produced(outdated)));
 
         Assert.Contains(logs.Lines, line => line.StartsWith("Warning: Lost the connection to MQTT broker mqtt://127.0.0.1:", StringComparison.Ordinal));
     }
@@ -383,4 +384,7 @@ public sealed class MqttPublisherTests
         Assert.StartsWith("kiwigrid_erc05-000012345_", json.GetProperty("unique_id").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("{{ value_json.", json.GetProperty("value_template").GetString(), StringComparison.Ordinal);
     }
+
+    /// <summary>A value as the state topics publish it: to a tenth.</summary>
+    private static double? Shown(double? value) => value is { } v ? DisplayPrecision.Tenth(v) : null;
 }
