@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Kiwigrid.Cli.Serve;
 
 namespace Kiwigrid.Cli.Output;
 

@@ -1,3 +1,4 @@
+using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.History;
 
 namespace Kiwigrid.Cli.Serve;

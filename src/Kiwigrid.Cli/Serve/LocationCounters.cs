@@ -1,3 +1,4 @@
+using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Devices;
 
 namespace Kiwigrid.Cli.Serve;

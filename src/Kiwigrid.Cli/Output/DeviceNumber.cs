@@ -1,4 +1,4 @@
-namespace Kiwigrid.Cli.Serve;
+namespace Kiwigrid.Cli.Output;
 
 /// <summary>
 /// Which numbers a device reports are quantities, and which only stand for "none" or "unbounded". The Energy Manager
