@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Connection;
+using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -20,20 +21,7 @@ internal abstract class SiteCommand : KiwigridCommand
         Description = "Print machine-readable JSON and nothing else.",
     };
 
-    /// <summary>Logs in (asking for credentials if need be) or opens the local Energy Manager.</summary>
-    protected async Task<ISiteReader> OpenSiteAsync(ParseResult parseResult, CancellationToken cancellationToken)
-    {
-        var target = Connection.Resolve(parseResult);
-        if (target.LocalEnergyManager is { } local)
-        {
-            return new LocalSiteReader(local, Context.TimeProvider);
-        }
-
-        var credentials = await Credentials.ResolveAsync(
-            parseResult.GetValue(Connection.UserName),
-            parseResult.GetValue(Connection.PasswordStdin),
-            Context,
-            cancellationToken).ConfigureAwait(false);
-        return new CloudSiteReader(credentials, target.Cloud! with { TimeProvider = Context.TimeProvider });
-    }
+    /// <summary>The site the options name; the cloud's login is asked for (if need be) before anything is read.</summary>
+    protected Task<ISiteSource> OpenSiteAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+        Connection.OpenAsync(parseResult, Context, cancellationToken);
 }
