@@ -46,7 +46,7 @@ internal sealed class ExportCommand : SiteCommand
             throw new CliUsageException("Values over time come as a stream: use --format ndjson or csv with --watch.");
         }
 
-        await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        await using var site = await OpenSiteAsync(parseResult, watch ? SiteCapabilities.Watch : SiteCapabilities.Devices, cancellationToken).ConfigureAwait(false);
         return watch
             ? await ExportValuesAsync(site, parseResult, format, cancellationToken).ConfigureAwait(false)
             : await ExportDevicesAsync(site, format, cancellationToken).ConfigureAwait(false);

@@ -82,10 +82,7 @@ internal sealed class HistoryCommand : KiwigridCommand
         var span = HistorySpan.Resolve(parseResult.GetValue(_from), parseResult.GetValue(_to), Context.TimeProvider.GetUtcNow(), zone);
         span.CheckRows(IntervalOf(resolution), parseResult.GetValue(_resolution)!.Trim());
         await using var site = await _connection.OpenAsync(parseResult, Context, cancellationToken).ConfigureAwait(false);
-        if (!site.Capabilities.HasFlag(SiteCapabilities.History))
-        {
-            throw new CliUsageException($"{SourceDescription.AsSubject(site)} keeps no history; read it from the cloud instead.");
-        }
+        SourceLimits.Require(site, SiteCapabilities.History);
 
         // Days are asked for on the local clock (midnight to midnight there); shorter intervals in UTC, which never
         // repeats an hour, and shown in the local zone. A source that cannot take a zone gives UTC days.

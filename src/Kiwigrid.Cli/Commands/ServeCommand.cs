@@ -84,7 +84,7 @@ internal sealed class ServeCommand : SiteCommand
         var count = parseResult.GetValue(_poll.Count);
         var mqttOptions = MqttOptions(parseResult);
 
-        await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        await using var site = await OpenSiteAsync(parseResult, SiteCapabilities.Watch, cancellationToken).ConfigureAwait(false);
         var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
         await using var server = await DashboardServer.StartAsync(addresses, token, crossOrigin, feed, cancellationToken).ConfigureAwait(false);
         WriteReady(server, token is not null, crossOrigin, parseResult.GetValue(Json));
@@ -118,7 +118,7 @@ internal sealed class ServeCommand : SiteCommand
             return ChartBackfill.RunAsync(feed, firstReading, site.GetEnergyHistoryAsync, Context.Console.WriteNote, cancellationToken);
         }
 
-        Context.Console.WriteNote($"{SourceDescription.AsSubject(site)} keeps no history; today's chart starts with the live readings.");
+        Context.Console.WriteNote($"{SourceLimits.Subject(site)} keeps no history; today's chart starts with the live readings.");
         return Task.CompletedTask;
     }
 

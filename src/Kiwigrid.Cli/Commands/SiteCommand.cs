@@ -21,7 +21,22 @@ internal abstract class SiteCommand : KiwigridCommand
         Description = "Print machine-readable JSON and nothing else.",
     };
 
-    /// <summary>The site the options name; the cloud's login is asked for (if need be) before anything is read.</summary>
-    protected Task<ISiteSource> OpenSiteAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
-        Connection.OpenAsync(parseResult, Context, cancellationToken);
+    /// <summary>
+    /// The site the options name, asking for the cloud's login if need be; a source that cannot answer what the
+    /// command <paramref name="needs"/> is a usage error in one sentence before anything is read.
+    /// </summary>
+    protected async Task<ISiteSource> OpenSiteAsync(ParseResult parseResult, SiteCapabilities needs, CancellationToken cancellationToken)
+    {
+        var site = await Connection.OpenAsync(parseResult, Context, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SourceLimits.Require(site, needs);
+            return site;
+        }
+        catch (CliUsageException)
+        {
+            await site.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 }
