@@ -119,7 +119,9 @@ public sealed class HistoryCommandTests
     {
         var outcome = await new CliRun().RunAsync("history", "--local", "http://127.0.0.1:1");
 
-        Assert.Equal("kiwigrid: History comes from the Kiwigrid cloud, not from an Energy Manager on the LAN: drop --local and log in to the portal instead.", outcome.Error.Trim());
+        // Said from the source's capabilities before anything is read: nothing listens on port 1.
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("kiwigrid: The Energy Manager at http://127.0.0.1:1/ keeps no history; read it from the cloud instead.", outcome.Error.Trim());
     }
 
     [Fact]

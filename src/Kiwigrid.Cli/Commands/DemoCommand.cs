@@ -4,6 +4,7 @@ using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve;
 using Kiwigrid.Client;
 using Kiwigrid.Client.Devices;
+using Kiwigrid.Client.Sources;
 using Kiwigrid.Client.Watch;
 using Kiwigrid.Emulator.Hosting;
 using Kiwigrid.Emulator.Simulation;
@@ -81,11 +82,11 @@ internal sealed class DemoCommand : KiwigridCommand
         await using (emulator.ConfigureAwait(false))
         {
             var options = KiwigridClientOptions.ForServer(emulator.BaseUri) with { TimeProvider = Context.TimeProvider };
+            await using var site = new LegacyCloudSource(emulator.UserName, emulator.Password, options);
             if (parseResult.GetValue(_once))
             {
                 WriteWelcome(emulator, simulation, json, dashboard: null, once: true);
-                await using var client = await KiwigridClient.ConnectAsync(emulator.UserName, emulator.Password, options, cancellationToken).ConfigureAwait(false);
-                var devices = await client.GetDevicesAsync(null, cancellationToken).ConfigureAwait(false);
+                var devices = await site.GetDevicesAsync(cancellationToken).ConfigureAwait(false);
                 Show(ReadView(devices, simulation.Start.Offset), json);
                 return ExitCodes.Ok;
             }
@@ -96,7 +97,7 @@ internal sealed class DemoCommand : KiwigridCommand
             await using var dashboard = await DashboardServer.StartAsync(
                 [new ListenAddress("http://127.0.0.1:0", IsLoopback: true)], null, feed, cancellationToken).ConfigureAwait(false);
             WriteWelcome(emulator, simulation, json, dashboard.DashboardUri, once: false);
-            var watch = feed.Observe(KiwigridClient.WatchAsync(emulator.UserName, emulator.Password, options, watchOptions, cancellationToken));
+            var watch = feed.Observe(site.WatchAsync(watchOptions, cancellationToken));
             var count = parseResult.GetValue(_poll.Count);
             if (!json && console.Out.Profile.Capabilities.Interactive && console.Out.Profile.Capabilities.Ansi)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Devices;
+using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal sealed class DevicesCommand : SiteCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        await using var site = await OpenSiteAsync(parseResult, SiteCapabilities.Devices, cancellationToken).ConfigureAwait(false);
         var devices = (await site.GetDevicesAsync(cancellationToken).ConfigureAwait(false))
             .OrderBy(d => d.Kind == DeviceKind.Unknown ? int.MaxValue : (int)d.Kind)
             .ThenBy(d => d.Name, StringComparer.OrdinalIgnoreCase)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Client.Sources;
 using Kiwigrid.Emulator.Hosting;
 
 namespace Kiwigrid.Cli.Commands;
@@ -45,13 +46,13 @@ internal sealed class ExportCommand : SiteCommand
             throw new CliUsageException("Values over time come as a stream: use --format ndjson or csv with --watch.");
         }
 
-        await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        await using var site = await OpenSiteAsync(parseResult, watch ? SiteCapabilities.Watch : SiteCapabilities.Devices, cancellationToken).ConfigureAwait(false);
         return watch
             ? await ExportValuesAsync(site, parseResult, format, cancellationToken).ConfigureAwait(false)
             : await ExportDevicesAsync(site, format, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<int> ExportDevicesAsync(Connection.ISiteReader site, string format, CancellationToken cancellationToken)
+    private async Task<int> ExportDevicesAsync(ISiteSource site, string format, CancellationToken cancellationToken)
     {
         var devices = await site.GetDevicesAsync(cancellationToken).ConfigureAwait(false);
         var console = Context.Console;
@@ -79,7 +80,7 @@ internal sealed class ExportCommand : SiteCommand
         return ExitCodes.Ok;
     }
 
-    private async Task<int> ExportValuesAsync(Connection.ISiteReader site, ParseResult parseResult, string format, CancellationToken cancellationToken)
+    private async Task<int> ExportValuesAsync(ISiteSource site, ParseResult parseResult, string format, CancellationToken cancellationToken)
     {
         var console = Context.Console;
         var tags = parseResult.GetValue(_poll.Tags) ?? [];

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -26,7 +27,7 @@ internal sealed class GetCommand : SiteCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        await using var site = await OpenSiteAsync(parseResult, SiteCapabilities.Devices, cancellationToken).ConfigureAwait(false);
         var devices = await site.GetDevicesAsync(cancellationToken).ConfigureAwait(false);
         var device = DeviceSelector.Find(devices, parseResult.GetValue(_device)!);
         var tag = DeviceSelector.FindTag(device, parseResult.GetValue(_tag)!);

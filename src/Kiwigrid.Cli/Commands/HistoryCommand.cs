@@ -1,14 +1,14 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
-using Kiwigrid.Client;
 using Kiwigrid.Client.History;
+using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Commands;
 
 /// <summary>
-/// <c>kiwigrid history</c>: the home's energy per interval from Kiwigrid's export backend (production, consumption,
-/// grid, battery, self-consumption, state of charge), as a table, CSV or JSON.
+/// <c>kiwigrid history</c>: the home's energy per interval from the site's history, such as the cloud's export backend
+/// (production, consumption, grid, battery, self-consumption, state of charge), as a table, CSV or JSON.
 /// </summary>
 internal sealed class HistoryCommand : KiwigridCommand
 {
@@ -46,7 +46,7 @@ internal sealed class HistoryCommand : KiwigridCommand
     };
 
     public HistoryCommand(CliContext context)
-        : base("history", "Show the home's energy over time (PV, house, grid, battery, state of charge) from the Kiwigrid cloud's history.", context)
+        : base("history", "Show the home's energy over time (PV, house, grid, battery, state of charge) from the cloud's history.", context)
     {
         _connection.AddTo(this);
         Options.Add(_from);
@@ -81,29 +81,17 @@ internal sealed class HistoryCommand : KiwigridCommand
         var resolution = ParseResolution(parseResult.GetValue(_resolution)!);
         var span = HistorySpan.Resolve(parseResult.GetValue(_from), parseResult.GetValue(_to), Context.TimeProvider.GetUtcNow(), zone);
         span.CheckRows(IntervalOf(resolution), parseResult.GetValue(_resolution)!.Trim());
-        var target = _connection.Resolve(parseResult);
-        if (target.LocalEnergyManager is not null)
-        {
-            throw new CliUsageException("History comes from the Kiwigrid cloud, not from an Energy Manager on the LAN: drop --local and log in to the portal instead.");
-        }
-
-        var credentials = await Credentials.ResolveAsync(
-            parseResult.GetValue(_connection.UserName),
-            parseResult.GetValue(_connection.PasswordStdin),
-            Context,
-            cancellationToken).ConfigureAwait(false);
-        await using var client = await KiwigridClient.ConnectAsync(
-            credentials.UserName,
-            credentials.Password,
-            target.Cloud! with { TimeProvider = Context.TimeProvider },
-            cancellationToken).ConfigureAwait(false);
+        await using var site = await _connection.OpenAsync(parseResult, Context, cancellationToken).ConfigureAwait(false);
+        SourceLimits.Require(site, SiteCapabilities.History);
 
         // Days are asked for on the local clock (midnight to midnight there); shorter intervals in UTC, which never
-        // repeats an hour, and shown in the local zone.
+        // repeats an hour, and shown in the local zone. A source that cannot take a zone gives UTC days.
         var queryZone = resolution == HistoryResolution.OneDay ? zone : TimeZoneInfo.Utc;
         var history = await HistoryProgressView.RunAsync(
             Context.Console,
-            progress => client.GetEnergyHistoryAsync(span.From, span.To, resolution, queryZone, progress, cancellationToken)).ConfigureAwait(false);
+            progress => site is IZonedHistorySource zoned
+                ? zoned.GetEnergyHistoryAsync(span.From, span.To, resolution, queryZone, progress, cancellationToken)
+                : site.GetEnergyHistoryAsync(span.From, span.To, resolution, cancellationToken)).ConfigureAwait(false);
         Write(history, format, zone);
         return ExitCodes.Ok;
     }

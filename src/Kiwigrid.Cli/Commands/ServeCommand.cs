@@ -3,6 +3,7 @@ using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve;
 using Kiwigrid.Cli.Serve.Mqtt;
+using Kiwigrid.Client.Sources;
 using Kiwigrid.Client.Watch;
 using Microsoft.Extensions.Logging;
 
@@ -83,7 +84,7 @@ internal sealed class ServeCommand : SiteCommand
         var count = parseResult.GetValue(_poll.Count);
         var mqttOptions = MqttOptions(parseResult);
 
-        await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        await using var site = await OpenSiteAsync(parseResult, SiteCapabilities.Watch, cancellationToken).ConfigureAwait(false);
         var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
         await using var server = await DashboardServer.StartAsync(addresses, token, crossOrigin, feed, cancellationToken).ConfigureAwait(false);
         WriteReady(server, token is not null, crossOrigin, parseResult.GetValue(Json));
@@ -107,16 +108,22 @@ internal sealed class ServeCommand : SiteCommand
     }
 
     /// <summary>
-    /// Fills today's chart from the cloud's history up to <paramref name="firstReading"/>; nothing to do on the LAN,
-    /// where an Energy Manager keeps no history.
+    /// Fills today's chart from the site's history up to <paramref name="firstReading"/>; a source that keeps none
+    /// (an Energy Manager on the LAN) gets one line saying so, and the chart starts with the live readings.
     /// </summary>
-    private Task Backfill(ISiteReader site, SiteFeed feed, DateTimeOffset firstReading, CancellationToken cancellationToken) =>
-        site is CloudSiteReader cloud
-            ? ChartBackfill.RunAsync(feed, firstReading, cloud.GetEnergyHistoryAsync, Context.Console.WriteNote, cancellationToken)
-            : Task.CompletedTask;
+    private Task Backfill(ISiteSource site, SiteFeed feed, DateTimeOffset firstReading, CancellationToken cancellationToken)
+    {
+        if (site.Capabilities.HasFlag(SiteCapabilities.History))
+        {
+            return ChartBackfill.RunAsync(feed, firstReading, site.GetEnergyHistoryAsync, Context.Console.WriteNote, cancellationToken);
+        }
+
+        Context.Console.WriteNote($"{SourceLimits.Subject(site)} keeps no history; today's chart starts with the live readings.");
+        return Task.CompletedTask;
+    }
 
     private async Task<int> WatchAsync(
-        ISiteReader site,
+        ISiteSource site,
         SiteFeed feed,
         MqttPublisher? mqtt,
         DeviceWatchOptions watchOptions,

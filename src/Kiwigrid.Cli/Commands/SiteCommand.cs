@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Connection;
+using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -20,20 +21,22 @@ internal abstract class SiteCommand : KiwigridCommand
         Description = "Print machine-readable JSON and nothing else.",
     };
 
-    /// <summary>Logs in (asking for credentials if need be) or opens the local Energy Manager.</summary>
-    protected async Task<ISiteReader> OpenSiteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    /// <summary>
+    /// The site the options name, asking for the cloud's login if need be; a source that cannot answer what the
+    /// command <paramref name="needs"/> is a usage error in one sentence before anything is read.
+    /// </summary>
+    protected async Task<ISiteSource> OpenSiteAsync(ParseResult parseResult, SiteCapabilities needs, CancellationToken cancellationToken)
     {
-        var target = Connection.Resolve(parseResult);
-        if (target.LocalEnergyManager is { } local)
+        var site = await Connection.OpenAsync(parseResult, Context, cancellationToken).ConfigureAwait(false);
+        try
         {
-            return new LocalSiteReader(local, Context.TimeProvider);
+            SourceLimits.Require(site, needs);
+            return site;
         }
-
-        var credentials = await Credentials.ResolveAsync(
-            parseResult.GetValue(Connection.UserName),
-            parseResult.GetValue(Connection.PasswordStdin),
-            Context,
-            cancellationToken).ConfigureAwait(false);
-        return new CloudSiteReader(credentials, target.Cloud! with { TimeProvider = Context.TimeProvider });
+        catch (CliUsageException)
+        {
+            await site.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net.WebSockets;
-using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Client;
+using Kiwigrid.Client.Sources;
 using Kiwigrid.Client.Watch;
 
 namespace Kiwigrid.Cli.Commands;
@@ -14,7 +14,7 @@ namespace Kiwigrid.Cli.Commands;
 internal static class SnapshotLoop
 {
     public static async Task RunAsync(
-        ISiteReader site,
+        ISiteSource site,
         DeviceWatchOptions options,
         int? count,
         CliConsole console,

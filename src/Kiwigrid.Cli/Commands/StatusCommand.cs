@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -13,7 +14,7 @@ internal sealed class StatusCommand : SiteCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        await using var site = await OpenSiteAsync(parseResult, SiteCapabilities.Devices, cancellationToken).ConfigureAwait(false);
         var devices = await site.GetDevicesAsync(cancellationToken).ConfigureAwait(false);
         var view = HomeViewReading.From(devices, Context.TimeProvider.GetLocalNow());
         var console = Context.Console;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal sealed class WatchCommand : SiteCommand
         var tags = parseResult.GetValue(_poll.Tags) ?? [];
         var deviceSelectors = parseResult.GetValue(_devices) ?? [];
         var console = Context.Console;
-        await using var site = await OpenSiteAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        await using var site = await OpenSiteAsync(parseResult, deviceSelectors.Length > 0 ? SiteCapabilities.Watch | SiteCapabilities.Devices : SiteCapabilities.Watch, cancellationToken).ConfigureAwait(false);
         HashSet<string>? guids = null;
         if (deviceSelectors.Length > 0)
         {

@@ -1,41 +1,67 @@
 using System.CommandLine;
 using Kiwigrid.Client;
+using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Connection;
 
 /// <summary>
-/// The options that say which server a reading command talks to: the real cloud (default), one server such as the
-/// emulator (<c>--server</c>), the three cloud bases separately, or a local Energy Manager (<c>--local</c>).
+/// The options that say which server a reading command talks to: one of the two clouds (<c>--cloud</c>, the 2018 one
+/// by default), one server such as the emulator (<c>--server</c>), a cloud's bases separately, or a local Energy
+/// Manager (<c>--local</c>).
 /// </summary>
 internal sealed class ConnectionOptions
 {
     public Option<string?> Server { get; } = new("--server")
     {
-        Description = "Base URL of one server serving login, desktop and event bus, such as the emulator (e.g. http://127.0.0.1:8080).",
+        Description = "Base URL of one server serving every host of the chosen cloud, such as the emulator (e.g. http://127.0.0.1:8080).",
         HelpName = "url",
     };
 
     public Option<string?> AuthUrl { get; } = new("--auth-url")
     {
-        Description = "Base URL of the login server (default https://auth.energy-manager.de).",
+        Description = "With --cloud legacy: base URL of the login server (default https://auth.energy-manager.de).",
         HelpName = "url",
     };
 
     public Option<string?> DesktopUrl { get; } = new("--desktop-url")
     {
-        Description = "Base URL of the desktop web app (default https://desktop.energy-manager.de).",
+        Description = "With --cloud legacy: base URL of the desktop web app (default https://desktop.energy-manager.de).",
         HelpName = "url",
     };
 
     public Option<string?> BusUrl { get; } = new("--bus-url")
     {
-        Description = "URL of the SockJS event bus (default wss://cloud.kiwigrid.com/kiwibus).",
+        Description = "With --cloud legacy: URL of the SockJS event bus (default wss://cloud.kiwigrid.com/kiwibus).",
         HelpName = "url",
     };
 
     public Option<string?> ExportUrl { get; } = new("--export-url")
     {
-        Description = "Base URL of the history export backend (default https://solarwatt-exportbackend.kiwigrid.com).",
+        Description = "With --cloud legacy: base URL of the history export backend (default https://solarwatt-exportbackend.kiwigrid.com).",
+        HelpName = "url",
+    };
+
+    public Option<string?> Cloud { get; } = new("--cloud")
+    {
+        Description = "Which cloud to log in to: legacy (the 2018 Kiwigrid portal, default) or hems (today's SOLARWATT cloud).",
+        HelpName = "legacy|hems",
+    };
+
+    public Option<string?> OneIdUrl { get; } = new("--oneid-url")
+    {
+        Description = "With --cloud hems: the OneID login realm (default https://auth.energymanager.com/auth/realms/solarwatt).",
+        HelpName = "url",
+    };
+
+    public Option<string?> PortalUrl { get; } = new("--portal-url")
+    {
+        Description = "With --cloud hems: the SOLARWATT portal (default https://new.energymanager.com).",
+        HelpName = "url",
+    };
+
+    public Option<string?> HemsUrl { get; } = new("--hems-url")
+    {
+        Description = "With --cloud hems: the HEMS API base (default https://hems.kiwigrid.com/v11).",
         HelpName = "url",
     };
 
@@ -63,6 +89,10 @@ internal sealed class ConnectionOptions
         command.Options.Add(DesktopUrl);
         command.Options.Add(BusUrl);
         command.Options.Add(ExportUrl);
+        command.Options.Add(Cloud);
+        command.Options.Add(OneIdUrl);
+        command.Options.Add(PortalUrl);
+        command.Options.Add(HemsUrl);
         command.Options.Add(Local);
         command.Options.Add(UserName);
         command.Options.Add(PasswordStdin);
@@ -71,47 +101,104 @@ internal sealed class ConnectionOptions
     /// <summary>Reads the options into a target; throws <see cref="CliUsageException"/> on a bad combination or URL.</summary>
     public ConnectionTarget Resolve(ParseResult parseResult)
     {
-        var local = parseResult.GetValue(Local);
+        var cloud = parseResult.GetValue(Cloud);
         var server = parseResult.GetValue(Server);
-        var auth = parseResult.GetValue(AuthUrl);
-        var desktop = parseResult.GetValue(DesktopUrl);
-        var bus = parseResult.GetValue(BusUrl);
-        var export = parseResult.GetValue(ExportUrl);
+        var legacyOnly = Given(parseResult, AuthUrl, DesktopUrl, BusUrl, ExportUrl);
+        var hemsOnly = Given(parseResult, OneIdUrl, PortalUrl, HemsUrl);
 
-        if (local is not null)
+        if (parseResult.GetValue(Local) is { } local)
         {
-            if (server is not null || auth is not null || desktop is not null || bus is not null || export is not null)
+            if (cloud is not null || server is not null || legacyOnly.Count > 0 || hemsOnly.Count > 0)
             {
-                throw new CliUsageException("--local reads an Energy Manager on the LAN and cannot be combined with --server, --auth-url, --desktop-url, --bus-url or --export-url.");
+                throw new CliUsageException("--local reads an Energy Manager on the LAN and cannot be combined with --cloud, --server or a cloud's URL options.");
             }
 
-            return new ConnectionTarget(null, ParseUrl("--local", local, Uri.UriSchemeHttp, Uri.UriSchemeHttps));
+            return ConnectionTarget.Local(ParseUrl("--local", local, Uri.UriSchemeHttp, Uri.UriSchemeHttps));
         }
 
-        var options = server is null
-            ? KiwigridClientOptions.Default
-            : KiwigridClientOptions.ForServer(ParseUrl("--server", server, Uri.UriSchemeHttp, Uri.UriSchemeHttps));
-        if (auth is not null)
+        var kind = ParseCloud(cloud);
+        var serverUri = server is null ? null : ParseUrl("--server", server, Uri.UriSchemeHttp, Uri.UriSchemeHttps);
+        if (kind == CloudKind.Hems)
+        {
+            return legacyOnly.Count > 0
+                ? throw new CliUsageException($"{legacyOnly[0]} belongs to the 2018 cloud and cannot be combined with --cloud hems; use --oneid-url, --portal-url or --hems-url.")
+                : ConnectionTarget.ForHems(ResolveHems(parseResult, serverUri));
+        }
+
+        return hemsOnly.Count > 0
+            ? throw new CliUsageException($"{hemsOnly[0]} belongs to today's SOLARWATT cloud and only applies with --cloud hems.")
+            : ConnectionTarget.ForLegacy(ResolveLegacy(parseResult, serverUri));
+    }
+
+    private static CloudKind ParseCloud(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "legacy" => CloudKind.Legacy,
+        "hems" => CloudKind.Hems,
+        _ => throw new CliUsageException($"--cloud '{value}' is not a cloud kiwigrid knows: use legacy or hems."),
+    };
+
+    /// <summary>The names of the given options that were set, in the order given.</summary>
+    private static List<string> Given(ParseResult parseResult, params Option<string?>[] options) =>
+        [.. options.Where(o => parseResult.GetValue(o) is not null).Select(o => o.Name)];
+
+    private KiwigridClientOptions ResolveLegacy(ParseResult parseResult, Uri? server)
+    {
+        var options = server is null ? KiwigridClientOptions.Default : KiwigridClientOptions.ForServer(server);
+        if (parseResult.GetValue(AuthUrl) is { } auth)
         {
             options = options with { AuthBaseUri = ParseUrl("--auth-url", auth, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
         }
 
-        if (desktop is not null)
+        if (parseResult.GetValue(DesktopUrl) is { } desktop)
         {
             options = options with { DesktopBaseUri = ParseUrl("--desktop-url", desktop, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
         }
 
-        if (bus is not null)
+        if (parseResult.GetValue(BusUrl) is { } bus)
         {
             options = options with { EventBusUri = ParseUrl("--bus-url", bus, "ws", "wss", Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
         }
 
-        if (export is not null)
+        if (parseResult.GetValue(ExportUrl) is { } export)
         {
             options = options with { ExportBaseUri = ParseUrl("--export-url", export, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
         }
 
-        return new ConnectionTarget(options, null);
+        return options;
+    }
+
+    private HemsEndpoints ResolveHems(ParseResult parseResult, Uri? server)
+    {
+        var endpoints = server is null ? HemsEndpoints.Default : HemsEndpoints.ForServer(server);
+        if (parseResult.GetValue(OneIdUrl) is { } oneId)
+        {
+            endpoints = endpoints with { OneIdRealm = ParseUrl("--oneid-url", oneId, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
+        }
+
+        if (parseResult.GetValue(PortalUrl) is { } portal)
+        {
+            endpoints = endpoints with { Portal = ParseUrl("--portal-url", portal, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
+        }
+
+        if (parseResult.GetValue(HemsUrl) is { } hems)
+        {
+            endpoints = endpoints with { Api = ParseUrl("--hems-url", hems, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>
+    /// The target's source, asking for the portal login first when the target needs one (a prompt, the environment
+    /// or standard input); <see cref="SiteSources.Open"/> makes it.
+    /// </summary>
+    public async Task<ISiteSource> OpenAsync(ParseResult parseResult, CliContext context, CancellationToken cancellationToken)
+    {
+        var target = Resolve(parseResult);
+        var credentials = target.NeedsLogin
+            ? await Credentials.ResolveAsync(parseResult.GetValue(UserName), parseResult.GetValue(PasswordStdin), context, cancellationToken).ConfigureAwait(false)
+            : null;
+        return SiteSources.Open(target, credentials, context.TimeProvider);
     }
 
     private static Uri ParseUrl(string option, string text, params string[] schemes)
