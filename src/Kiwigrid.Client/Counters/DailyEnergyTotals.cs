@@ -37,7 +37,7 @@ internal sealed class DailyEnergyTotals
 
     public decimal WattHours => FoldedWattHours + openDays.Values.Sum();
 
-    /// <summary>Counts <paramref name="wattHours"/> as the day's total so far; true if the counter grew.</summary>
+    /// <summary>Counts <paramref name="wattHours"/> as the day's total so far; true if it is more than the day counted (or the day is new).</summary>
     public bool Observe(DateOnly day, decimal wattHours)
     {
         if (day <= FoldedThrough)

@@ -81,13 +81,13 @@ public sealed class EnergyCounterLedger
         }
     }
 
-    /// <summary>Takes today's total so far of <paramref name="quantity"/>; true if its counter grew.</summary>
+    /// <summary>Takes today's total so far of <paramref name="quantity"/>; true if the ledger changed (and was written).</summary>
     public bool ObserveToday(EnergyQuantity quantity, double wattHours)
     {
         return Observe([new EnergyDayTotal(quantity, Today, wattHours)]);
     }
 
-    /// <summary>Takes one day's total so far (or final); true if the counter grew.</summary>
+    /// <summary>Takes one day's total so far (or final); true if the ledger changed (and was written).</summary>
     public bool Observe(EnergyQuantity quantity, DateOnly day, double wattHours)
     {
         return Observe([new EnergyDayTotal(quantity, day, wattHours)]);
@@ -95,7 +95,7 @@ public sealed class EnergyCounterLedger
 
     /// <summary>
     /// Takes many days' totals at once, e.g. the days of a month answer after <c>serve</c> was off, and writes the state
-    /// once; true if any counter grew. Days already counted add only what they grew by, so a span may be fed again.
+    /// once; true if the ledger changed. Days already counted add only what they grew by, so a span may be fed again.
     /// </summary>
     public bool Observe(IEnumerable<EnergyDayTotal> dayTotals)
     {
