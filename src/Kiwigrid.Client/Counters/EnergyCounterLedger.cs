@@ -53,6 +53,11 @@ public sealed class EnergyCounterLedger
     {
         ArgumentNullException.ThrowIfNull(siteTimeZone);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        if (statePath is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(statePath);
+        }
+
         this.siteTimeZone = siteTimeZone;
         this.timeProvider = timeProvider;
         this.logger = logger ?? NullLogger.Instance;

@@ -139,6 +139,17 @@ public sealed class EnergyCounterLedgerTests
     }
 
     [Fact]
+    public void Observers_on_several_threads_lose_nothing_and_count_nothing_twice()
+    {
+        SiteClock clock = new(Monday.AddDays(40));
+        EnergyCounterLedger ledger = new(SiteClock.Berlin, clock.Time);
+
+        Parallel.For(0, 4_000, index => ledger.Observe(Production, Monday.AddDays(index % 40), index));
+
+        Assert.Equal(Enumerable.Range(3_960, 40).Sum(), ledger.GetCounter(Production));
+    }
+
+    [Fact]
     public void Each_quantity_counts_on_its_own()
     {
         SiteClock clock = new(Monday);

@@ -55,6 +55,22 @@ public sealed class EnergyCounterStateFileTests : IDisposable
         Assert.Equal(5_140, new EnergyCounterLedger(SiteClock.Berlin, clock.Time, StatePath).GetCounter(Production));
     }
 
+    [Fact]
+    public void A_folded_day_stays_folded_after_a_restart_even_if_the_clock_goes_back()
+    {
+        SiteClock clock = new(Monday);
+        EnergyCounterLedger ledger = new(SiteClock.Berlin, clock.Time, StatePath);
+        ledger.ObserveToday(Production, 6_000);
+        clock.SetLocal(Monday.AddDays(EnergyCounterLedger.RetainedDays));
+        ledger.ObserveToday(Production, 100);
+
+        SiteClock wrongClock = new(Tuesday);
+        EnergyCounterLedger restarted = new(SiteClock.Berlin, wrongClock.Time, StatePath);
+
+        Assert.False(restarted.Observe(Production, Monday, 6_000));
+        Assert.Equal(6_100, restarted.GetCounter(Production));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{ not json")]
