@@ -86,7 +86,12 @@ public sealed class EnergyCounterLedger
         }
     }
 
-    /// <summary>Takes today's total so far of <paramref name="quantity"/>; true if the ledger changed (and was written).</summary>
+    /// <summary>
+    /// Takes today's total so far of <paramref name="quantity"/>; true if the ledger changed (and was written). Only for
+    /// a source whose answer is known to be today's: one that may still answer yesterday's total just after midnight
+    /// must name the day its answer carries through <see cref="Observe(EnergyQuantity, DateOnly, double)"/>, or that
+    /// total would count twice.
+    /// </summary>
     public bool ObserveToday(EnergyQuantity quantity, double wattHours)
     {
         return Observe([new EnergyDayTotal(quantity, Today, wattHours)]);
