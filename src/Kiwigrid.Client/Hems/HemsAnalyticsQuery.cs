@@ -27,5 +27,5 @@ internal static class HemsAnalyticsQuery
         return kind == HemsAnalyticsKind.Production ? query + "&isDetailed=true" : query;
     }
 
-    private static string Local(DateOnly day) => day.ToString("yyyy-MM-dd'T'00:00:00", CultureInfo.InvariantCulture);
+    private static string Local(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00";
 }
