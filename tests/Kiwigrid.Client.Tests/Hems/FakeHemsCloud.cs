@@ -47,6 +47,9 @@ internal sealed class FakeHemsCloud : IAsyncDisposable
     /// <summary>Statuses (with an optional Retry-After) the API answers next, one each, before it answers normally.</summary>
     public ConcurrentQueue<(int Status, string? RetryAfter)> NextApiAnswers { get; } = new();
 
+    /// <summary>Whether every API request answers 503, as in an outage.</summary>
+    public bool ApiDown { get; set; }
+
     /// <summary>API paths (without /v11/) answered with 404.</summary>
     public HashSet<string> Missing { get; } = [];
 
@@ -168,6 +171,11 @@ internal sealed class FakeHemsCloud : IAsyncDisposable
             if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || RevokedTokens.ContainsKey(auth[7..]) || LastToken is null)
             {
                 return Results.StatusCode(401);
+            }
+
+            if (ApiDown)
+            {
+                return Results.StatusCode(503);
             }
 
             if (NextApiAnswers.TryDequeue(out var answer))
