@@ -5,7 +5,8 @@ namespace Kiwigrid.Client.Hems;
 /// <summary>The path and query of one analytics request: local times without offset, as the API takes them.</summary>
 internal static class HemsAnalyticsQuery
 {
-    public static string Path(HemsAnalyticsKind kind, HemsAnalyticsPeriod period, DateOnly from, DateOnly to)
+    /// <summary>The request for the days <paramref name="from"/> up to <paramref name="until"/> (exclusive).</summary>
+    public static string Path(HemsAnalyticsKind kind, HemsAnalyticsPeriod period, DateOnly from, DateOnly until)
     {
         var name = kind switch
         {
@@ -16,7 +17,8 @@ internal static class HemsAnalyticsQuery
             HemsAnalyticsKind.Finance => "finance",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a HEMS analytics kind."),
         };
-        var query = $"analytics/{name}?from={Local(from)}&to={Local(to)}";
+        // As the public client asks: from the first day's midnight to the last second of the last day.
+        var query = $"analytics/{name}?from={Day(from)}T00:00:00&to={Day(until.AddDays(-1))}T23:59:59";
 
         // Independence and finance take no type; the public clients send none.
         if (kind is HemsAnalyticsKind.Consumption or HemsAnalyticsKind.Production or HemsAnalyticsKind.Storage)
@@ -27,5 +29,5 @@ internal static class HemsAnalyticsQuery
         return kind == HemsAnalyticsKind.Production ? query + "&isDetailed=true" : query;
     }
 
-    private static string Local(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00";
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -65,8 +65,8 @@ internal static class HemsHistory
     {
         // A W value stands for its 5 minutes: W × 1/12 h = Wh.
         var factor = period == HemsAnalyticsPeriod.DayPower ? 5.0 / 60 : 1.0;
-        var flows = Flows.ToDictionary(f => f.Column, _ => new Dictionary<DateTimeOffset, double>());
-        var socs = new Dictionary<string, Dictionary<DateTimeOffset, double>>(StringComparer.Ordinal);
+        var flows = Flows.ToDictionary(f => f.Column, _ => new SortedList<DateTimeOffset, double>());
+        var socs = new Dictionary<string, SortedList<DateTimeOffset, double>>(StringComparer.Ordinal);
         string? site = null;
         foreach (var answer in answers)
         {
@@ -75,7 +75,7 @@ internal static class HemsHistory
             {
                 if (series.Name == TagNames.StateOfCharge && series.DeviceId is { } battery)
                 {
-                    Collect(series, socs.TryGetValue(battery, out var known) ? known : socs[battery] = [], 1.0);
+                    Collect(series, socs.TryGetValue(battery, out var known) ? known : socs[battery] = new(), 1.0);
                     continue;
                 }
 
@@ -147,7 +147,7 @@ internal static class HemsHistory
         }
     }
 
-    private static void Collect(HemsTimeSeries series, Dictionary<DateTimeOffset, double> into, double factor)
+    private static void Collect(HemsTimeSeries series, SortedList<DateTimeOffset, double> into, double factor)
     {
         foreach (var (at, value) in series.Values)
         {
@@ -159,23 +159,45 @@ internal static class HemsHistory
         }
     }
 
-    private static double? Sum(Dictionary<DateTimeOffset, double> values, DateTimeOffset start, DateTimeOffset end)
+    /// <summary>The values of one column that fall into [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    private static IEnumerable<double> InRow(SortedList<DateTimeOffset, double> values, DateTimeOffset start, DateTimeOffset end)
+    {
+        // Rows and values are both in time order: a binary search finds the row's first value.
+        var keys = values.Keys;
+        int low = 0, high = keys.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (keys[mid] < start)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        for (var i = low; i < keys.Count && keys[i] < end; i++)
+        {
+            yield return values.Values[i];
+        }
+    }
+
+    private static double? Sum(SortedList<DateTimeOffset, double> values, DateTimeOffset start, DateTimeOffset end)
     {
         double? sum = null;
-        foreach (var (at, value) in values)
+        foreach (var value in InRow(values, start, end))
         {
-            if (at >= start && at < end)
-            {
-                sum = (sum ?? 0) + value;
-            }
+            sum = (sum ?? 0) + value;
         }
 
         return sum;
     }
 
-    private static double? Average(Dictionary<DateTimeOffset, double> values, DateTimeOffset start, DateTimeOffset end)
+    private static double? Average(SortedList<DateTimeOffset, double> values, DateTimeOffset start, DateTimeOffset end)
     {
-        var inRow = values.Where(v => v.Key >= start && v.Key < end).Select(v => v.Value).ToList();
+        var inRow = InRow(values, start, end).ToList();
         return inRow.Count == 0 ? null : inRow.Average();
     }
 }

@@ -90,6 +90,11 @@ internal sealed partial class OneIdLogin(HemsClientOptions options, HemsHttp htt
         var context = new HttpRequestMessage(HttpMethod.Get, contextUri);
         context.Headers.Accept.ParseAdd("application/json");
         using var contextAnswer = await SendAsync(4, context, cookies, cancellationToken).ConfigureAwait(false);
+        if (contextAnswer.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new KiwigridProtocolException("Login step 4: the portal knows no session after the login, so the way back from OneID did not reach it; check the portal address.");
+        }
+
         ExpectSuccess(4, contextAnswer, contextUri);
         var body = await contextAnswer.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var token = ReadToken(body)

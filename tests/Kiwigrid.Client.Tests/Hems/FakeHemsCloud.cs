@@ -204,7 +204,7 @@ internal sealed class FakeHemsCloud : IAsyncDisposable
     {
         var from = DateTime.Parse(query["from"]!, System.Globalization.CultureInfo.InvariantCulture);
         var to = DateTime.Parse(query["to"]!, System.Globalization.CultureInfo.InvariantCulture);
-        var days = (to - from).TotalDays;
+        var days = Math.Round((to - from).TotalDays);
         var span = days <= 1 ? (query["type"] == "WORK" ? "work-day" : "day") : days <= 31 ? "month" : "year";
         var name = $"{kind}-{span}.json";
         return File.Exists(RepoPaths.Fixture("hems", "analytics", name)) ? name : $"{kind}-day.json";

@@ -117,10 +117,10 @@ public sealed class HemsClientTests
     }
 
     [Theory]
-    [InlineData(HemsAnalyticsKind.Production, HemsAnalyticsPeriod.DayPower, "analytics/production?from=2026-07-03T00:00:00&to=2026-07-04T00:00:00&type=POWER&isDetailed=true")]
-    [InlineData(HemsAnalyticsKind.Consumption, HemsAnalyticsPeriod.Day, "analytics/consumption?from=2026-07-03T00:00:00&to=2026-07-04T00:00:00&type=WORK")]
-    [InlineData(HemsAnalyticsKind.Storage, HemsAnalyticsPeriod.Month, "analytics/storage?from=2026-07-01T00:00:00&to=2026-08-01T00:00:00&type=WORK")]
-    [InlineData(HemsAnalyticsKind.Independence, HemsAnalyticsPeriod.Year, "analytics/independence?from=2026-01-01T00:00:00&to=2027-01-01T00:00:00")]
+    [InlineData(HemsAnalyticsKind.Production, HemsAnalyticsPeriod.DayPower, "analytics/production?from=2026-07-03T00:00:00&to=2026-07-03T23:59:59&type=POWER&isDetailed=true")]
+    [InlineData(HemsAnalyticsKind.Consumption, HemsAnalyticsPeriod.Day, "analytics/consumption?from=2026-07-03T00:00:00&to=2026-07-03T23:59:59&type=WORK")]
+    [InlineData(HemsAnalyticsKind.Storage, HemsAnalyticsPeriod.Month, "analytics/storage?from=2026-07-01T00:00:00&to=2026-07-31T23:59:59&type=WORK")]
+    [InlineData(HemsAnalyticsKind.Independence, HemsAnalyticsPeriod.Year, "analytics/independence?from=2026-01-01T00:00:00&to=2026-12-31T23:59:59")]
     public async Task Analytics_are_asked_in_local_time_with_the_type_for_the_period(HemsAnalyticsKind kind, HemsAnalyticsPeriod period, string expected)
     {
         await using var cloud = await FakeHemsCloud.StartAsync();

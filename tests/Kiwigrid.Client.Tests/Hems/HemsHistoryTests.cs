@@ -101,7 +101,7 @@ public sealed class HemsHistoryTests
 
         Assert.Equal(288, table.Rows.Count);
         Assert.Equal(3, cloud.ApiRequests.Count);
-        Assert.All(cloud.ApiRequests, r => Assert.Contains("from=2026-07-03T00:00:00&to=2026-07-04T00:00:00&type=POWER", r, StringComparison.Ordinal));
+        Assert.All(cloud.ApiRequests, r => Assert.Contains("from=2026-07-03T00:00:00&to=2026-07-03T23:59:59&type=POWER", r, StringComparison.Ordinal));
         Assert.Equal((445 + 381) / 12.0, table.Summarize(table.IndexOf(EnergyHistoryColumns.Production))!.Value, 6);
     }
 
