@@ -32,6 +32,9 @@ internal sealed class FakeHemsCloud : IAsyncDisposable
     /// <summary>The login page's template; a test swaps in another page.</summary>
     public string LoginPage { get; set; } = File.ReadAllText(RepoPaths.Fixture("hems", "keycloak-login.html"));
 
+    /// <summary>A status the authorization request answers instead of redirecting (a realm that is down or absent).</summary>
+    public int? AuthorizeStatus { get; set; }
+
     /// <summary>Makes the portal's grant redirect to itself forever.</summary>
     public bool RedirectLoop { get; set; }
 
@@ -89,6 +92,11 @@ internal sealed class FakeHemsCloud : IAsyncDisposable
         // Step 1: the authorization request, through a "broker" hop that sets the realm's cookie, to the page.
         app.MapGet(RealmPath + "/protocol/openid-connect/auth", (HttpContext http) =>
         {
+            if (AuthorizeStatus is { } status)
+            {
+                return Results.StatusCode(status);
+            }
+
             var q = http.Request.Query;
             if (q["client_id"] != "energy-monitor-home" || q["response_type"] != "code" || q["kc_idp_hint"] != "solarwatt-oneid"
                 || string.IsNullOrEmpty(q["state"]) || string.IsNullOrEmpty(q["nonce"]) || !q["redirect_uri"].ToString().EndsWith("/rest/auth/auth_grant", StringComparison.Ordinal))

@@ -73,6 +73,21 @@ public sealed class OneIdLoginTests
     }
 
     [Fact]
+    public async Task A_realm_that_is_down_is_a_service_error_and_no_realm_at_all_a_protocol_error()
+    {
+        await using var cloud = await FakeHemsCloud.StartAsync();
+        cloud.AuthorizeStatus = 503;
+
+        var down = await Assert.ThrowsAsync<KiwigridServiceException>(() => HemsClient.ConnectAsync(FakeHemsCloud.Username, FakeHemsCloud.Password, cloud.Options));
+        Assert.Equal(503, down.Code);
+
+        cloud.AuthorizeStatus = 404;
+        var absent = await Assert.ThrowsAsync<KiwigridProtocolException>(() => HemsClient.ConnectAsync(FakeHemsCloud.Username, FakeHemsCloud.Password, cloud.Options));
+        Assert.Contains("no SOLARWATT OneID login", absent.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("state=", absent.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_realm_is_a_connection_error_naming_the_host()
     {
         var closed = LoopbackHttpServer.ClosedPort();
