@@ -57,6 +57,9 @@ public sealed class KiwigridEmulator : IAsyncDisposable
     /// <summary>The local Energy Manager's device list.</summary>
     public Uri LocalDevicesUri => new(BaseUri, "/rest/kiwigrid/wizard/devices");
 
+    /// <summary>The running emulator's services (tests take the OneID signing key from here to mint tokens).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>Starts an emulator and returns once it accepts connections.</summary>
     public static async Task<KiwigridEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
