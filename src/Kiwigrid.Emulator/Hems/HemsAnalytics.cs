@@ -100,7 +100,7 @@ internal static class HemsAnalytics
             case HemsAnalyticsKind.Consumption:
                 var consumers = home.Devices.Where(d => d.Kind is HemsDeviceKind.EvStation or HemsDeviceKind.Plug).ToList();
                 LocationTags("Consumed", "In");
-                series.AddRange(consumers.Select(c => HemsSeries.Tag(c.Guid, prefix + (c.Kind == HemsDeviceKind.EvStation ? "ACIn" : "In"))));
+                series.AddRange(consumers.Select(c => HemsSeries.Tag(c.Guid, prefix + c.DrawSuffix)));
                 return (series, consumers);
             case HemsAnalyticsKind.Storage:
                 var batteries = home.OfKind(HemsDeviceKind.Battery).ToList();

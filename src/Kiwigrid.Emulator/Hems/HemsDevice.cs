@@ -31,6 +31,12 @@ internal sealed class HemsDevice
         _ => "OTHER",
     };
 
+    /// <summary>
+    /// What a consumer's draw is called after <c>Power</c>/<c>Work</c>: an EV station's <c>ACIn</c>, a Kiwigrid plug's
+    /// <c>In</c> (as the wizard dumps and the HEMS <c>WorkIn</c> series of plugs show).
+    /// </summary>
+    public string DrawSuffix => Kind == HemsDeviceKind.EvStation ? "ACIn" : "In";
+
     /// <summary>The device's <c>IdName</c>, else its guid.</summary>
     public string Name => Text("IdName") ?? Guid;
 

@@ -90,7 +90,7 @@ internal static class HemsDeviceLists
             w.WriteBoolean("supports_switching", true);
             var off = station
                 ? string.Equals(device.Text("ModeStation"), "OFF", StringComparison.OrdinalIgnoreCase)
-                : device.Number("PowerACIn") <= 0;
+                : device.Number("Power" + device.DrawSuffix) <= 0;
             w.WriteString("switch_state", off ? "OFF" : "ON");
             w.WriteStartObject("config");
             w.WriteString("optimization_mode", "NOT_OPTIMIZED");
@@ -110,7 +110,7 @@ internal static class HemsDeviceLists
             w.WriteStartObject();
             w.WriteString("id", device.Guid);
             w.WriteString("name", device.Name);
-            w.WriteNumber("consumption", device.Number("PowerACIn"));
+            w.WriteNumber("consumption", device.Number("Power" + device.DrawSuffix));
             w.WriteEndObject();
         }
 

@@ -20,11 +20,11 @@ internal sealed class GadgetSite : ISite
         Devices.Set(Location, "PowerConsumed", 420.5, now);
         Devices.Set(Location, "PowerIn", 420.5, now);
 
-        Devices.Add(Plug, ["com.kiwigrid.lib.device.Device", "com.kiwigrid.devices.plug.Plug", "com.kiwigrid.devices.mystrom.plug.MyStromPlug"]);
+        Devices.Add(Plug, ["com.kiwigrid.lib.device.Device", "com.kiwigrid.devices.plug.Plug", "com.kiwigrid.devices.combinedplug.CombinedPlug"]);
         Devices.Set(Plug, "IdName", "myStrom (Waschmaschine)", now);
         Devices.Set(Plug, "IdManufacturer", "myStrom AG", now);
         Devices.Set(Plug, "IdModelCode", "107", now);
-        Devices.Set(Plug, "PowerACIn", 1.68, now);
+        Devices.Set(Plug, "PowerIn", 1.68, now);
 
         Devices.Add(Heater, ["com.kiwigrid.lib.device.Device", "com.kiwigrid.devices.mypv.SmartHeater"]);
         Devices.Set(Heater, "IdName", "Heizstab (AC ELWA)", now);

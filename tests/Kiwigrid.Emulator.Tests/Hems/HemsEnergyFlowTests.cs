@@ -65,4 +65,17 @@ public sealed class HemsEnergyFlowTests
         Assert.Equal(location["guid"]!.GetValue<string>(), flow["grid"]!["devices"]![0]!["id"]!.GetValue<string>());
         Assert.Equal(battery["guid"]!.GetValue<string>(), flow["battery"]!["devices"]![0]!["id"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task The_consumers_list_shows_what_a_plug_draws_now()
+    {
+        await using var run = await HemsRun.StartAsync(time => new GadgetSite(time));
+
+        var consumers = (await run.GetAsync("/home/consumption/consumers")).AsArray();
+
+        var plug = Assert.Single(consumers)!;
+        Assert.Equal(GadgetSite.Plug, plug["id"]!.GetValue<string>());
+        Assert.Equal("myStrom (Waschmaschine)", plug["name"]!.GetValue<string>());
+        Assert.Equal(1.68, plug["consumption"]!.GetValue<double>());
+    }
 }
