@@ -57,6 +57,12 @@ public sealed record EmulatorOptions
     /// <summary>The largest WebSocket message the bus accepts; a bigger one ends the connection. Default 1 MiB.</summary>
     public int MaxIncomingMessageBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// How long the HEMS API takes to answer month and year analytics (<c>P1D</c>, <c>P1M</c>), on
+    /// <see cref="TimeProvider"/>: the real one can take over 10 s. Default zero.
+    /// </summary>
+    public TimeSpan HemsAnalyticsDelay { get; init; }
+
     // Passwords and the signing key stay out of ToString (and so out of logs and assertion messages).
     /// <summary>The settings that are safe to show: no passwords, no signing key.</summary>
     public override string ToString() =>

@@ -1,12 +1,15 @@
 using Kiwigrid.Emulator.Bus;
 using Kiwigrid.Emulator.Desktop;
 using Kiwigrid.Emulator.Export;
+using Kiwigrid.Emulator.Hems;
 using Kiwigrid.Emulator.Local;
+using Kiwigrid.Emulator.OneId;
 using Kiwigrid.Emulator.Portal;
 using Kiwigrid.Emulator.Services;
 using Kiwigrid.Emulator.Sites;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kiwigrid.Emulator.Hosting;
@@ -54,6 +57,9 @@ public sealed class KiwigridEmulator : IAsyncDisposable
     /// <summary>The local Energy Manager's device list.</summary>
     public Uri LocalDevicesUri => new(BaseUri, "/rest/kiwigrid/wizard/devices");
 
+    /// <summary>The running emulator's services (tests take the OneID signing key from here to mint tokens).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>Starts an emulator and returns once it accepts connections.</summary>
     public static async Task<KiwigridEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
@@ -90,6 +96,8 @@ public sealed class KiwigridEmulator : IAsyncDisposable
         builder.Services.AddSingleton<IBusService, AppService>();
         builder.Services.AddSingleton<ServiceDispatcher>();
         builder.Services.AddSingleton<EventBusBridge>();
+        builder.Services.TryAddSingleton<OneIdSigningKey>();
+        builder.Services.AddSingleton<HemsBearerTokens>();
 
         var app = builder.Build();
         app.UseWebSockets();
@@ -98,6 +106,7 @@ public sealed class KiwigridEmulator : IAsyncDisposable
         app.MapBus();
         app.MapExport();
         app.MapLocal();
+        app.MapHems();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+
+using Kiwigrid.Emulator.Hosting;
+using Kiwigrid.Emulator.OneId;
+using Kiwigrid.Emulator.Simulation;
+using Kiwigrid.Emulator.Sites;
+using Kiwigrid.Emulator.Tests.Support;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Kiwigrid.Emulator.Tests.Hems;
+
+/// <summary>An emulator on a fake clock, OneID tokens minted with its signing key, and HEMS requests over HTTP.</summary>
+internal sealed class HemsRun : IAsyncDisposable
+{
+    /// <summary>The simulated site starts here, a summer midnight in Berlin.</summary>
+    public static readonly DateTimeOffset SiteStart = new(2025, 6, 25, 0, 0, 0, TimeSpan.FromHours(2));
+
+    private readonly HttpClient _http;
+    private readonly DateTimeOffset _clockAtStart;
+    private readonly bool _ownsEmulator;
+
+    private HemsRun(KiwigridEmulator emulator, FakeTimeProvider clock, DateTimeOffset clockAtStart, bool ownsEmulator = true)
+    {
+        _ownsEmulator = ownsEmulator;
+        Emulator = emulator;
+        Clock = clock;
+        _clockAtStart = clockAtStart;
+        _http = EmulatorRun.HttpClient(emulator);
+    }
+
+    public KiwigridEmulator Emulator { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public static SimulationOptions Home() => SimulationOptions.Default with { Start = SiteStart, Seed = 7 };
+
+    public static async Task<HemsRun> StartAsync(Func<TimeProvider, ISite>? site = null, Func<EmulatorOptions, EmulatorOptions>? configure = null)
+    {
+        var clock = EmulatorRun.FakeClock();
+        var clockAtStart = clock.GetUtcNow();
+        var options = EmulatorOptions.Default with { TimeProvider = clock, SiteFactory = site ?? (time => new SimulatedSite(Home(), time)) };
+        return new HemsRun(await KiwigridEmulator.StartAsync(configure is null ? options : configure(options)), clock, clockAtStart);
+    }
+
+    /// <summary>HEMS requests against an emulator another run started and disposes.</summary>
+    public static HemsRun Attach(KiwigridEmulator emulator, FakeTimeProvider clock) => new(emulator, clock, clock.GetUtcNow(), ownsEmulator: false);
+
+    /// <summary>A token as the emulated realm issues it: RS256 with its key, for the portal's client, an hour long.</summary>
+    public string Token(TimeSpan? lifetime = null, string client = "energy-monitor-home", SecurityKey? key = null)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var expires = now + (lifetime ?? TimeSpan.FromHours(1));
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim("sub", "4b1d2c3e"), new Claim("preferred_username", EmulatorOptions.DemoUserName), new Claim("azp", client)]),
+            IssuedAt = expires < now ? expires.AddMinutes(-5) : now,
+            NotBefore = expires < now ? expires.AddMinutes(-5) : now,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(key ?? Emulator.Services.GetRequiredService<OneIdSigningKey>().Key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    /// <summary>GETs a /v11 path with a fresh valid token (or <paramref name="token"/>; empty sends none).</summary>
+    public async Task<HttpResponseMessage> SendAsync(string path, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v11" + path);
+        token ??= Token();
+        if (token.Length > 0)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await _http.SendAsync(request);
+    }
+
+    /// <summary>The JSON of a 200 answer; fails the test on any other status.</summary>
+    public async Task<JsonNode> GetAsync(string path)
+    {
+        using var response = await SendAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Moves the fake clock on to <paramref name="sinceStart"/> after the site's start (the simulation runs in real time).</summary>
+    public void AdvanceTo(TimeSpan sinceStart)
+    {
+        var elapsed = Clock.GetUtcNow() - _clockAtStart;
+        if (sinceStart > elapsed)
+        {
+            Clock.Advance(sinceStart - elapsed);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        if (_ownsEmulator)
+        {
+            await Emulator.DisposeAsync();
+        }
+    }
+}
