@@ -41,7 +41,7 @@ public sealed class KiwigridEmulator : IAsyncDisposable
     /// <summary>Each emulated host's own loopback origin.</summary>
     public EmulatorHosts Hosts { get; }
 
-    /// <summary>The OneID realm on its own origin (no trailing slash in Keycloak's form; this Uri has none either).</summary>
+    /// <summary>The OneID realm on its own origin, without a trailing slash as Keycloak writes realm URLs.</summary>
     public Uri OneIdRealmUri => new(OneIdRealms.UrlOf(Hosts[EmulatedHost.OneId], OneIdRealms.OneId));
 
     /// <summary>The <c>solarwatt</c> realm on its own origin (<c>auth.energymanager.com/auth/realms/solarwatt</c>).</summary>
@@ -52,6 +52,9 @@ public sealed class KiwigridEmulator : IAsyncDisposable
 
     /// <summary>The HEMS API (<c>hems.kiwigrid.com/v11/</c>) on its own origin, ending in <c>/v11/</c>.</summary>
     public Uri HemsApiUri => new(Hosts[EmulatedHost.HemsApi], "/v11/");
+
+    /// <summary>The running app's services, for tests that need the emulator's own parts (e.g. a client secret).</summary>
+    internal IServiceProvider Services => _app.Services;
 
     /// <summary>The home being served.</summary>
     public ISite Site { get; }
