@@ -1,3 +1,5 @@
+using Kiwigrid.Emulator.Hosting;
+
 namespace Kiwigrid.Emulator.OneId;
 
 /// <summary>
@@ -28,6 +30,13 @@ internal static class OneIdRealms
         request.PathBase.Equals(PathOf(Solarwatt), StringComparison.Ordinal) ? Solarwatt
         : request.PathBase.Equals(PathOf(OneId), StringComparison.Ordinal) ? OneId
         : null;
+
+    /// <summary>
+    /// The issuers a realm's tokens may carry: its URL on the main origin and on its host's own origin (OpenIddict
+    /// names the issuer after the origin the token was asked for). The HEMS API accepts either.
+    /// </summary>
+    public static IReadOnlyList<string> IssuersOf(EmulatorAddress address, string realm) =>
+        [UrlOf(address.BaseUri, realm), UrlOf(address.Hosts[realm == OneId ? EmulatedHost.OneId : EmulatedHost.SolarwattAuth], realm)];
 
     /// <summary>The realm's base URL on an origin, without a trailing slash, as Keycloak writes it.</summary>
     public static string UrlOf(Uri origin, string realm) => origin.GetLeftPart(UriPartial.Authority) + PathOf(realm);
