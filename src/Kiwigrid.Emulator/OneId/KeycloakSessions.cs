@@ -38,11 +38,6 @@ internal sealed class KeycloakSessions(EmulatorOptions options)
         request.Cookies[AuthSessionCookie] is { } id && _authSessions.TryGetValue(id, out var session)
         && session.Realm == realm && session.Expires > options.TimeProvider.GetUtcNow() ? session : null;
 
-    /// <summary>The session a broker <c>state</c> belongs to.</summary>
-    public AuthSession? AuthSessionOfBrokerState(string? state) =>
-        string.IsNullOrEmpty(state) ? null
-        : _authSessions.Values.FirstOrDefault(s => s.BrokerState == state && s.Expires > options.TimeProvider.GetUtcNow());
-
     public void CloseAuthSession(AuthSession session) => _authSessions.TryRemove(session.Id, out _);
 
     public string OpenIdentity(string realm, string userName)

@@ -25,7 +25,12 @@ public sealed class OneIdTokenEndpointTests
         Assert.Equal("n0nce-of-the-client", new JsonWebToken(tokens["id_token"]!.GetValue<string>()).GetClaim("nonce").Value);
         Assert.InRange(tokens["expires_in"]!.GetValue<int>(), 290, 300);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
-        Assert.NotNull(JsonNode.Parse(await refreshed.Content.ReadAsStringAsync())!["access_token"]);
+        var refreshedToken = JsonNode.Parse(await refreshed.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+        using var userInfo = new HttpRequestMessage(HttpMethod.Get, $"{emulator.SolarwattRealmUri}/protocol/openid-connect/userinfo");
+        userInfo.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", refreshedToken);
+        using var user = await browser.Http.SendAsync(userInfo);
+        Assert.Equal(HttpStatusCode.OK, user.StatusCode);
+        Assert.Equal(emulator.UserName, JsonNode.Parse(await user.Content.ReadAsStringAsync())!["preferred_username"]!.GetValue<string>());
     }
 
     [Fact]
