@@ -10,6 +10,7 @@ using Kiwigrid.Emulator.Sites;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Kiwigrid.Emulator.Hosting;
 
@@ -121,9 +122,13 @@ public sealed class KiwigridEmulator : IAsyncDisposable
         builder.Services.AddSingleton<EventBusBridge>();
 
         var app = builder.Build();
+
+        // OpenIddict builds its options (keys, handlers) on first use; at start-up, not in a client's first request.
+        _ = app.Services.GetRequiredService<IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions>>().CurrentValue;
         app.UseHostRouting();
         app.UseRealmRouting();
-        app.UseAuthentication();
+        // Only the realms go through OpenIddict, so the 2018 cloud's requests pay nothing for it.
+        app.UseWhen(context => OneIdRealms.RealmOf(context.Request) is not null, realm => realm.UseAuthentication());
         app.UseRouting();
         app.UseWebSockets();
         app.MapPortal();
