@@ -54,13 +54,10 @@ async Task<int> RunAsync(ParseResult parseResult)
     }
 
     await using var stopEmulator = emulator.ConfigureAwait(false);
-    Console.WriteLine($"Kiwigrid emulator on {emulator.BaseUri} ({emulator.Options.Dialect})");
-    Console.WriteLine($"  login      POST {emulator.LoginUri}");
-    Console.WriteLine($"  accounts   {commandLine.DescribeAccounts()}");
-    Console.WriteLine($"  desktop    {emulator.BaseUri}index.html");
-    Console.WriteLine($"  event bus  {emulator.BusUri}");
-    Console.WriteLine($"  local EM   {emulator.LocalDevicesUri}");
-    Console.WriteLine("Press Ctrl+C to stop.");
+    foreach (var line in EmulatorBanner.Lines(emulator, commandLine.DescribeAccounts()))
+    {
+        Console.WriteLine(line);
+    }
 
     using var stop = new CancellationTokenSource();
     void Stop(PosixSignalContext signal)

@@ -54,11 +54,11 @@ internal sealed class EmulatorCommand : KiwigridCommand
         await using (emulator.ConfigureAwait(false))
         {
             var console = Context.Console;
-            console.WriteRawLine($"Kiwigrid emulator on {emulator.BaseUri} ({emulator.Options.Dialect})");
-            console.WriteRawLine($"  login      POST {emulator.LoginUri}");
-            console.WriteRawLine($"  accounts   {commandLine.DescribeAccounts()}");
-            console.WriteRawLine($"  event bus  {emulator.BusUri}");
-            console.WriteRawLine($"  local EM   {emulator.LocalDevicesUri}");
+            foreach (var line in EmulatorBanner.Lines(emulator, commandLine.DescribeAccounts()))
+            {
+                console.WriteRawLine(line);
+            }
+
             console.WriteRawLine("Press Ctrl+C to stop.");
             await Task.Delay(Timeout.InfiniteTimeSpan, Context.TimeProvider, cancellationToken).ConfigureAwait(false);
         }

@@ -24,6 +24,12 @@ public sealed record EmulatorOptions
     /// <summary>How long an accessToken stays valid; after that the bus answers 419. Default 1 hour.</summary>
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long an access token of today's <c>solarwatt</c> realm stays valid. Default 5 minutes, as Keycloak.</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a realm's authorization code can be exchanged. Default 1 minute, as Keycloak.</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often the bus sends the SockJS heartbeat frame <c>h</c>. Default 25 s, as SockJS.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(25);
 
@@ -67,5 +73,5 @@ public sealed record EmulatorOptions
     /// <summary>The settings that are safe to show: no passwords, no signing key.</summary>
     public override string ToString() =>
         $"EmulatorOptions {{ Urls = [{string.Join(", ", Urls)}], Users = [{string.Join(", ", Users.Keys)}], "
-        + $"TokenLifetime = {TokenLifetime}, HeartbeatInterval = {HeartbeatInterval}, PingTimeout = {PingTimeout}, Dialect = {Dialect} }}";
+        + $"TokenLifetime = {TokenLifetime}, AccessTokenLifetime = {AccessTokenLifetime}, HeartbeatInterval = {HeartbeatInterval}, PingTimeout = {PingTimeout}, Dialect = {Dialect} }}";
 }

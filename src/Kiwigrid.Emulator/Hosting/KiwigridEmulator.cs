@@ -1,5 +1,6 @@
 using Kiwigrid.Emulator.Bus;
 using Kiwigrid.Emulator.Desktop;
+using Kiwigrid.Emulator.EnergyPortal;
 using Kiwigrid.Emulator.Export;
 using Kiwigrid.Emulator.Hems;
 using Kiwigrid.Emulator.Local;
@@ -11,20 +12,24 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Kiwigrid.Emulator.Hosting;
 
 /// <summary>
-/// A running emulated Kiwigrid cloud: login server, desktop, SockJS event bus and a local Energy Manager endpoint,
-/// all on one origin, serving one <see cref="ISite"/>.
+/// A running emulated Kiwigrid cloud serving one <see cref="ISite"/>: the 2018 login server, desktop, SockJS event bus
+/// and export, a local Energy Manager endpoint, and today's cloud (the OneID and <c>solarwatt</c> realms, the portal,
+/// the HEMS API). The main origin serves every host; each host is also served on its own loopback origin
+/// (<see cref="Hosts"/>), as the real cloud spreads them over several hosts.
 /// </summary>
 public sealed class KiwigridEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private KiwigridEmulator(WebApplication app, EmulatorOptions options, ISite site, Uri baseUri)
+    private KiwigridEmulator(WebApplication app, EmulatorOptions options, ISite site, Uri baseUri, EmulatorHosts hosts)
     {
         _app = app;
+        Hosts = hosts;
         Options = options;
         Site = site;
         BaseUri = baseUri;
@@ -35,6 +40,24 @@ public sealed class KiwigridEmulator : IAsyncDisposable
 
     /// <summary>The emulator's own origin, e.g. <c>http://127.0.0.1:54321/</c>; every redirect stays on it.</summary>
     public Uri BaseUri { get; }
+
+    /// <summary>Each emulated host's own loopback origin.</summary>
+    public EmulatorHosts Hosts { get; }
+
+    /// <summary>The OneID realm on its own origin, without a trailing slash as Keycloak writes realm URLs.</summary>
+    public Uri OneIdRealmUri => new(OneIdRealms.UrlOf(Hosts[EmulatedHost.OneId], OneIdRealms.OneId));
+
+    /// <summary>The <c>solarwatt</c> realm on its own origin (<c>auth.energymanager.com/auth/realms/solarwatt</c>).</summary>
+    public Uri SolarwattRealmUri => new(OneIdRealms.UrlOf(Hosts[EmulatedHost.SolarwattAuth], OneIdRealms.Solarwatt));
+
+    /// <summary>The portal (<c>new.energymanager.com</c>) on its own origin, ending in '/'.</summary>
+    public Uri PortalUri => Hosts[EmulatedHost.EnergyPortal];
+
+    /// <summary>The HEMS API (<c>hems.kiwigrid.com/v11/</c>) on its own origin, ending in <c>/v11/</c>.</summary>
+    public Uri HemsApiUri => new(Hosts[EmulatedHost.HemsApi], "/v11/");
+
+    /// <summary>The running app's services, for tests that need the emulator's own parts (a client secret, the OneID signing key to mint tokens).</summary>
+    internal IServiceProvider Services => _app.Services;
 
     /// <summary>The home being served.</summary>
     public ISite Site { get; }
@@ -57,9 +80,6 @@ public sealed class KiwigridEmulator : IAsyncDisposable
     /// <summary>The local Energy Manager's device list.</summary>
     public Uri LocalDevicesUri => new(BaseUri, "/rest/kiwigrid/wizard/devices");
 
-    /// <summary>The running emulator's services (tests take the OneID signing key from here to mint tokens).</summary>
-    internal IServiceProvider Services => _app.Services;
-
     /// <summary>Starts an emulator and returns once it accepts connections.</summary>
     public static async Task<KiwigridEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
@@ -75,7 +95,9 @@ public sealed class KiwigridEmulator : IAsyncDisposable
             ApplicationName = typeof(KiwigridEmulator).Assembly.GetName().Name,
             Args = [],
         });
-        builder.WebHost.UseUrls([.. options.Urls]);
+        // The hosts' own origins come after the main ones, so they are the last addresses Kestrel reports.
+        var hostList = Enum.GetValues<EmulatedHost>();
+        builder.WebHost.UseUrls([.. options.Urls, .. hostList.Select((_, i) => $"http://{HostAddress(i)}:0")]);
 
         // Sessions close themselves on stopping; a client that never answers the close must not hold a restart for
         // the default 30 s.
@@ -85,7 +107,11 @@ public sealed class KiwigridEmulator : IAsyncDisposable
         builder.Services.AddSingleton(options.LoggerFactory ?? NullLoggerFactory.Instance);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(site);
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<EmulatorAddress>();
+        builder.Services.AddOneIdServer(options);
+        builder.Services.AddSingleton<RealmTokenClient>();
+        builder.Services.AddSingleton<EnergyPortalSessions>();
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddSingleton<PortalAccounts>();
         builder.Services.AddSingleton<LoginThrottle>();
@@ -100,23 +126,36 @@ public sealed class KiwigridEmulator : IAsyncDisposable
         builder.Services.AddSingleton<HemsBearerTokens>();
 
         var app = builder.Build();
+
+        // OpenIddict builds its options (keys, handlers) on first use; at start-up, not in a client's first request.
+        _ = app.Services.GetRequiredService<IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions>>().CurrentValue;
+        app.UseHostRouting();
+        app.UseRealmRouting();
+        // Only the realms go through OpenIddict, so the 2018 cloud's requests pay nothing for it.
+        app.UseWhen(context => OneIdRealms.RealmOf(context.Request) is not null, realm => realm.UseAuthentication());
+        app.UseRouting();
         app.UseWebSockets();
         app.MapPortal();
         app.MapDesktop();
         app.MapBus();
         app.MapExport();
         app.MapLocal();
+        app.MapOneId();
+        app.MapEnergyPortal();
         app.MapHems();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
-        var bound = addresses.Addresses.First()
-            .Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal)
-            .Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal);
-        var baseUri = LoopbackIfWildcard(new Uri(bound));
-        app.Services.GetRequiredService<EmulatorAddress>().BaseUri = baseUri;
-        return new KiwigridEmulator(app, options, site, baseUri);
+        var bound = addresses.Addresses.ToList();
+        var baseUri = LoopbackIfWildcard(new Uri(Loopback(bound[0])));
+        var hostOrigins = bound[^hostList.Length..];
+        var hosts = new EmulatorHosts(hostList.Select((host, i) => (host, origin: new Uri(new Uri(hostOrigins[i]), "/")))
+            .ToDictionary(pair => pair.host, pair => pair.origin));
+        var address = app.Services.GetRequiredService<EmulatorAddress>();
+        address.BaseUri = baseUri;
+        address.Hosts = hosts;
+        return new KiwigridEmulator(app, options, site, baseUri, hosts);
     }
 
     /// <summary>Stops accepting connections and ends the open ones.</summary>
@@ -125,6 +164,16 @@ public sealed class KiwigridEmulator : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Each host on its own loopback address where the system has them (Linux and Windows answer on all of
+    /// 127.0.0.0/8), since cookies are scoped by host, not by port; macOS has only 127.0.0.1.
+    /// </summary>
+    private static string HostAddress(int index) => OperatingSystem.IsMacOS() ? "127.0.0.1" : $"127.0.0.{index + 2}";
+
+    private static string Loopback(string address) => address
+        .Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal)
+        .Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal);
 
     /// <summary>A server bound to every interface is still reached, and redirected to, on loopback.</summary>
     private static Uri LoopbackIfWildcard(Uri bound)
