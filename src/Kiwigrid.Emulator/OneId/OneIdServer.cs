@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Kiwigrid.Emulator.Hosting;
 using Microsoft.AspNetCore;
 using Microsoft.IdentityModel.Tokens;
@@ -38,7 +39,9 @@ internal static class OneIdServer
                 .SetAuthorizationCodeLifetime(options.AuthorizationCodeLifetime)
                 .EnableDegradedMode()
                 .DisableAccessTokenEncryption()
-                .AddEphemeralEncryptionKey();
+                // Codes and refresh tokens are encrypted with a symmetric key: an ephemeral RSA key would cost each
+                // emulator start a key generation.
+                .AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
             server.UseAspNetCore()
                 .EnableAuthorizationEndpointPassthrough()
                 .EnableUserInfoEndpointPassthrough()
