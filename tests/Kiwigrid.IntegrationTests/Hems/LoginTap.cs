@@ -12,6 +12,9 @@ internal sealed class LoginTap(
 {
     private readonly List<(Uri Uri, string Cookies)> _requests = [];
 
+    /// <summary>The last bearer token the client sent to the API, to read the same answers raw.</summary>
+    public string? LastBearerToken { get; private set; }
+
     /// <summary>Every request so far: where it went and its <c>Cookie</c> header (empty for none).</summary>
     public IReadOnlyList<(Uri Uri, string Cookies)> Requests
     {
@@ -30,6 +33,11 @@ internal sealed class LoginTap(
         lock (_requests)
         {
             _requests.Add((request.RequestUri!, cookies));
+        }
+
+        if (request.Headers.Authorization is { Scheme: "Bearer", Parameter: { } token })
+        {
+            LastBearerToken = token;
         }
 
         beforeSending?.Invoke(request);
