@@ -85,8 +85,10 @@ internal sealed partial class OneIdLogin(HemsClientOptions options, HemsHttp htt
 
             // Step 3: back through the broker to the portal's auth grant, which sets the portal's session cookie.
             var next = new Uri(action, answer.Headers.Location);
+            // Only the realm's redirect to the portal carries the state; the portal's own redirects after it do not.
+            var returned = false;
             var (landing, landingUri) = await FollowAsync(
-                3, new HttpRequestMessage(HttpMethod.Get, next), cookies, hop => ExpectOwnState(hop, redirectUri, state), cancellationToken).ConfigureAwait(false);
+                3, new HttpRequestMessage(HttpMethod.Get, next), cookies, hop => returned = returned || ExpectOwnState(hop, redirectUri, state), cancellationToken).ConfigureAwait(false);
             using (landing)
             {
                 if (landing.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
@@ -176,11 +178,12 @@ internal sealed partial class OneIdLogin(HemsClientOptions options, HemsHttp htt
     /// Refuses a return to the portal that carries another <c>state</c> than the one this login sent: the code on it
     /// would be another login's (a forged or replayed redirect), and the portal cannot tell (it never saw the state).
     /// </summary>
-    internal static void ExpectOwnState(Uri hop, Uri redirectUri, string state)
+    /// <returns>Whether <paramref name="hop"/> is the return to the portal (false for any other hop).</returns>
+    internal static bool ExpectOwnState(Uri hop, Uri redirectUri, string state)
     {
         if (!string.Equals(hop.GetLeftPart(UriPartial.Path), redirectUri.GetLeftPart(UriPartial.Path), StringComparison.OrdinalIgnoreCase))
         {
-            return;
+            return false;
         }
 
         foreach (var pair in hop.Query.TrimStart('?').Split('&'))
@@ -188,7 +191,7 @@ internal sealed partial class OneIdLogin(HemsClientOptions options, HemsHttp htt
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals > 0 && pair[..equals] == "state" && Uri.UnescapeDataString(pair[(equals + 1)..]) == state)
             {
-                return;
+                return true;
             }
         }
 
