@@ -85,6 +85,31 @@ public class OneIdLoginTests
     }
 
     [Fact]
+    public async Task A_portal_cookie_scoped_to_the_realms_host_is_not_kept_and_the_login_says_so()
+    {
+        await using var home = await EmulatedHome.StartAsync();
+        var realmHost = home.Emulator.SolarwattRealmUri.Host;
+        using var tap = new LoginTap((request, response) =>
+        {
+            if (response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("SESSION=", StringComparison.Ordinal)))
+            {
+                var scoped = cookies.Select(c => c.StartsWith("SESSION=", StringComparison.Ordinal) ? c + "; Domain=" + realmHost : c).ToList();
+                response.Headers.Remove("Set-Cookie");
+                response.Headers.TryAddWithoutValidation("Set-Cookie", scoped);
+            }
+
+            return response;
+        });
+
+        var error = await Assert.ThrowsAsync<KiwigridProtocolException>(
+            () => HemsHome.ConnectAsync(home, HemsHome.Options(home) with { HttpMessageHandler = tap }));
+
+        Assert.Contains("no session", error.Message, StringComparison.Ordinal);
+        AssertOneSentence(error.Message);
+        Assert.DoesNotContain(tap.Requests, r => r.Cookies.Contains(" SESSION=", StringComparison.Ordinal) || r.Cookies.StartsWith("SESSION=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_return_to_the_portal_with_another_state_is_refused()
     {
         await using var home = await EmulatedHome.StartAsync();
