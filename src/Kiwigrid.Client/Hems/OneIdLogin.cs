@@ -33,17 +33,18 @@ internal sealed partial class OneIdLogin(HemsClientOptions options, HemsHttp htt
         var cookies = new CookieContainer();
 
         // Step 1: the authorization request; the hint sends it through the broker to the OneID page.
-        var redirectUri = new Uri(options.PortalUri, "/rest/auth/auth_grant").AbsoluteUri;
+        var redirectUri = new Uri(options.PortalUri, "/rest/auth/auth_grant");
+        var state = RandomToken();
         var authorize = new Uri(
             options.RealmUri.AbsoluteUri.TrimEnd('/') + "/protocol/openid-connect/auth"
             + "?client_id=" + Uri.EscapeDataString(options.ClientId)
-            + "&redirect_uri=" + Uri.EscapeDataString(redirectUri)
+            + "&redirect_uri=" + Uri.EscapeDataString(redirectUri.AbsoluteUri)
             + "&response_type=code"
             + "&scope=" + Uri.EscapeDataString(Scope)
-            + "&state=" + RandomToken()
+            + "&state=" + state
             + "&nonce=" + RandomToken()
             + "&kc_idp_hint=" + IdentityProviderHint);
-        var (page, pageUri) = await FollowAsync(1, new HttpRequestMessage(HttpMethod.Get, authorize), cookies, cancellationToken).ConfigureAwait(false);
+        var (page, pageUri) = await FollowAsync(1, new HttpRequestMessage(HttpMethod.Get, authorize), cookies, null, cancellationToken).ConfigureAwait(false);
         using (page)
         {
             ExpectSuccess(1, page, pageUri);
@@ -72,15 +73,31 @@ internal sealed partial class OneIdLogin(HemsClientOptions options, HemsHttp htt
                     throw new KiwigridAuthenticationException(2, 401, "SOLARWATT OneID refused the username or password; check them in the SOLARWATT portal.");
                 }
 
+                if (answer.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    // Keycloak's brute-force protection: retrying at once only extends the lockout.
+                    throw new KiwigridServiceException(429, null, "SOLARWATT OneID locked the login after too many failed attempts; wait a few minutes, then log in with the right password.");
+                }
+
                 ExpectSuccess(2, answer, action);
                 throw new KiwigridProtocolException($"Login step 2: OneID answered the credentials with HTTP {(int)answer.StatusCode} and no redirect, which a OneID login does not do.");
             }
 
             // Step 3: back through the broker to the portal's auth grant, which sets the portal's session cookie.
             var next = new Uri(action, answer.Headers.Location);
-            var (landing, landingUri) = await FollowAsync(3, new HttpRequestMessage(HttpMethod.Get, next), cookies, cancellationToken).ConfigureAwait(false);
+            // Only the realm's redirect to the portal carries the state; the portal's own redirects after it do not.
+            var returned = false;
+            var (landing, landingUri) = await FollowAsync(
+                3, new HttpRequestMessage(HttpMethod.Get, next), cookies, hop => returned = returned || ExpectOwnState(hop, redirectUri, state), cancellationToken).ConfigureAwait(false);
             using (landing)
             {
+                if (landing.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
+                {
+                    // Keycloak's codes live a minute and serve once: a slow or repeated way back is refused.
+                    throw new KiwigridServiceException(
+                        (int)landing.StatusCode, null, $"Login step 3: {landingUri.GetLeftPart(UriPartial.Path)} refused the login code (expired or already used); log in again.");
+                }
+
                 ExpectSuccess(3, landing, landingUri);
             }
         }
@@ -157,9 +174,36 @@ internal sealed partial class OneIdLogin(HemsClientOptions options, HemsHttp htt
 
     private static string RandomToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    private async Task<(HttpResponseMessage Response, Uri Uri)> FollowAsync(int step, HttpRequestMessage request, CookieContainer cookies, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses a return to the portal that carries another <c>state</c> than the one this login sent: the code on it
+    /// would be another login's (a forged or replayed redirect), and the portal cannot tell (it never saw the state).
+    /// </summary>
+    /// <returns>Whether <paramref name="hop"/> is the return to the portal (false for any other hop).</returns>
+    internal static bool ExpectOwnState(Uri hop, Uri redirectUri, string state)
+    {
+        if (!string.Equals(hop.GetLeftPart(UriPartial.Path), redirectUri.GetLeftPart(UriPartial.Path), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var pair in hop.Query.TrimStart('?').Split('&'))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && pair[..equals] == "state" && Uri.UnescapeDataString(pair[(equals + 1)..]) == state)
+            {
+                return true;
+            }
+        }
+
+        throw new KiwigridProtocolException(
+            "Login step 3: the way back to the portal did not carry this login's state, so it may be another login's answer; log in again.");
+    }
+
+    private async Task<(HttpResponseMessage Response, Uri Uri)> FollowAsync(
+        int step, HttpRequestMessage request, CookieContainer cookies, Action<Uri>? inspect, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri!;
+        inspect?.Invoke(uri);
         var response = await SendAsync(step, request, cookies, cancellationToken).ConfigureAwait(false);
         for (var hops = 0; response.Headers.Location is { } location && IsRedirect(response.StatusCode); hops++)
         {
@@ -170,6 +214,7 @@ internal sealed partial class OneIdLogin(HemsClientOptions options, HemsHttp htt
             }
 
             uri = new Uri(uri, location);
+            inspect?.Invoke(uri);
             response = await SendAsync(step, new HttpRequestMessage(HttpMethod.Get, uri), cookies, cancellationToken).ConfigureAwait(false);
         }
 

@@ -8,9 +8,10 @@ namespace Kiwigrid.Emulator.Hems;
 /// <summary>
 /// Checks the HEMS API's bearer tokens as the real API checks Keycloak's: an RS256 JWT signed with the realm's key
 /// (<see cref="OneIdSigningKey"/>), within its lifetime on the emulator's clock (no clock skew: the emulator's
-/// clocks agree), issued to the portal's client <c>energy-monitor-home</c> (<c>azp</c>, or OpenIddict's
-/// <c>client_id</c>). Issuer and audience are not checked (our design: the emulated realm's issuer is its origin,
-/// which the API need not know).
+/// clocks agree), issued by the <c>solarwatt</c> realm (<c>iss</c>, on either origin the realm answers on: a token of the
+/// <c>oneid</c> realm is signed with the same key but is not the portal's) to the portal's client
+/// <c>energy-monitor-home</c> (<c>azp</c>, as Keycloak names the client a token was issued to). The audience is not
+/// checked (Keycloak's access tokens name <c>account</c>, not the API).
 /// </summary>
 internal sealed class HemsBearerTokens
 {
@@ -19,9 +20,11 @@ internal sealed class HemsBearerTokens
 
     private readonly JsonWebTokenHandler _handler = new();
     private readonly TokenValidationParameters _parameters;
+    private readonly EmulatorAddress _address;
 
-    public HemsBearerTokens(OneIdSigningKey key, EmulatorOptions options)
+    public HemsBearerTokens(OneIdSigningKey key, EmulatorOptions options, EmulatorAddress address)
     {
+        _address = address;
         var clock = options.TimeProvider;
         _parameters = new TokenValidationParameters
         {
@@ -54,8 +57,9 @@ internal sealed class HemsBearerTokens
             return null;
         }
 
-        var client = Claim(token, "azp") ?? Claim(token, "client_id");
-        if (!string.Equals(client, PortalClientId, StringComparison.Ordinal))
+        // The issuers are known only once Kestrel has bound the origins, so they are asked for here, not at start.
+        if (!string.Equals(Claim(token, "azp"), PortalClientId, StringComparison.Ordinal)
+            || !OneIdRealms.IssuersOf(_address, OneIdRealms.Solarwatt).Contains(token.Issuer, StringComparer.Ordinal))
         {
             return null;
         }

@@ -23,6 +23,7 @@ internal sealed class FakeHemsCloud : IAsyncDisposable
 
     private LoopbackHttpServer _server = null!;
     private int _tokenSerial;
+    private string _state = string.Empty; // the last authorization request's, handed back as a realm does
 
     /// <summary>The token's lifetime from the clock's now at each login.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
@@ -104,6 +105,7 @@ internal sealed class FakeHemsCloud : IAsyncDisposable
                 return Results.BadRequest();
             }
 
+            _state = q["state"].ToString();
             http.Response.Headers.Append("Set-Cookie", RealmCookie + "; Path=/; HttpOnly");
             return Results.Redirect($"{RealmPath}/broker/solarwatt-oneid/login?state={q["state"]}");
         });
@@ -132,7 +134,7 @@ internal sealed class FakeHemsCloud : IAsyncDisposable
                 return Results.Content(invalid.Replace("{{REALM_URL}}", RealmBase + RealmPath.TrimStart('/'), StringComparison.Ordinal), "text/html");
             }
 
-            return Results.Redirect($"{OtherHostBase}rest/auth/auth_grant?code={Code}&state=s");
+            return Results.Redirect($"{OtherHostBase}rest/auth/auth_grant?code={Code}&state={Uri.EscapeDataString(_state)}");
         });
 
         // Step 3: the portal exchanges the code and sets its cookie.

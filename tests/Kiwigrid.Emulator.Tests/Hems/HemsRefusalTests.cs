@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
+using Kiwigrid.Emulator.OneId;
+
 using Microsoft.IdentityModel.Tokens;
 
 namespace Kiwigrid.Emulator.Tests.Hems;
@@ -50,6 +52,14 @@ public sealed class HemsRefusalTests
         await using var run = await HemsRun.StartAsync();
 
         await AssertUnauthorizedAsync(run, "/energy-flow", run.Token(client: "some-other-app"));
+    }
+
+    [Fact]
+    public async Task A_token_of_the_OneID_realm_signed_with_the_same_key_is_refused()
+    {
+        await using var run = await HemsRun.StartAsync();
+
+        await AssertUnauthorizedAsync(run, "/energy-flow", run.Token(realm: OneIdRealms.OneId));
     }
 
     [Fact]

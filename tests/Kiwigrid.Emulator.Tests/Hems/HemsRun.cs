@@ -52,8 +52,11 @@ internal sealed class HemsRun : IAsyncDisposable
     /// <summary>HEMS requests against an emulator another run started and disposes.</summary>
     public static HemsRun Attach(KiwigridEmulator emulator, FakeTimeProvider clock) => new(emulator, clock, clock.GetUtcNow(), ownsEmulator: false);
 
-    /// <summary>A token as the emulated realm issues it: RS256 with its key, for the portal's client, an hour long.</summary>
-    public string Token(TimeSpan? lifetime = null, string client = "energy-monitor-home", SecurityKey? key = null)
+    /// <summary>
+    /// A token as the emulated <c>solarwatt</c> realm issues it (or <paramref name="realm"/>): RS256 with its key, for the
+    /// portal's client, an hour long.
+    /// </summary>
+    public string Token(TimeSpan? lifetime = null, string client = "energy-monitor-home", SecurityKey? key = null, string realm = OneIdRealms.Solarwatt)
     {
         var now = Clock.GetUtcNow().UtcDateTime;
         var expires = now + (lifetime ?? TimeSpan.FromHours(1));
@@ -63,6 +66,7 @@ internal sealed class HemsRun : IAsyncDisposable
             IssuedAt = expires < now ? expires.AddMinutes(-5) : now,
             NotBefore = expires < now ? expires.AddMinutes(-5) : now,
             Expires = expires,
+            Issuer = OneIdRealms.UrlOf(Emulator.BaseUri, realm),
             SigningCredentials = new SigningCredentials(key ?? Emulator.Services.GetRequiredService<OneIdSigningKey>().Key, SecurityAlgorithms.RsaSha256),
         });
     }
