@@ -27,7 +27,7 @@ public sealed class EmulatorCommandTests
 
         // The accounts are read once at startup; the file need not outlive it.
         folder.Delete(recursive: true);
-        var devices = await new CliRun().WithDemoUser("eve@example.com", "pw:eve").RunAsync("devices", "--server", address.Groups[1].Value, "--json");
+        var devices = await new CliRun().WithDemoUser("eve@example.com", "pw:eve").RunAsync("devices", "--cloud", "legacy", "--server", address.Groups[1].Value, "--json");
         await stop.CancelAsync();
         var outcome = await running.WaitAsync(TimeSpan.FromSeconds(60));
 
