@@ -104,6 +104,15 @@ public sealed class HemsCloudCommandTests(EmulatedHome home) : IClassFixture<Emu
         Assert.Contains("--cloud legacy", outcome.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Watching_today_s_cloud_at_a_server_that_is_not_there_exits_instead_of_retrying_forever()
+    {
+        var outcome = await new CliRun().WithDemoUser().RunAsync("watch", "--server", "http://127.0.0.1:1", "--interval", "5", "--count", "1").WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ExitCodes.Unreachable, outcome.ExitCode);
+        Assert.Contains("could not be reached", outcome.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>The status's numbers, without the site's name (the HEMS API's energy flow names none).</summary>
     private static string Flow(string json)
     {

@@ -16,4 +16,7 @@ public sealed partial class HemsClient
         ArgumentException.ThrowIfNullOrEmpty(password);
         return new HemsClient(username, password, options ?? HemsClientOptions.Default);
     }
+
+    /// <summary>Whether a login has succeeded: the hosts and the credentials are right.</summary>
+    internal bool HasLoggedIn => _token is not null;
 }

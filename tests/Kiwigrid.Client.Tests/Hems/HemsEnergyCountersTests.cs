@@ -98,6 +98,17 @@ public sealed class HemsEnergyCountersTests : IDisposable
         Assert.DoesNotContain("wrong", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_watch_whose_first_login_cannot_reach_the_server_ends_with_that_error()
+    {
+        var options = HemsClientOptions.ForServer(new Uri("http://127.0.0.1:1")) with { MaxAttempts = 1 };
+        await using var source = new HemsSiteSource(HemsClient.Create(FakeHemsCloud.Username, FakeHemsCloud.Password, options));
+
+        var watch = source.WatchAsync(new Kiwigrid.Client.Watch.DeviceWatchOptions { Interval = TimeSpan.FromSeconds(5) }).GetAsyncEnumerator();
+
+        await Assert.ThrowsAsync<KiwigridConnectionException>(async () => await watch.MoveNextAsync());
+    }
+
     private static double Value(IReadOnlyList<TagValue> tags, string name) =>
         tags.Single(t => t.Name == name).Value.GetDouble();
 }
