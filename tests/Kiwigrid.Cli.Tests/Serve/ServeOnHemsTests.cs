@@ -36,6 +36,11 @@ public sealed class ServeOnHemsTests : IDisposable
         {
             await served.WaitForFirstSnapshotAsync();
             before = await CountersAsync(served);
+
+            // A one-shot command shows the counters serve keeps, from the same file.
+            var get = await new CliRun { TimeProvider = served.Clock }.WithDemoUser().RunAsync("get", "location", "WorkProduced", "--server", served.Server, "--state-dir", _stateDir, "--json");
+            Assert.True(get.ExitCode == 0, get.ToString());
+            Assert.Equal(before["kiwigrid_pv_energy_watt_hours_total"], System.Text.Json.JsonDocument.Parse(get.Out).RootElement.GetProperty("value").GetDouble(), 0.05);
         }
 
         Assert.Single(Directory.GetFiles(_stateDir, "energy-counters-*.json"));
