@@ -21,7 +21,7 @@ internal static class FootprintBenchmark
         Console.WriteLine($"== 5. Client footprint: kiwigrid watch for {Simulated.TotalMinutes:0} simulated minutes ({settings.FootprintLength.TotalSeconds:0} s at speed {speed:0.#})");
         var cli = await CliBuilds.PublishAsync();
         await using var emulator = await EmulatorProcess.StartAsync(speed);
-        string[] args = ["watch", "--server", emulator.BaseUri.ToString(), "--interval", interval.ToString(CultureInfo.InvariantCulture), "--json"];
+        string[] args = ["watch", "--cloud", "legacy", "--server", emulator.BaseUri.ToString(), "--interval", interval.ToString(CultureInfo.InvariantCulture), "--json"];
 
         var sides = new List<(string Name, Watcher Watcher)> { ("kiwigrid watch, JIT (`dotnet kiwigrid.dll`)", Watcher.Start(cli.StartInfo(native: false, args))) };
         if (cli.NativeBinary is not null)

@@ -153,7 +153,7 @@ public sealed class CommandLineTests
         var run = new CliRun();
         run.Environment["KIWIGRID_USERNAME"] = "someone@example.com";
 
-        var outcome = await run.RunAsync("status", "--server", "http://127.0.0.1:9");
+        var outcome = await run.RunAsync("status", "--cloud", "legacy", "--server", "http://127.0.0.1:9");
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("KIWIGRID_PASSWORD", outcome.Error, StringComparison.Ordinal);
@@ -164,7 +164,7 @@ public sealed class CommandLineTests
     public async Task An_unreachable_server_exits_4()
     {
         // Port 9 (discard) is closed on loopback: the login's first request is refused.
-        var outcome = await new CliRun().WithDemoUser().RunAsync("status", "--server", "http://127.0.0.1:9");
+        var outcome = await new CliRun().WithDemoUser().RunAsync("status", "--cloud", "legacy", "--server", "http://127.0.0.1:9");
 
         Assert.Equal(4, outcome.ExitCode);
         Assert.StartsWith("kiwigrid: ", outcome.Error, StringComparison.Ordinal);
@@ -179,7 +179,7 @@ public sealed class CommandLineTests
         // Any web server without the portal's login answers POST /login with 404 (python3 -m http.server: 501).
         await using var notAPortal = await DeviceListServer.StartAsync([]);
 
-        var outcome = await new CliRun().WithDemoUser().RunAsync("status", "--server", notAPortal.BaseUri.ToString());
+        var outcome = await new CliRun().WithDemoUser().RunAsync("status", "--cloud", "legacy", "--server", notAPortal.BaseUri.ToString());
 
         Assert.True(outcome.ExitCode == 5, outcome.ToString());
         var line = Assert.Single(outcome.Error.Trim().Split('\n'));

@@ -10,20 +10,30 @@ namespace Kiwigrid.Cli.Tests;
 public sealed class ConnectionOptionsTests
 {
     [Fact]
-    public void Without_cloud_options_the_2018_cloud_is_read_at_its_real_hosts()
+    public void Without_cloud_options_today_s_cloud_is_read_at_its_real_hosts()
     {
         var target = Resolve();
 
         Assert.Null(target.LocalEnergyManager);
-        Assert.Equal(CloudKind.Legacy, target.Cloud);
-        Assert.Equal(new Uri("https://auth.energy-manager.de"), target.LegacyCloud.AuthBaseUri);
+        Assert.Equal(CloudKind.Hems, target.Cloud);
         Assert.True(target.NeedsLogin);
     }
 
     [Fact]
-    public void Today_s_cloud_defaults_to_the_SOLARWATT_realm_portal_and_HEMS_API()
+    public void The_2018_cloud_is_read_at_its_real_hosts_with_cloud_legacy()
     {
-        var target = Resolve("--cloud", "hems");
+        var target = Resolve("--cloud", "legacy");
+
+        Assert.Equal(CloudKind.Legacy, target.Cloud);
+        Assert.Equal(new Uri("https://auth.energy-manager.de"), target.LegacyCloud.AuthBaseUri);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--cloud", "hems")]
+    public void Today_s_cloud_defaults_to_the_SOLARWATT_realm_portal_and_HEMS_API(params string[] args)
+    {
+        var target = Resolve(args);
 
         Assert.Equal(CloudKind.Hems, target.Cloud);
         Assert.Equal(new Uri("https://auth.energymanager.com/auth/realms/solarwatt"), target.Hems.OneIdRealm);
@@ -67,24 +77,15 @@ public sealed class ConnectionOptionsTests
     [InlineData("--local reads an Energy Manager on the LAN and cannot be combined with --cloud, --server or a cloud's URL options.", "--local", "http://192.168.1.20", "--hems-url", "http://127.0.0.1:1")]
     [InlineData("--auth-url belongs to the 2018 cloud and cannot be combined with --cloud hems; use --oneid-url, --portal-url or --hems-url.", "--cloud", "hems", "--auth-url", "http://127.0.0.1:1")]
     [InlineData("--bus-url belongs to the 2018 cloud and cannot be combined with --cloud hems; use --oneid-url, --portal-url or --hems-url.", "--cloud", "hems", "--bus-url", "ws://127.0.0.1:1")]
-    [InlineData("--oneid-url belongs to today's SOLARWATT cloud and only applies with --cloud hems.", "--oneid-url", "http://127.0.0.1:1")]
-    [InlineData("--hems-url belongs to today's SOLARWATT cloud and only applies with --cloud hems.", "--cloud", "legacy", "--hems-url", "http://127.0.0.1:1")]
+    [InlineData("--oneid-url belongs to today's SOLARWATT cloud and cannot be combined with --cloud legacy.", "--cloud", "legacy", "--oneid-url", "http://127.0.0.1:1")]
+    [InlineData("--hems-url belongs to today's SOLARWATT cloud and cannot be combined with --cloud legacy.", "--cloud", "legacy", "--hems-url", "http://127.0.0.1:1")]
+    [InlineData("--export-url belongs to the 2018 cloud; add --cloud legacy, since kiwigrid reads today's SOLARWATT cloud by default.", "--export-url", "http://127.0.0.1:1")]
     [InlineData("--portal-url needs an absolute http or https URL such as http://127.0.0.1:8080, not 'new.energymanager.com'.", "--cloud", "hems", "--portal-url", "new.energymanager.com")]
     public void A_combination_that_means_nothing_is_one_sentence(string sentence, params string[] args)
     {
         var error = Assert.Throws<CliUsageException>(() => Resolve(args));
 
         Assert.Equal(sentence, error.Message);
-    }
-
-    [Fact]
-    public async Task Choosing_today_s_cloud_says_it_is_not_wired_yet_and_exits_2()
-    {
-        var outcome = await new CliRun().WithDemoUser().RunAsync("status", "--cloud", "hems", "--server", "http://127.0.0.1:1");
-
-        Assert.Equal(2, outcome.ExitCode);
-        Assert.Empty(outcome.Out);
-        Assert.Equal("kiwigrid: Today's SOLARWATT cloud (--cloud hems) is not wired yet; use --cloud legacy or --local for now.", outcome.Error.Trim());
     }
 
     [Fact]

@@ -27,7 +27,13 @@ public sealed class EmulatorCommandTests
 
         // The accounts are read once at startup; the file need not outlive it.
         folder.Delete(recursive: true);
-        var devices = await new CliRun().WithDemoUser("eve@example.com", "pw:eve").RunAsync("devices", "--server", address.Groups[1].Value, "--json");
+        var devices = await new CliRun().WithDemoUser("eve@example.com", "pw:eve").RunAsync("devices", "--cloud", "legacy", "--server", address.Groups[1].Value, "--json");
+
+        // Today's cloud, the default: on the one origin, and on the per-host origins the banner prints.
+        string Host(string label) => Regex.Match(emulatorCli.Out.Output, $@"\n\s+{label}\s+(http://\S+)").Groups[1].Value;
+        var onServer = await new CliRun().WithDemoUser("eve@example.com", "pw:eve").RunAsync("status", "--server", address.Groups[1].Value);
+        var perHost = await new CliRun().WithDemoUser("eve@example.com", "pw:eve").RunAsync(
+            "status", "--cloud", "hems", "--oneid-url", Host("auth"), "--portal-url", Host("portal"), "--hems-url", Host("HEMS API"));
         await stop.CancelAsync();
         var outcome = await running.WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -38,6 +44,8 @@ public sealed class EmulatorCommandTests
             Assert.Contains(listed.RootElement.EnumerateArray(), d => d.GetProperty("kind").GetString() == "Battery");
         }
 
+        Assert.True(onServer.ExitCode == 0 && onServer.Out.Contains("produced", StringComparison.Ordinal), onServer.ToString());
+        Assert.True(perHost.ExitCode == 0 && perHost.Out.Contains("produced", StringComparison.Ordinal), perHost.ToString());
         Assert.Equal(130, outcome.ExitCode);
         Assert.Contains("users eve@example.com (passwords as configured)", outcome.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("pw:eve", outcome.Out, StringComparison.Ordinal);

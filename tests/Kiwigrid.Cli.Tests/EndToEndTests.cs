@@ -12,7 +12,7 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     [Fact]
     public async Task Status_shows_the_emulators_energy_flow()
     {
-        var outcome = await Cli().RunAsync("status", "--server", home.Server);
+        var outcome = await Cli().RunAsync("status", "--cloud", "legacy", "--server", home.Server);
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         var location = home.Site.LocationGuid;
@@ -25,7 +25,7 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     [Fact]
     public async Task Status_json_carries_the_emulators_numbers()
     {
-        var outcome = await Cli().RunAsync("status", "--server", home.Server, "--json");
+        var outcome = await Cli().RunAsync("status", "--cloud", "legacy", "--server", home.Server, "--json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         using var json = JsonDocument.Parse(outcome.Out);
@@ -47,7 +47,7 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     public async Task A_history_of_several_requests_reports_its_progress_on_stderr()
     {
         // 2025-05-01 to today at 5 minutes is 51 days, about 14,700 rows: two requests.
-        var outcome = await Cli().RunAsync("history", "--server", home.Server, "--from", "2025-05-01", "--to", "today", "--resolution", "5m", "--utc", "--format", "csv");
+        var outcome = await Cli().RunAsync("history", "--cloud", "legacy", "--server", home.Server, "--from", "2025-05-01", "--to", "today", "--resolution", "5m", "--utc", "--format", "csv");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Equal(
@@ -63,7 +63,7 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
         cli.Error.Profile.Capabilities.Interactive = true;
         cli.Error.Profile.Capabilities.Ansi = true;
 
-        var outcome = await cli.RunAsync("history", "--server", home.Server, "--from", "2025-05-01", "--to", "today", "--resolution", "5m", "--utc", "--format", "csv");
+        var outcome = await cli.RunAsync("history", "--cloud", "legacy", "--server", home.Server, "--from", "2025-05-01", "--to", "today", "--resolution", "5m", "--utc", "--format", "csv");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Contains("History, 2 requests (Ctrl+C stops)", outcome.Error, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     public async Task History_csv_gives_today_so_far_in_balanced_hours()
     {
         // The fake clock stands at 10:00 UTC on 2025-06-21: today so far is ten whole hours.
-        var outcome = await Cli().RunAsync("history", "--server", home.Server, "--from", "today", "--resolution", "1h", "--utc", "--format", "csv");
+        var outcome = await Cli().RunAsync("history", "--cloud", "legacy", "--server", home.Server, "--from", "today", "--resolution", "1h", "--utc", "--format", "csv");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         var lines = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -102,8 +102,8 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     public async Task History_goes_to_the_export_url_when_one_is_given()
     {
         // Login and bus on the emulator, history from a port where nothing listens: the one failure is the export's.
-        var outcome = await Cli().RunAsync("history", "--server", home.Server, "--export-url", "http://127.0.0.1:1");
-        var refused = await Cli().RunAsync("history", "--server", home.Server, "--export-url", "ftp://127.0.0.1");
+        var outcome = await Cli().RunAsync("history", "--cloud", "legacy", "--server", home.Server, "--export-url", "http://127.0.0.1:1");
+        var refused = await Cli().RunAsync("history", "--cloud", "legacy", "--server", home.Server, "--export-url", "ftp://127.0.0.1");
 
         Assert.Equal(4, outcome.ExitCode);
         Assert.Contains("127.0.0.1:1", outcome.Error, StringComparison.Ordinal);
@@ -114,8 +114,8 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     [Fact]
     public async Task Devices_lists_every_device_of_the_emulator()
     {
-        var table = await Cli().RunAsync("devices", "--server", home.Server);
-        var json = await Cli().RunAsync("devices", "--server", home.Server, "--json");
+        var table = await Cli().RunAsync("devices", "--cloud", "legacy", "--server", home.Server);
+        var json = await Cli().RunAsync("devices", "--cloud", "legacy", "--server", home.Server, "--json");
 
         Assert.True(table.ExitCode == 0, table.ToString());
         var guids = home.Site.Devices.Guids();
@@ -129,8 +129,8 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     [Fact]
     public async Task Tags_shows_every_tag_of_a_device_named_by_kind_with_value_and_unit()
     {
-        var outcome = await Cli().RunAsync("tags", "battery", "--server", home.Server);
-        var json = await Cli().RunAsync("tags", home.Site.BatteryGuid, "--server", home.Server, "--json");
+        var outcome = await Cli().RunAsync("tags", "battery", "--cloud", "legacy", "--server", home.Server);
+        var json = await Cli().RunAsync("tags", home.Site.BatteryGuid, "--cloud", "legacy", "--server", home.Server, "--json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         var soc = home.Value(home.Site.BatteryGuid, "StateOfCharge")!.ToJsonString();
@@ -144,8 +144,8 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     [Fact]
     public async Task Get_prints_the_bare_value_for_scripts()
     {
-        var outcome = await Cli().RunAsync("get", "location", "PowerProduced", "--server", home.Server);
-        var json = await Cli().RunAsync("get", home.Site.LocationGuid, "PowerProduced", "--server", home.Server, "--json");
+        var outcome = await Cli().RunAsync("get", "location", "PowerProduced", "--cloud", "legacy", "--server", home.Server);
+        var json = await Cli().RunAsync("get", home.Site.LocationGuid, "PowerProduced", "--cloud", "legacy", "--server", home.Server, "--json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         // Watts to a tenth: the emulator's float noise is not shown.
@@ -159,8 +159,8 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     [Fact]
     public async Task Get_an_unknown_device_or_tag_exits_1()
     {
-        var device = await Cli().RunAsync("get", "no-such-device", "PowerProduced", "--server", home.Server);
-        var tag = await Cli().RunAsync("get", "location", "NoSuchTag", "--server", home.Server);
+        var device = await Cli().RunAsync("get", "no-such-device", "PowerProduced", "--cloud", "legacy", "--server", home.Server);
+        var tag = await Cli().RunAsync("get", "location", "NoSuchTag", "--cloud", "legacy", "--server", home.Server);
 
         Assert.Equal(1, device.ExitCode);
         Assert.Contains("no-such-device", device.Error, StringComparison.Ordinal);
@@ -171,8 +171,8 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     [Fact]
     public async Task Export_writes_the_device_documents_as_json_and_ndjson()
     {
-        var json = await Cli().RunAsync("export", "--server", home.Server);
-        var ndjson = await Cli().RunAsync("export", "--server", home.Server, "--format", "ndjson");
+        var json = await Cli().RunAsync("export", "--cloud", "legacy", "--server", home.Server);
+        var ndjson = await Cli().RunAsync("export", "--cloud", "legacy", "--server", home.Server, "--format", "ndjson");
 
         Assert.True(json.ExitCode == 0, json.ToString());
         using var document = JsonDocument.Parse(json.Out);
@@ -189,7 +189,7 @@ public sealed class EndToEndTests(EmulatedHome home) : IClassFixture<EmulatedHom
     {
         const string Password = "Wr0ng-Passw0rd!";
 
-        var outcome = await Cli().WithDemoUser(password: Password).RunAsync("status", "--server", home.Server);
+        var outcome = await Cli().WithDemoUser(password: Password).RunAsync("status", "--cloud", "legacy", "--server", home.Server);
 
         Assert.Equal(3, outcome.ExitCode);
         Assert.Contains("Login failed", outcome.Error, StringComparison.Ordinal);

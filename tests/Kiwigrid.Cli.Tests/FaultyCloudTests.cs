@@ -34,7 +34,7 @@ public sealed class FaultyCloudTests
         CliOutcome outcome;
         await using (new ClockPump(cloud.Clock))
         {
-            var run = cli.RunAsync(stop.Token, command, option, "--server", cloud.Server, "--interval", "5", "--tag", "PowerProduced");
+            var run = cli.RunAsync(stop.Token, command, option, "--cloud", "legacy", "--server", cloud.Server, "--interval", "5", "--tag", "PowerProduced");
             await Until(() => cli.Error.Output.Contains("Watching ", StringComparison.Ordinal) || Values(cli.Out.Output).Count > 0, run);
 
             // The change comes while the server fails: it must arrive once the server answers again.
@@ -195,7 +195,7 @@ public sealed class FaultyCloudTests
         {
             var cli = new CliRun { TimeProvider = cloud.Clock }.WithDemoUser();
             var stop = new CancellationTokenSource();
-            var run = cli.RunAsync(stop.Token, ["serve", "--server", cloud.Server, "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
+            var run = cli.RunAsync(stop.Token, ["serve", "--cloud", "legacy", "--server", cloud.Server, "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
             await Until(() => cli.Out.Output.Contains("Dashboard: ", StringComparison.Ordinal), run);
             var url = new Uri(cli.Out.Output.Split("Dashboard: ")[1].Split('\n')[0].Trim());
             return new Served(cli, run, stop, url, cloud.Clock);

@@ -92,7 +92,7 @@ public sealed class HistoryCommandTests
     [Fact]
     public async Task A_span_in_the_future_is_refused_before_any_login()
     {
-        var outcome = await new CliRun { TimeProvider = new FakeTimeProvider(Now) }.WithDemoUser().RunAsync("history", "--server", "http://127.0.0.1:9", "--from", "2030-01-01");
+        var outcome = await new CliRun { TimeProvider = new FakeTimeProvider(Now) }.WithDemoUser().RunAsync("history", "--cloud", "legacy", "--server", "http://127.0.0.1:9", "--from", "2030-01-01");
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.Empty(outcome.Out);

@@ -15,7 +15,7 @@ public sealed class JsonSchemaTests(EmulatedHome home) : IClassFixture<EmulatedH
     [Fact]
     public async Task Status_json_is_an_energy_flow_with_the_apis_grid_and_battery_fields()
     {
-        var outcome = await Cli().RunAsync("status", "--server", home.Server, "--json");
+        var outcome = await Cli().RunAsync("status", "--cloud", "legacy", "--server", home.Server, "--json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         OutputSchema.AssertValid("energyFlow", outcome.Out);
@@ -38,7 +38,7 @@ public sealed class JsonSchemaTests(EmulatedHome home) : IClassFixture<EmulatedH
     [Fact]
     public async Task History_json_rows_are_energy_totals_named_as_today_is()
     {
-        var outcome = await Cli().RunAsync("history", "--server", home.Server, "--from", "today", "--resolution", "1h", "--format", "json");
+        var outcome = await Cli().RunAsync("history", "--cloud", "legacy", "--server", home.Server, "--from", "today", "--resolution", "1h", "--format", "json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         OutputSchema.AssertValid("history", outcome.Out);
@@ -122,7 +122,7 @@ public sealed class JsonSchemaTests(EmulatedHome home) : IClassFixture<EmulatedH
     [Fact]
     public async Task Devices_json_lists_the_same_device_summaries_as_the_api()
     {
-        var outcome = await Cli().RunAsync("devices", "--server", home.Server, "--json");
+        var outcome = await Cli().RunAsync("devices", "--cloud", "legacy", "--server", home.Server, "--json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         using var json = JsonDocument.Parse(outcome.Out);

@@ -22,7 +22,7 @@ public sealed class WatchCommandTests
         CliOutcome outcome;
         await using (new ClockPump(clock))
         {
-            outcome = await cli.RunAsync("watch", "--server", emulator.BaseUri.ToString(), "--interval", "5", "--count", "3", "--json").WaitAsync(Patience);
+            outcome = await cli.RunAsync("watch", "--cloud", "legacy", "--server", emulator.BaseUri.ToString(), "--interval", "5", "--count", "3", "--json").WaitAsync(Patience);
         }
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
@@ -47,7 +47,7 @@ public sealed class WatchCommandTests
         CliOutcome outcome;
         await using (new ClockPump(clock))
         {
-            outcome = await cli.RunAsync([command, "--server", emulator.BaseUri.ToString(), "--tag", tag, .. more, "--interval", "5", "--count", "3"]).WaitAsync(Patience);
+            outcome = await cli.RunAsync([command, "--cloud", "legacy", "--server", emulator.BaseUri.ToString(), "--tag", tag, .. more, "--interval", "5", "--count", "3"]).WaitAsync(Patience);
         }
 
         var missing = more.Length == 2 && more[0] == "--tag" ? more[1] : tag;
@@ -71,7 +71,7 @@ public sealed class WatchCommandTests
         CliOutcome outcome;
         await using (new ClockPump(clock))
         {
-            outcome = await cli.RunAsync("watch", "--server", emulator.BaseUri.ToString(), "--device", selector, "--tag", tag, "--interval", "5", "--count", "3", "--json").WaitAsync(Patience);
+            outcome = await cli.RunAsync("watch", "--cloud", "legacy", "--server", emulator.BaseUri.ToString(), "--device", selector, "--tag", tag, "--interval", "5", "--count", "3", "--json").WaitAsync(Patience);
         }
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
@@ -91,7 +91,7 @@ public sealed class WatchCommandTests
         CliOutcome outcome;
         await using (new ClockPump(clock))
         {
-            outcome = await cli.RunAsync("export", "--watch", "--server", emulator.BaseUri.ToString(), "--tag", "PowerProduced", "--interval", "5", "--count", "1").WaitAsync(Patience);
+            outcome = await cli.RunAsync("export", "--watch", "--cloud", "legacy", "--server", emulator.BaseUri.ToString(), "--tag", "PowerProduced", "--interval", "5", "--count", "1").WaitAsync(Patience);
         }
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
@@ -117,7 +117,7 @@ public sealed class WatchCommandTests
         await using (new ClockPump(clock))
         {
             // Twelve reads five seconds apart, from 0 s to 55 s: the token of 20 s expires at least twice on the way.
-            outcome = await cli.RunAsync("watch", "--server", emulator.BaseUri.ToString(), "--interval", "5", "--count", "12", "--json", "--tag", "PowerProduced").WaitAsync(Patience);
+            outcome = await cli.RunAsync("watch", "--cloud", "legacy", "--server", emulator.BaseUri.ToString(), "--interval", "5", "--count", "12", "--json", "--tag", "PowerProduced").WaitAsync(Patience);
         }
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
@@ -150,7 +150,7 @@ public sealed class WatchCommandTests
         CliOutcome outcome;
         await using (new ClockPump(clock))
         {
-            var run = cli.RunAsync(stop.Token, "export", "--watch", "--server", address.ToString(), "--interval", "5", "--tag", "PowerProduced");
+            var run = cli.RunAsync(stop.Token, "export", "--watch", "--cloud", "legacy", "--server", address.ToString(), "--interval", "5", "--tag", "PowerProduced");
             await Until(() => cli.Out.Output.Contains("1111", StringComparison.Ordinal), run);
 
             await first.DisposeAsync();

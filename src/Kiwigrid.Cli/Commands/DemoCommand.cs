@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve;
 using Kiwigrid.Client;
 using Kiwigrid.Client.Devices;
+using Kiwigrid.Client.Hems;
 using Kiwigrid.Client.Sources;
 using Kiwigrid.Client.Watch;
 using Kiwigrid.Emulator.Hosting;
@@ -15,7 +17,7 @@ namespace Kiwigrid.Cli.Commands;
 
 /// <summary>
 /// <c>kiwigrid demo</c>: starts the emulator with a simulated home on a free loopback port, logs in as the demo
-/// user through the full login flow, and shows the home live until Ctrl+C (or once, with <c>--once</c>).
+/// user through the full login flow of the chosen cloud (<c>--cloud</c>, today's by default), and shows the home live until Ctrl+C (or once, with <c>--once</c>).
 /// </summary>
 internal sealed class DemoCommand : KiwigridCommand
 {
@@ -52,6 +54,12 @@ internal sealed class DemoCommand : KiwigridCommand
         Description = "Print the snapshot(s) as JSON, the emulator's address on standard error.",
     };
 
+    private readonly Option<string?> _cloud = new("--cloud")
+    {
+        Description = "Which of the emulator's clouds the demo logs in to: hems (today's SOLARWATT cloud, OneID and the HEMS API; default) or legacy (the 2018 Kiwigrid event bus).",
+        HelpName = "hems|legacy",
+    };
+
     private readonly PollOptions _poll = new(defaultIntervalSeconds: 5);
 
     public DemoCommand(CliContext context)
@@ -62,6 +70,7 @@ internal sealed class DemoCommand : KiwigridCommand
         Options.Add(_start);
         Options.Add(_seed);
         Options.Add(_json);
+        Options.Add(_cloud);
         _poll.AddTo(this, withTags: false);
     }
 
@@ -74,6 +83,7 @@ internal sealed class DemoCommand : KiwigridCommand
             SpeedFactor = parseResult.GetValue(_speed),
         };
         var json = parseResult.GetValue(_json);
+        var cloud = DemoCloud(parseResult.GetValue(_cloud));
         var console = Context.Console;
 
         var emulator = await KiwigridEmulator.StartAsync(
@@ -81,13 +91,13 @@ internal sealed class DemoCommand : KiwigridCommand
             cancellationToken).ConfigureAwait(false);
         await using (emulator.ConfigureAwait(false))
         {
-            var options = KiwigridClientOptions.ForServer(emulator.BaseUri) with { TimeProvider = Context.TimeProvider };
-            await using var site = new LegacyCloudSource(emulator.UserName, emulator.Password, options);
+            await using var site = OpenSite(emulator, cloud);
+            var simulatedNow = () => ((SimulatedSite)emulator.Site).SimulatedNow;
             if (parseResult.GetValue(_once))
             {
-                WriteWelcome(emulator, simulation, json, dashboard: null, once: true);
+                WriteWelcome(emulator, cloud, simulation, json, dashboard: null, once: true);
                 var devices = await site.GetDevicesAsync(cancellationToken).ConfigureAwait(false);
-                Show(ReadView(devices, simulation.Start.Offset), json);
+                Show(ReadView(devices, simulation.Start.Offset, simulatedNow), json);
                 return ExitCodes.Ok;
             }
 
@@ -96,19 +106,19 @@ internal sealed class DemoCommand : KiwigridCommand
             var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
             await using var dashboard = await DashboardServer.StartAsync(
                 [new ListenAddress("http://127.0.0.1:0", IsLoopback: true)], null, feed, cancellationToken).ConfigureAwait(false);
-            WriteWelcome(emulator, simulation, json, dashboard.DashboardUri, once: false);
+            WriteWelcome(emulator, cloud, simulation, json, dashboard.DashboardUri, once: false);
             var watch = feed.Observe(site.WatchAsync(watchOptions, cancellationToken));
             var count = parseResult.GetValue(_poll.Count);
             if (!json && console.Out.Profile.Capabilities.Interactive && console.Out.Profile.Capabilities.Ansi)
             {
-                await ShowLiveAsync(watch, count, simulation.Start.Offset, cancellationToken).ConfigureAwait(false);
+                await ShowLiveAsync(watch, count, simulation.Start.Offset, simulatedNow, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 var shown = 0;
                 await foreach (var snapshot in watch.OfType<DeviceSnapshot>().ConfigureAwait(false))
                 {
-                    Show(ReadView(snapshot.Devices, simulation.Start.Offset), json);
+                    Show(ReadView(snapshot.Devices, simulation.Start.Offset, simulatedNow), json);
                     if (++shown >= count)
                     {
                         break;
@@ -120,14 +130,46 @@ internal sealed class DemoCommand : KiwigridCommand
         }
     }
 
-    /// <summary>The home as the demo shows it: at the simulated time of its latest measurement, in the site's offset.</summary>
-    private HomeView ReadView(IReadOnlyList<Device> devices, TimeSpan siteOffset)
+    private static CloudKind DemoCloud(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "hems" => CloudKind.Hems,
+        "legacy" => CloudKind.Legacy,
+        _ => throw new CliUsageException($"--cloud '{value}' is not a cloud kiwigrid knows: use hems or legacy."),
+    };
+
+    /// <summary>
+    /// The emulated home through the chosen cloud's full login: for today's cloud OneID, the portal and the HEMS API
+    /// each on the emulator's own origin for it, as the real hosts are apart; for the 2018 cloud its one origin.
+    /// </summary>
+    private ISiteSource OpenSite(KiwigridEmulator emulator, CloudKind cloud)
+    {
+        if (cloud == CloudKind.Legacy)
+        {
+            var legacy = KiwigridClientOptions.ForServer(emulator.BaseUri) with { TimeProvider = Context.TimeProvider };
+            return new LegacyCloudSource(emulator.UserName, emulator.Password, legacy);
+        }
+
+        var hems = HemsClientOptions.Default with
+        {
+            RealmUri = emulator.SolarwattRealmUri,
+            PortalUri = emulator.PortalUri,
+            ApiUri = emulator.HemsApiUri,
+            TimeProvider = Context.TimeProvider,
+        };
+        return new HemsSiteSource(HemsClient.Create(emulator.UserName, emulator.Password, hems));
+    }
+
+    /// <summary>
+    /// The home as the demo shows it: at the simulated time of its latest measurement (today's cloud stamps none, so
+    /// the simulation's now), in the site's offset.
+    /// </summary>
+    private static HomeView ReadView(IReadOnlyList<Device> devices, TimeSpan siteOffset, Func<DateTimeOffset> simulatedNow)
     {
         var measured = devices.Where(d => d.Kind == DeviceKind.Location)
             .SelectMany(d => d.Tags.Values)
             .Select(t => t.Timestamp)
             .Max();
-        return HomeViewReading.From(devices, (measured ?? Context.TimeProvider.GetUtcNow()).ToOffset(siteOffset));
+        return HomeViewReading.From(devices, (measured ?? simulatedNow()).ToOffset(siteOffset));
     }
 
     private void Show(HomeView view, bool json)
@@ -143,7 +185,7 @@ internal sealed class DemoCommand : KiwigridCommand
         }
     }
 
-    private async Task ShowLiveAsync(IAsyncEnumerable<DeviceWatchEvent> watch, int? count, TimeSpan offset, CancellationToken cancellationToken)
+    private async Task ShowLiveAsync(IAsyncEnumerable<DeviceWatchEvent> watch, int? count, TimeSpan offset, Func<DateTimeOffset> simulatedNow, CancellationToken cancellationToken)
     {
         var console = Context.Console;
         var unicode = console.Out.Profile.Capabilities.Unicode;
@@ -156,7 +198,7 @@ internal sealed class DemoCommand : KiwigridCommand
                 switch (watchEvent)
                 {
                     case DeviceSnapshot snapshot:
-                        last = ReadView(snapshot.Devices, offset);
+                        last = ReadView(snapshot.Devices, offset, simulatedNow);
                         live.UpdateTarget(HomeViewRenderer.Render(last, unicode));
                         shown++;
                         break;
@@ -182,14 +224,17 @@ internal sealed class DemoCommand : KiwigridCommand
     /// Where the emulator listens and how to try it, each line short enough for 80 columns so no command wraps. With
     /// <c>--once</c> the emulator stops after the snapshot, so no command is offered to run against it.
     /// </summary>
-    private void WriteWelcome(KiwigridEmulator emulator, SimulationOptions simulation, bool json, Uri? dashboard, bool once)
+    private void WriteWelcome(KiwigridEmulator emulator, CloudKind cloud, SimulationOptions simulation, bool json, Uri? dashboard, bool once)
     {
+        var hems = cloud == CloudKind.Hems;
         var lines = new List<string?>
         {
             $"Kiwigrid emulator listening on {emulator.BaseUri}" + (once ? " for one snapshot" : string.Empty),
+            hems ? "  cloud      today's SOLARWATT cloud (OneID + HEMS API)" : "  cloud      the 2018 Kiwigrid cloud (event bus)",
             dashboard is null ? null : $"  dashboard  {dashboard}",
             $"  demo user  {emulator.UserName}   password  {emulator.Password}",
-            $"  event bus  {emulator.BusUri}",
+            hems ? $"  OneID      {emulator.SolarwattRealmUri}" : $"  event bus  {emulator.BusUri}",
+            hems ? $"  HEMS API   {emulator.HemsApiUri}" : null,
             $"  local EM   {emulator.LocalDevicesUri}",
             string.Create(CultureInfo.InvariantCulture, $"  simulated  {simulation.City}, from {simulation.Start:yyyy-MM-dd HH:mm}, {simulation.SpeedFactor:0.##}x real time"),
         };
@@ -200,7 +245,7 @@ internal sealed class DemoCommand : KiwigridCommand
                 "  try it from another terminal:",
                 $"    export KIWIGRID_USERNAME={emulator.UserName} KIWIGRID_PASSWORD={emulator.Password}",
                 $"    {CliInvocation.Current()} devices \\",
-                $"      --server {emulator.BaseUri}",
+                $"      --server {emulator.BaseUri}" + (hems ? string.Empty : " --cloud legacy"),
             ]);
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Commands;
@@ -30,7 +31,7 @@ internal sealed class GetCommand : SiteCommand
         await using var site = await OpenSiteAsync(parseResult, SiteCapabilities.Devices, cancellationToken).ConfigureAwait(false);
         var devices = await site.GetDevicesAsync(cancellationToken).ConfigureAwait(false);
         var device = DeviceSelector.Find(devices, parseResult.GetValue(_device)!);
-        var tag = DeviceSelector.FindTag(device, parseResult.GetValue(_tag)!);
+        var tag = FindTag(site, device, parseResult.GetValue(_tag)!);
         var console = Context.Console;
         if (parseResult.GetValue(Json))
         {
@@ -51,5 +52,18 @@ internal sealed class GetCommand : SiteCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The tag; a source that shows only a summary says so and where the tag can be read instead.</summary>
+    private static TagValue FindTag(ISiteSource site, Device device, string tagName)
+    {
+        try
+        {
+            return DeviceSelector.FindTag(device, tagName);
+        }
+        catch (CliNotFoundException) when (SourceLimits.SummaryOnly(site) is { } summaryOnly)
+        {
+            throw new CliNotFoundException($"Device {device.Guid} has no tag '{tagName}' here: {char.ToLowerInvariant(summaryOnly[0])}{summaryOnly[1..]}");
+        }
     }
 }

@@ -75,6 +75,8 @@ internal sealed class ServeCommand : SiteCommand
         Options.Add(_mqttCaFile);
     }
 
+    protected override bool KeepsEnergyCounters => true;
+
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var addresses = ListenAddress.ParseList(parseResult.GetValue(_urls)!);

@@ -16,6 +16,9 @@ internal abstract class SiteCommand : KiwigridCommand
 
     protected ConnectionOptions Connection { get; } = new();
 
+    /// <summary>Whether the command feeds and writes today's cloud's energy counters; only serve does.</summary>
+    protected virtual bool KeepsEnergyCounters => false;
+
     protected Option<bool> Json { get; } = new("--json")
     {
         Description = "Print machine-readable JSON and nothing else.",
@@ -27,7 +30,7 @@ internal abstract class SiteCommand : KiwigridCommand
     /// </summary>
     protected async Task<ISiteSource> OpenSiteAsync(ParseResult parseResult, SiteCapabilities needs, CancellationToken cancellationToken)
     {
-        var site = await Connection.OpenAsync(parseResult, Context, cancellationToken).ConfigureAwait(false);
+        var site = await Connection.OpenAsync(parseResult, Context, KeepsEnergyCounters, cancellationToken).ConfigureAwait(false);
         try
         {
             SourceLimits.Require(site, needs);

@@ -34,6 +34,11 @@ internal sealed class TagsCommand : SiteCommand
             console.Out.Write(TagTable.Render(device, console.Out.Profile.Width));
         }
 
+        if (SourceLimits.SummaryOnly(site) is { } summaryOnly)
+        {
+            console.WriteNote(summaryOnly);
+        }
+
         return ExitCodes.Ok;
     }
 }

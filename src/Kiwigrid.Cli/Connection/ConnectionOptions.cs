@@ -5,8 +5,8 @@ using Kiwigrid.Client.Sources;
 namespace Kiwigrid.Cli.Connection;
 
 /// <summary>
-/// The options that say which server a reading command talks to: one of the two clouds (<c>--cloud</c>, the 2018 one
-/// by default), one server such as the emulator (<c>--server</c>), a cloud's bases separately, or a local Energy
+/// The options that say which server a reading command talks to: one of the two clouds (<c>--cloud</c>, today's
+/// SOLARWATT cloud by default), one server such as the emulator (<c>--server</c>), a cloud's bases separately, or a local Energy
 /// Manager (<c>--local</c>).
 /// </summary>
 internal sealed class ConnectionOptions
@@ -43,8 +43,8 @@ internal sealed class ConnectionOptions
 
     public Option<string?> Cloud { get; } = new("--cloud")
     {
-        Description = "Which cloud to log in to: legacy (the 2018 Kiwigrid portal, default) or hems (today's SOLARWATT cloud).",
-        HelpName = "legacy|hems",
+        Description = "Which cloud to log in to: hems (today's SOLARWATT cloud, OneID and the HEMS API; default) or legacy (the 2018 Kiwigrid event bus).",
+        HelpName = "hems|legacy",
     };
 
     public Option<string?> OneIdUrl { get; } = new("--oneid-url")
@@ -63,6 +63,12 @@ internal sealed class ConnectionOptions
     {
         Description = "With --cloud hems: the HEMS API base (default https://hems.kiwigrid.com/v11).",
         HelpName = "url",
+    };
+
+    public Option<string?> StateDir { get; } = new("--state-dir")
+    {
+        Description = "With --cloud hems: where serve keeps the lifetime energy counters, one file per user (default $XDG_STATE_HOME/kiwigrid or ~/.local/state/kiwigrid); other commands show the counters found there.",
+        HelpName = "dir",
     };
 
     public Option<string?> Local { get; } = new("--local")
@@ -93,6 +99,7 @@ internal sealed class ConnectionOptions
         command.Options.Add(OneIdUrl);
         command.Options.Add(PortalUrl);
         command.Options.Add(HemsUrl);
+        command.Options.Add(StateDir);
         command.Options.Add(Local);
         command.Options.Add(UserName);
         command.Options.Add(PasswordStdin);
@@ -120,20 +127,22 @@ internal sealed class ConnectionOptions
         var serverUri = server is null ? null : ParseUrl("--server", server, Uri.UriSchemeHttp, Uri.UriSchemeHttps);
         if (kind == CloudKind.Hems)
         {
-            return legacyOnly.Count > 0
-                ? throw new CliUsageException($"{legacyOnly[0]} belongs to the 2018 cloud and cannot be combined with --cloud hems; use --oneid-url, --portal-url or --hems-url.")
-                : ConnectionTarget.ForHems(ResolveHems(parseResult, serverUri));
+            return legacyOnly.Count == 0
+                ? ConnectionTarget.ForHems(ResolveHems(parseResult, serverUri))
+                : cloud is null
+                    ? throw new CliUsageException($"{legacyOnly[0]} belongs to the 2018 cloud; add --cloud legacy, since kiwigrid reads today's SOLARWATT cloud by default.")
+                    : throw new CliUsageException($"{legacyOnly[0]} belongs to the 2018 cloud and cannot be combined with --cloud hems; use --oneid-url, --portal-url or --hems-url.");
         }
 
         return hemsOnly.Count > 0
-            ? throw new CliUsageException($"{hemsOnly[0]} belongs to today's SOLARWATT cloud and only applies with --cloud hems.")
+            ? throw new CliUsageException($"{hemsOnly[0]} belongs to today's SOLARWATT cloud and cannot be combined with --cloud legacy.")
             : ConnectionTarget.ForLegacy(ResolveLegacy(parseResult, serverUri));
     }
 
     private static CloudKind ParseCloud(string? value) => value?.Trim().ToLowerInvariant() switch
     {
-        null or "legacy" => CloudKind.Legacy,
-        "hems" => CloudKind.Hems,
+        null or "hems" => CloudKind.Hems,
+        "legacy" => CloudKind.Legacy,
         _ => throw new CliUsageException($"--cloud '{value}' is not a cloud kiwigrid knows: use legacy or hems."),
     };
 
@@ -192,13 +201,18 @@ internal sealed class ConnectionOptions
     /// The target's source, asking for the portal login first when the target needs one (a prompt, the environment
     /// or standard input); <see cref="SiteSources.Open"/> makes it.
     /// </summary>
-    public async Task<ISiteSource> OpenAsync(ParseResult parseResult, CliContext context, CancellationToken cancellationToken)
+    /// <param name="parseResult">The command line.</param>
+    /// <param name="context">Console, environment and clock.</param>
+    /// <param name="keepsCounters">Whether the command feeds and writes today's cloud's energy counters (serve).</param>
+    /// <param name="cancellationToken">Cancels the prompt.</param>
+    public async Task<ISiteSource> OpenAsync(ParseResult parseResult, CliContext context, bool keepsCounters, CancellationToken cancellationToken)
     {
         var target = Resolve(parseResult);
         var credentials = target.NeedsLogin
             ? await Credentials.ResolveAsync(parseResult.GetValue(UserName), parseResult.GetValue(PasswordStdin), context, cancellationToken).ConfigureAwait(false)
             : null;
-        return SiteSources.Open(target, credentials, context.TimeProvider);
+        var stateDir = parseResult.GetValue(StateDir) is { } dir ? Path.GetFullPath(dir) : CounterStateFiles.DefaultDirectory(context.GetEnvironmentVariable);
+        return SiteSources.Open(target, credentials, context.TimeProvider, new CounterStateFiles(stateDir, keepsCounters));
     }
 
     private static Uri ParseUrl(string option, string text, params string[] schemes)

@@ -1,4 +1,7 @@
 using Kiwigrid.Client;
+using Kiwigrid.Client.Counters;
+using Kiwigrid.Client.Devices;
+using Kiwigrid.Client.Hems;
 using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Connection;
@@ -10,8 +13,8 @@ internal static class SiteSources
     /// <param name="target">Where to read from.</param>
     /// <param name="credentials">The portal login; null only when the target needs none.</param>
     /// <param name="timeProvider">The clock for timeouts, polling and backoff.</param>
-    /// <exception cref="CliUsageException">The chosen cloud cannot be read yet.</exception>
-    public static ISiteSource Open(ConnectionTarget target, Credentials? credentials, TimeProvider timeProvider)
+    /// <param name="counters">Where today's cloud's energy counters are kept; null for none.</param>
+    public static ISiteSource Open(ConnectionTarget target, Credentials? credentials, TimeProvider timeProvider, CounterStateFiles? counters = null)
     {
         if (target.LocalEnergyManager is { } local)
         {
@@ -21,8 +24,39 @@ internal static class SiteSources
         ArgumentNullException.ThrowIfNull(credentials);
         return target.Cloud switch
         {
-            CloudKind.Hems => throw new CliUsageException("Today's SOLARWATT cloud (--cloud hems) is not wired yet; use --cloud legacy or --local for now."),
+            CloudKind.Hems => OpenHems(target.Hems, credentials, timeProvider, counters),
             _ => new LegacyCloudSource(credentials.UserName, credentials.Password, target.LegacyCloud with { TimeProvider = timeProvider }),
         };
+    }
+
+    /// <summary>Today's cloud, logging in on the first read.</summary>
+    private static HemsSiteSource OpenHems(HemsEndpoints endpoints, Credentials credentials, TimeProvider timeProvider, CounterStateFiles? counters)
+    {
+        var options = HemsClientOptions.Default with
+        {
+            RealmUri = endpoints.OneIdRealm,
+            PortalUri = endpoints.Portal,
+
+            // Relative API paths resolve below the base only when it ends in '/'.
+            ApiUri = endpoints.Api.AbsoluteUri.EndsWith('/') ? endpoints.Api : new Uri(endpoints.Api.AbsoluteUri + "/"),
+            TimeProvider = timeProvider,
+        };
+        var client = HemsClient.Create(credentials.UserName, credentials.Password, options);
+        if (counters is null)
+        {
+            return new HemsSiteSource(client);
+        }
+
+        var path = counters.PathFor(options.ApiUri, credentials.UserName);
+        if (counters.Writable)
+        {
+            var ledger = new EnergyCounterLedger(options.SiteTimeZone, timeProvider, path);
+            return new HemsSiteSource(client, new HemsEnergyCounters(client, ledger).GetLocationTagsAsync);
+        }
+
+        // Other commands show the counters serve keeps, read afresh at each read, and never write them.
+        return new HemsSiteSource(client, _ => Task.FromResult(File.Exists(path)
+            ? HemsEnergyCounters.ToLocationTags(new EnergyCounterLedger(options.SiteTimeZone, timeProvider, path), timeProvider.GetUtcNow())
+            : (IReadOnlyList<TagValue>)[]));
     }
 }

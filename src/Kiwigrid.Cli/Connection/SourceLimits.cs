@@ -27,6 +27,15 @@ internal static class SourceLimits
         throw new CliUsageException($"{Subject(site)} {lacks}.");
     }
 
+    /// <summary>
+    /// For a source that shows only a summary of each device's tags (today's cloud): the sentence saying so and where
+    /// all of them can be read; null for a source that shows every tag.
+    /// </summary>
+    public static string? SummaryOnly(ISiteSource site) =>
+        site.Capabilities.HasFlag(SiteCapabilities.AllTags)
+            ? null
+            : $"{Subject(site)} shows only a summary of each device's tags; the 2018 cloud (--cloud legacy) or the LAN (--local) shows them all.";
+
     /// <summary>The source's description at the start of a sentence: "The Energy Manager at …".</summary>
     public static string Subject(ISiteSource site) =>
         site.Description.Length == 0 ? site.Description : string.Concat(char.ToUpperInvariant(site.Description[0]).ToString(), site.Description.AsSpan(1));

@@ -98,6 +98,11 @@ internal static class HemsDeviceModel
         Add(tags, TagNames.PowerConsumedFromGrid, fromGrid);
         Add(tags, TagNames.PowerSelfConsumed, produced is { } p && pvFedIn is { } f ? Math.Max(0, p - f) : null);
         Add(tags, TagNames.PowerSelfSupplied, consumed is { } c && fromGrid is { } g ? Math.Max(0, c - g) : null);
+
+        // The rest of the Location's breakdown, so flows between PV, battery, grid and house read as on the 2018 cloud.
+        Add(tags, TagNames.PowerConsumedFromProducers, flow.DirectConsumption);
+        Add(tags, TagNames.PowerBufferedFromProducers, flow.Battery.In is { } charged ? Math.Max(0, charged - (flow.BatteryInFromGrid ?? 0)) : null);
+        Add(tags, TagNames.PowerConsumedFromStorage, flow.Battery.Out is { } released ? Math.Max(0, released - (flow.BatteryOutToGrid ?? 0)) : null);
         foreach (var tag in extra)
         {
             tags[tag.Name] = tag;

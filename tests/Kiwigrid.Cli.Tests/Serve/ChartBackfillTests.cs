@@ -98,7 +98,7 @@ public sealed class ChartBackfillTests
         var export = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
         await using var served = await ServedHome.StartAsync(server =>
         [
-            "--server", export, "--auth-url", server, "--desktop-url", server,
+            "--cloud", "legacy", "--server", export, "--auth-url", server, "--desktop-url", server,
             "--bus-url", server.Replace("http://", "ws://", StringComparison.Ordinal) + "kiwibus",
         ]);
 

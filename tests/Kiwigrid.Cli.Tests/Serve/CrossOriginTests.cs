@@ -193,7 +193,7 @@ public sealed class CrossOriginTests
     [InlineData("**")]
     public async Task Anything_but_an_origin_or_a_star_is_a_usage_error_with_a_sentence(string value)
     {
-        var outcome = await new CliRun().WithDemoUser().RunAsync("serve", "--server", "http://127.0.0.1:9", "--allow-origin", "https://example.org", "--allow-origin", value);
+        var outcome = await new CliRun().WithDemoUser().RunAsync("serve", "--cloud", "legacy", "--server", "http://127.0.0.1:9", "--allow-origin", "https://example.org", "--allow-origin", value);
 
         Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
         Assert.Contains($"--allow-origin takes * or an origin such as https://example.org", outcome.Error, StringComparison.Ordinal);
@@ -203,7 +203,7 @@ public sealed class CrossOriginTests
     [Fact]
     public async Task Any_origin_without_an_access_token_is_refused_since_every_website_visited_could_read_the_server()
     {
-        var outcome = await new CliRun().WithDemoUser().RunAsync("serve", "--server", "http://127.0.0.1:9", "--urls", "http://127.0.0.1:0", "--allow-origin", "*");
+        var outcome = await new CliRun().WithDemoUser().RunAsync("serve", "--cloud", "legacy", "--server", "http://127.0.0.1:9", "--urls", "http://127.0.0.1:0", "--allow-origin", "*");
 
         Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
         Assert.Contains("--allow-origin * lets every website you visit read this server", outcome.Error, StringComparison.Ordinal);

@@ -140,7 +140,7 @@ public sealed class ServeApiTests
     [Fact]
     public async Task Binding_beyond_loopback_without_a_token_is_refused_with_a_sentence()
     {
-        var outcome = await new CliRun().WithDemoUser().RunAsync("serve", "--server", "http://127.0.0.1:9", "--urls", "http://0.0.0.0:0");
+        var outcome = await new CliRun().WithDemoUser().RunAsync("serve", "--cloud", "legacy", "--server", "http://127.0.0.1:9", "--urls", "http://0.0.0.0:0");
 
         Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
         Assert.Contains("reachable from other machines", outcome.Error, StringComparison.Ordinal);
@@ -152,7 +152,7 @@ public sealed class ServeApiTests
     [InlineData("http://127.0.0.1:8088/dash", "--urls takes http://host:port")]
     public async Task A_bad_listen_address_is_a_usage_error(string urls, string sentence)
     {
-        var outcome = await new CliRun().WithDemoUser().RunAsync("serve", "--server", "http://127.0.0.1:9", "--urls", urls);
+        var outcome = await new CliRun().WithDemoUser().RunAsync("serve", "--cloud", "legacy", "--server", "http://127.0.0.1:9", "--urls", urls);
 
         Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
         Assert.Contains(sentence, outcome.Error, StringComparison.Ordinal);
@@ -163,7 +163,7 @@ public sealed class ServeApiTests
     {
         var run = new CliRun().WithDemoUser();
         run.Environment["KIWIGRID_SERVE_TOKEN"] = "short";
-        var outcome = await run.RunAsync("serve", "--server", "http://127.0.0.1:9");
+        var outcome = await run.RunAsync("serve", "--cloud", "legacy", "--server", "http://127.0.0.1:9");
 
         Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
         Assert.Contains("shorter than 16 characters", outcome.Error, StringComparison.Ordinal);

@@ -51,7 +51,7 @@ internal sealed class ServedHome : IAsyncDisposable
     public string Error => _cli.Error.Output;
 
     public static Task<ServedHome> StartAsync(IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
-        StartAsync(server => ["--server", server], environment, extraArgs);
+        StartAsync(server => ["--cloud", "legacy", "--server", server], environment, extraArgs);
 
     /// <summary>Starts serve with the connection options <paramref name="connection"/> gives for the emulator's base URL.</summary>
     public static async Task<ServedHome> StartAsync(Func<string, string[]> connection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)

@@ -34,16 +34,33 @@ internal sealed class MqttTopics(string topicPrefix, string discoveryPrefix, str
     public static string DeviceId(Device device) => Sanitize(device.Guid);
 
     /// <summary>
-    /// The node id for a site: the Energy Manager's serial number, else the site's (Location's) guid, else the
-    /// Energy Manager's guid; null when the devices hold none of them.
+    /// The node id for a site: the Energy Manager's serial number, else the serial a Location guid carries
+    /// (<c>urn:kiwigrid:location:ERC05-1:0</c>, as in the real dumps; today's cloud lists no Energy Manager), else the
+    /// Location's guid, else the Energy Manager's guid; null when the devices hold none of them. So one site keeps its
+    /// Home Assistant entities whichever cloud it is read from.
     /// </summary>
     public static string? NodeIdFor(IReadOnlyList<Device> devices)
     {
         var energyManager = devices.FirstOrDefault(d => d.Kind == DeviceKind.EnergyManager);
+        var location = devices.FirstOrDefault(d => d.Kind == DeviceKind.Location)?.Guid;
         var candidate = energyManager?.GetString(TagNames.IdSerialNumber)
-            ?? devices.FirstOrDefault(d => d.Kind == DeviceKind.Location)?.Guid
+            ?? SerialIn(location)
+            ?? location
             ?? energyManager?.Guid;
         return candidate is null ? null : Sanitize(candidate);
+    }
+
+    private static string? SerialIn(string? locationGuid)
+    {
+        const string Prefix = "urn:kiwigrid:location:";
+        if (locationGuid is null || !locationGuid.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var rest = locationGuid[Prefix.Length..];
+        var end = rest.LastIndexOf(':');
+        return end > 0 ? rest[..end] : null;
     }
 
     /// <summary>

@@ -51,12 +51,14 @@ public sealed class MqttPublisherOptionsTests
     }
 
     [Fact]
-    public void The_node_is_named_after_the_Energy_Manager_serial_else_the_site_reduced_to_safe_characters()
+    public void The_node_is_named_after_the_Energy_Manager_serial_else_the_site_s_serial_else_the_site_reduced_to_safe_characters()
     {
         var energyManager = Device("urn:em", DeviceClassNames.EnergyManager, """{"IdSerialNumber":"ERC05-000012345"}""");
         var site = Device("urn:kiwigrid:location:ERC05-000012345:0", DeviceClassNames.Location, "{}");
         Assert.Equal("erc05-000012345", MqttTopics.NodeIdFor([site, energyManager]));
-        Assert.Equal("urn_kiwigrid_location_erc05-000012345_0", MqttTopics.NodeIdFor([site]));
+        // Today's cloud lists no Energy Manager: the serial in the Location's guid keeps the entities of the 2018 cloud.
+        Assert.Equal("erc05-000012345", MqttTopics.NodeIdFor([site]));
+        Assert.Equal("urn_site_7", MqttTopics.NodeIdFor([Device("urn:site:7", DeviceClassNames.Location, "{}")]));
         Assert.Null(MqttTopics.NodeIdFor([]));
         Assert.Throws<ArgumentException>(() => new MqttPublisherOptions(new Uri("mqtt://127.0.0.1")) { NodeId = "My Home" }.Validate());
     }

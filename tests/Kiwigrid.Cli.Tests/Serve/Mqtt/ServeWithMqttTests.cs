@@ -34,7 +34,7 @@ public sealed class ServeWithMqttTests
     public async Task A_bad_mqtt_url_is_a_usage_error_that_never_shows_a_password(string url, string expected)
     {
         var cli = new CliRun().WithDemoUser();
-        var outcome = await cli.RunAsync(CancellationToken.None, ["serve", "--server", "http://127.0.0.1:9", "--mqtt", url]);
+        var outcome = await cli.RunAsync(CancellationToken.None, ["serve", "--cloud", "legacy", "--server", "http://127.0.0.1:9", "--mqtt", url]);
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains(expected, cli.Error.Output, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class ServeWithMqttTests
     public async Task A_CA_file_that_cannot_be_used_is_a_usage_error(string option, string value, string caOption, string caFile, string expected)
     {
         var cli = new CliRun().WithDemoUser();
-        var outcome = await cli.RunAsync(CancellationToken.None, ["serve", "--server", "http://127.0.0.1:9", option, value, caOption, caFile]);
+        var outcome = await cli.RunAsync(CancellationToken.None, ["serve", "--cloud", "legacy", "--server", "http://127.0.0.1:9", option, value, caOption, caFile]);
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains(expected, cli.Error.Output, StringComparison.Ordinal);
