@@ -33,7 +33,7 @@ public sealed class EmulatorCommandTests
         string Host(string label) => Regex.Match(emulatorCli.Out.Output, $@"\n\s+{label}\s+(http://\S+)").Groups[1].Value;
         var onServer = await new CliRun().WithDemoUser("eve@example.com", "pw:eve").RunAsync("status", "--server", address.Groups[1].Value);
         var perHost = await new CliRun().WithDemoUser("eve@example.com", "pw:eve").RunAsync(
-            "status", "--cloud", "hems", "--oneid-url", Host("auth"), "--portal-url", Host("portal"), "--hems-url", Host("HEMS API"));
+            "status", "--cloud", "hems", "--oneid-url", Host("realm"), "--portal-url", Host("portal"), "--hems-url", Host("HEMS API"));
         await stop.CancelAsync();
         var outcome = await running.WaitAsync(TimeSpan.FromSeconds(60));
 

@@ -59,7 +59,6 @@ internal sealed class EmulatorCommand : KiwigridCommand
                 console.WriteRawLine(line);
             }
 
-            console.WriteRawLine("Press Ctrl+C to stop.");
             await Task.Delay(Timeout.InfiniteTimeSpan, Context.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
 

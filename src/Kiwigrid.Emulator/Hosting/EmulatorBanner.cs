@@ -11,16 +11,16 @@ internal static class EmulatorBanner
         var hosts = emulator.Hosts;
         yield return $"Kiwigrid emulator on {emulator.BaseUri} (every host; {emulator.Options.Dialect})";
         yield return $"  accounts     {accounts}";
-        yield return "  2018 cloud";
-        yield return $"    login      POST {new Uri(hosts[EmulatedHost.LegacyLogin], "/login")}";
-        yield return $"    desktop    {new Uri(hosts[EmulatedHost.Desktop], "/index.html")}";
-        yield return $"    event bus  {new Uri(hosts[EmulatedHost.EventBus], "/kiwibus")}";
-        yield return $"    export     POST {new Uri(hosts[EmulatedHost.Export], "/v1.0/export")}";
-        yield return "  today's cloud";
-        yield return $"    OneID      {emulator.OneIdRealmUri}";
-        yield return $"    auth       {emulator.SolarwattRealmUri}";
-        yield return $"    portal     {emulator.PortalUri}";
-        yield return $"    HEMS API   {emulator.HemsApiUri}";
+        yield return "  2018 cloud (--cloud legacy)";
+        yield return $"    login      {hosts[EmulatedHost.LegacyLogin]}  (--auth-url; POST /login)";
+        yield return $"    desktop    {hosts[EmulatedHost.Desktop]}  (--desktop-url)";
+        yield return $"    event bus  {new Uri(hosts[EmulatedHost.EventBus], "/kiwibus")}  (--bus-url)";
+        yield return $"    export     {hosts[EmulatedHost.Export]}  (--export-url; POST /v1.0/export)";
+        yield return "  today's cloud (--cloud hems, the default)";
+        yield return $"    realm      {emulator.SolarwattRealmUri}  (--oneid-url)";
+        yield return $"    OneID      {emulator.OneIdRealmUri}  (the provider the realm sends the browser on to)";
+        yield return $"    portal     {emulator.PortalUri}  (--portal-url)";
+        yield return $"    HEMS API   {emulator.HemsApiUri}  (--hems-url)";
         yield return $"  local EM     {new Uri(hosts[EmulatedHost.LocalEnergyManager], "/rest/kiwigrid/wizard/devices")}";
         yield return "Press Ctrl+C to stop.";
     }

@@ -68,7 +68,7 @@ public sealed class HostOriginsTests
 
         Assert.Contains(emulator.BaseUri.ToString(), banner, StringComparison.Ordinal);
         Assert.Contains(emulator.OneIdRealmUri.ToString(), banner, StringComparison.Ordinal);
-        Assert.Contains(emulator.SolarwattRealmUri + "\n", banner, StringComparison.Ordinal);
+        Assert.Contains(emulator.SolarwattRealmUri + "  (--oneid-url)", banner, StringComparison.Ordinal);
         Assert.Contains(emulator.PortalUri.ToString(), banner, StringComparison.Ordinal);
         Assert.EndsWith("/v11/", emulator.HemsApiUri.ToString(), StringComparison.Ordinal);
         Assert.Contains(emulator.HemsApiUri.ToString(), banner, StringComparison.Ordinal);
