@@ -75,8 +75,9 @@ internal sealed partial class OneIdLogin(HemsClientOptions options, HemsHttp htt
 
                 if (answer.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    // Keycloak's brute-force protection: retrying at once only extends the lockout.
-                    throw new KiwigridServiceException(429, null, "SOLARWATT OneID locked the login after too many failed attempts; wait a few minutes, then log in with the right password.");
+                    // Keycloak's brute-force protection: a refused login like a wrong password (a watch must not retry at
+                    // once, which only extends the lockout), told apart by its status as the 2018 login's 429 is.
+                    throw new KiwigridAuthenticationException(2, 429, "SOLARWATT OneID locked the login for a while after too many failed attempts.");
                 }
 
                 ExpectSuccess(2, answer, action);

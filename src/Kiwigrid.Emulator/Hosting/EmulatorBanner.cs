@@ -18,7 +18,7 @@ internal static class EmulatorBanner
         yield return $"    export     {hosts[EmulatedHost.Export]}  (--export-url; POST /v1.0/export)";
         yield return "  today's cloud (--cloud hems, the default)";
         yield return $"    realm      {emulator.SolarwattRealmUri}  (--oneid-url)";
-        yield return $"    OneID      {emulator.OneIdRealmUri}  (the provider the realm sends the browser on to)";
+        yield return $"    OneID      {emulator.OneIdRealmUri}  (behind the realm)";
         yield return $"    portal     {emulator.PortalUri}  (--portal-url)";
         yield return $"    HEMS API   {emulator.HemsApiUri}  (--hems-url)";
         yield return $"  local EM     {new Uri(hosts[EmulatedHost.LocalEnergyManager], "/rest/kiwigrid/wizard/devices")}";

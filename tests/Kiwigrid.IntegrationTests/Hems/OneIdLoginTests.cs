@@ -47,9 +47,9 @@ public class OneIdLoginTests
             await Assert.ThrowsAsync<KiwigridAuthenticationException>(() => HemsClient.ConnectAsync(home.Emulator.UserName, "wrong", options));
         }
 
-        var error = await Assert.ThrowsAsync<KiwigridServiceException>(() => HemsHome.ConnectAsync(home, options));
+        var error = await Assert.ThrowsAsync<KiwigridAuthenticationException>(() => HemsHome.ConnectAsync(home, options));
 
-        Assert.Equal(429, error.Code);
+        Assert.Equal(429, error.StatusCode);
         Assert.Contains("too many failed attempts", error.Message, StringComparison.Ordinal);
         AssertOneSentence(error.Message);
     }
