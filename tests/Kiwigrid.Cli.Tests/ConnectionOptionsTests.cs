@@ -73,12 +73,14 @@ public sealed class ConnectionOptionsTests
 
     [Theory]
     [InlineData("--cloud 'azure' is not a cloud kiwigrid knows: use legacy or hems.", "--cloud", "azure")]
-    [InlineData("--local reads an Energy Manager on the LAN and cannot be combined with --cloud, --server or a cloud's URL options.", "--local", "http://192.168.1.20", "--cloud", "legacy")]
-    [InlineData("--local reads an Energy Manager on the LAN and cannot be combined with --cloud, --server or a cloud's URL options.", "--local", "http://192.168.1.20", "--hems-url", "http://127.0.0.1:1")]
+    [InlineData("--local reads an Energy Manager on the LAN and cannot be combined with --cloud, --server, --state-dir or a cloud's URL options.", "--local", "http://192.168.1.20", "--cloud", "legacy")]
+    [InlineData("--local reads an Energy Manager on the LAN and cannot be combined with --cloud, --server, --state-dir or a cloud's URL options.", "--local", "http://192.168.1.20", "--hems-url", "http://127.0.0.1:1")]
     [InlineData("--auth-url belongs to the 2018 cloud and cannot be combined with --cloud hems; use --oneid-url, --portal-url or --hems-url.", "--cloud", "hems", "--auth-url", "http://127.0.0.1:1")]
     [InlineData("--bus-url belongs to the 2018 cloud and cannot be combined with --cloud hems; use --oneid-url, --portal-url or --hems-url.", "--cloud", "hems", "--bus-url", "ws://127.0.0.1:1")]
     [InlineData("--oneid-url belongs to today's SOLARWATT cloud and cannot be combined with --cloud legacy.", "--cloud", "legacy", "--oneid-url", "http://127.0.0.1:1")]
     [InlineData("--hems-url belongs to today's SOLARWATT cloud and cannot be combined with --cloud legacy.", "--cloud", "legacy", "--hems-url", "http://127.0.0.1:1")]
+    [InlineData("--local reads an Energy Manager on the LAN and cannot be combined with --cloud, --server, --state-dir or a cloud's URL options.", "--local", "http://192.168.1.20", "--state-dir", "/tmp/kiwigrid")]
+    [InlineData("--state-dir belongs to today's SOLARWATT cloud and cannot be combined with --cloud legacy.", "--cloud", "legacy", "--state-dir", "/tmp/kiwigrid")]
     [InlineData("--export-url belongs to the 2018 cloud; add --cloud legacy, since kiwigrid reads today's SOLARWATT cloud by default.", "--export-url", "http://127.0.0.1:1")]
     [InlineData("--portal-url needs an absolute http or https URL such as http://127.0.0.1:8080, not 'new.energymanager.com'.", "--cloud", "hems", "--portal-url", "new.energymanager.com")]
     public void A_combination_that_means_nothing_is_one_sentence(string sentence, params string[] args)

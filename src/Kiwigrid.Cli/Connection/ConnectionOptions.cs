@@ -111,13 +111,13 @@ internal sealed class ConnectionOptions
         var cloud = parseResult.GetValue(Cloud);
         var server = parseResult.GetValue(Server);
         var legacyOnly = Given(parseResult, AuthUrl, DesktopUrl, BusUrl, ExportUrl);
-        var hemsOnly = Given(parseResult, OneIdUrl, PortalUrl, HemsUrl);
+        var hemsOnly = Given(parseResult, OneIdUrl, PortalUrl, HemsUrl, StateDir);
 
         if (parseResult.GetValue(Local) is { } local)
         {
             if (cloud is not null || server is not null || legacyOnly.Count > 0 || hemsOnly.Count > 0)
             {
-                throw new CliUsageException("--local reads an Energy Manager on the LAN and cannot be combined with --cloud, --server or a cloud's URL options.");
+                throw new CliUsageException("--local reads an Energy Manager on the LAN and cannot be combined with --cloud, --server, --state-dir or a cloud's URL options.");
             }
 
             return ConnectionTarget.Local(ParseUrl("--local", local, Uri.UriSchemeHttp, Uri.UriSchemeHttps));
