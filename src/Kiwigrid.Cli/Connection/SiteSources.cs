@@ -36,9 +36,7 @@ internal static class SiteSources
         {
             RealmUri = endpoints.OneIdRealm,
             PortalUri = endpoints.Portal,
-
-            // Relative API paths resolve below the base only when it ends in '/'.
-            ApiUri = endpoints.Api.AbsoluteUri.EndsWith('/') ? endpoints.Api : new Uri(endpoints.Api.AbsoluteUri + "/"),
+            ApiUri = endpoints.Api,
             TimeProvider = timeProvider,
         };
         var client = HemsClient.Create(credentials.UserName, credentials.Password, options);

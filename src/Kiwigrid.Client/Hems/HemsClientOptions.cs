@@ -18,8 +18,19 @@ public sealed record HemsClientOptions
     /// <summary>The portal that receives the authorization code and hands out the token at <c>/context</c>.</summary>
     public Uri PortalUri { get; init; } = new("https://new.energymanager.com");
 
-    /// <summary>The HEMS REST API, ending in <c>/v11/</c>.</summary>
-    public Uri ApiUri { get; init; } = new("https://hems.kiwigrid.com/v11/");
+    /// <summary>
+    /// The HEMS REST API, e.g. <c>https://hems.kiwigrid.com/v11/</c>; a base given without the final <c>/</c> gets one,
+    /// since the endpoints' relative paths would otherwise replace its last segment.
+    /// </summary>
+    public Uri ApiUri
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            field = value.AbsoluteUri.EndsWith('/') ? value : new Uri(value.AbsoluteUri + "/");
+        }
+    } = new("https://hems.kiwigrid.com/v11/");
 
     /// <summary>The OAuth client the portal registers at the realm.</summary>
     public string ClientId { get; init; } = "energy-monitor-home";

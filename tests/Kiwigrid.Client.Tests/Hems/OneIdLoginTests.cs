@@ -114,4 +114,12 @@ public sealed class OneIdLoginTests
         Assert.Equal("http://127.0.0.1:8080/", options.PortalUri.AbsoluteUri);
         Assert.Equal("http://127.0.0.1:8080/v11/", options.ApiUri.AbsoluteUri);
     }
+
+    [Fact]
+    public void An_api_base_given_without_its_final_slash_still_keeps_the_version_in_every_request()
+    {
+        var options = HemsClientOptions.Default with { ApiUri = new Uri("http://127.0.0.1:8080/v11") };
+
+        Assert.Equal("http://127.0.0.1:8080/v11/energy-flow", new Uri(options.ApiUri, "energy-flow").AbsoluteUri);
+    }
 }
