@@ -105,15 +105,20 @@ public sealed class HemsSiteSource : ISiteSource
         foreach (var device in await _client.GetDeviceOptimizationsAsync(cancellationToken).ConfigureAwait(false))
         {
             var name = device.Name ?? device.Id;
-            settings.Add(new SiteSetting(device.Id, name, "optimization_mode", device.Mode, device.SupportedModes));
+            settings.Add(new SiteSetting(device.Id, name, "optimization_mode", SettingKind.Choice, device.Mode, device.SupportedModes));
             if (device.SupportsSwitching == true)
             {
-                settings.Add(new SiteSetting(device.Id, name, "switch_state", device.SwitchState, ["ON", "OFF"]));
+                settings.Add(new SiteSetting(device.Id, name, "switch_state", SettingKind.Switch, device.SwitchState, ["ON", "OFF"]));
             }
         }
 
         return settings;
     }
+
+    /// <summary>Not supported yet: changing settings comes with the control work.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public Task<SettingChange> ChangeSettingAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Changing settings of today's SOLARWATT cloud is not supported yet.");
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _client.DisposeAsync();

@@ -35,4 +35,18 @@ public interface ISiteSource : IAsyncDisposable
 
     /// <summary>What can be set on this installation (read-only: changing a setting is a separate, deliberate step).</summary>
     Task<IReadOnlyList<SiteSetting>> GetSettingsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes one setting: checks the value against <see cref="SiteSetting.Normalize"/> before sending, returns when
+    /// the source confirmed the change and a read-back showed the new value, or when the read-back timed out (see
+    /// <see cref="SettingChange.SeenInReadBack"/>).
+    /// </summary>
+    /// <param name="deviceId">The setting's <see cref="SiteSetting.DeviceId"/>.</param>
+    /// <param name="setting">The setting's <see cref="SiteSetting.Name"/>.</param>
+    /// <param name="value">The new value as text.</param>
+    /// <param name="cancellationToken">Cancels the change (it may have been sent already).</param>
+    /// <exception cref="NotSupportedException">The source cannot change settings (<see cref="SiteCapabilities.Control"/> is missing).</exception>
+    /// <exception cref="ArgumentException">The device has no such setting, or the value is not one it takes; nothing was sent.</exception>
+    /// <exception cref="KiwigridServiceException">The source refused the change; the message says why.</exception>
+    Task<SettingChange> ChangeSettingAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default);
 }

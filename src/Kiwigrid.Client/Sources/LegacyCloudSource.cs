@@ -91,6 +91,11 @@ public sealed class LegacyCloudSource : ISiteSource, IZonedHistorySource
     public Task<IReadOnlyList<SiteSetting>> GetSettingsAsync(CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The Kiwigrid cloud does not say which of a device's tags its owner may change, so it offers no settings here.");
 
+    /// <summary>Not supported yet: see the remarks on <see cref="LegacyCloudSource"/>.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public Task<SettingChange> ChangeSettingAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The Kiwigrid cloud offers no settings here.");
+
     /// <summary>Nothing to close: every read's session ends with it.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -57,6 +57,11 @@ public sealed class LocalEnergyManagerSource : ISiteSource
     public Task<IReadOnlyList<SiteSetting>> GetSettingsAsync(CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("An Energy Manager on the LAN offers no settings here; change them in the SOLARWATT app or portal.");
 
+    /// <summary>Not supported yet: an Energy Manager on the LAN is read-only for us.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public Task<SettingChange> ChangeSettingAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("An Energy Manager on the LAN is read-only; change settings in the SOLARWATT app or portal.");
+
     /// <summary>Releases the HTTP client.</summary>
     public ValueTask DisposeAsync()
     {

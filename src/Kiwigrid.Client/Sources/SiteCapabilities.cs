@@ -24,4 +24,7 @@ public enum SiteCapabilities
 
     /// <summary><see cref="ISiteSource.GetSettingsAsync"/>.</summary>
     Settings = 32,
+
+    /// <summary><see cref="ISiteSource.ChangeSettingAsync"/>.</summary>
+    Control = 64,
 }

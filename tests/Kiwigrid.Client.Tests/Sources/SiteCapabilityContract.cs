@@ -24,6 +24,7 @@ internal static class SiteCapabilityContract
                 }
             },
             [SiteCapabilities.Settings] = () => source.GetSettingsAsync(),
+            [SiteCapabilities.Control] = () => source.ChangeSettingAsync("device", "setting", "value"),
         };
 
         var failures = new List<SiteCapabilities>();
