@@ -169,7 +169,7 @@ internal sealed class EmulatorCommandOptions
     public EmulatorCommandLine Read(ParseResult parseResult, Func<string, string?> environment, TextReader standardInput)
     {
         var options = EmulatorOptions.Default;
-        if (parseResult.GetValue(Urls) is { } urls)
+        if (parseResult.GetValue(Urls) is { Length: > 0 } urls)
         {
             options = options with { Urls = urls };
         }

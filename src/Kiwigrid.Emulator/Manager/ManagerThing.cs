@@ -19,6 +19,16 @@ internal sealed class ManagerThing(ManagerThingKind kind, string uid, string thi
 
     public string Serial { get; } = serial;
 
+    /// <summary>The thing type's title (our wording; real ones name the product, e.g. "Vision Battery").</summary>
+    public string TypeTitle => Kind switch
+    {
+        ManagerThingKind.Location => "Location",
+        ManagerThingKind.PvPlant => "PV plant",
+        ManagerThingKind.Inverter => "Inverter",
+        ManagerThingKind.Meter => "Power meter",
+        _ => "Battery",
+    };
+
     /// <summary>The hems-configurator category, null where the public payloads show none.</summary>
     public string? Category => Kind switch
     {

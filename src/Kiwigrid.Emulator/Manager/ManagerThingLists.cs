@@ -18,7 +18,7 @@ internal static class ManagerThingLists
             w.WriteString("label", thing.Label);
             w.WriteStartObject("thingType");
             w.WriteString("id", thing.ThingTypeUid);
-            w.WriteString("title", thing.Label);
+            w.WriteString("title", thing.TypeTitle);
             if (thing.Category is { } category)
             {
                 w.WriteStartObject("category");

@@ -8,9 +8,12 @@ namespace Kiwigrid.Emulator.Tests.Manager;
 public sealed class ManagerCommandLineTests
 {
     [Fact]
-    public void Without_manager_options_no_manager_is_played()
+    public void Without_manager_options_no_manager_is_played_and_the_default_address_stays()
     {
-        Assert.Null(Parse().Options.Manager);
+        var options = Parse().Options;
+
+        Assert.Null(options.Manager);
+        Assert.Equal(EmulatorOptions.Default.Urls, options.Urls);
     }
 
     [Fact]
