@@ -17,7 +17,8 @@ public static class LanDeviceProbe
     /// <param name="options">Timeout, TLS trust and clock; null for <see cref="ManagerClientOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels the probe.</param>
     /// <exception cref="KiwigridProtocolException">Neither answered: the message says what the device answered instead.</exception>
-    /// <exception cref="KiwigridConnectionException">Nothing could be reached there, or its certificate was refused.</exception>
+    /// <exception cref="KiwigridConnectionException">Nothing could be reached there.</exception>
+    /// <exception cref="KiwigridCertificateException">Its HTTPS certificate is neither vouched for nor pinned.</exception>
     /// <exception cref="KiwigridTimeoutException">It did not answer in time.</exception>
     public static async Task<LanDeviceKind> DetectAsync(Uri address, ManagerClientOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -56,8 +56,8 @@ internal sealed class ManagerCertificatePolicy(ManagerClientOptions options)
         return false;
     }
 
-    /// <summary>The sentence for a refused certificate: which one, and how to accept it if it is the Manager's.</summary>
-    public string DescribeRefusal(string origin) => _refused is { } fingerprint
-        ? $"The device at {origin} presented an HTTPS certificate that no authority vouches for and that is not pinned (SHA-256 {fingerprint}); if it is your Manager's, pin it (kiwigrid: --tls-fingerprint {fingerprint})."
-        : $"The TLS handshake with {origin} failed; check the address and that the device serves HTTPS.";
+    /// <summary>The error for a failed handshake: the refused certificate named by its fingerprint, or the handshake itself.</summary>
+    public KiwigridException Refusal(string origin, HttpRequestException failure) => _refused is { } fingerprint
+        ? new KiwigridCertificateException(origin, fingerprint, failure)
+        : new KiwigridConnectionException($"The TLS handshake with {origin} failed; check the address and that the device serves HTTPS.", failure);
 }

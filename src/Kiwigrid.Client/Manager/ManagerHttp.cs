@@ -4,8 +4,8 @@ namespace Kiwigrid.Client.Manager;
 
 /// <summary>
 /// One HTTP exchange with a device on the LAN, on the options' clock and under the certificate policy: no answer in
-/// time is a <see cref="KiwigridTimeoutException"/>, no connection a <see cref="KiwigridConnectionException"/> (a refused
-/// certificate named by its fingerprint). Redirects are not followed and cookies not kept: the session does that.
+/// time is a <see cref="KiwigridTimeoutException"/>, no connection a <see cref="KiwigridConnectionException"/>, a refused
+/// certificate a <see cref="KiwigridCertificateException"/>. Redirects are not followed and cookies not kept: the session does that.
 /// </summary>
 internal sealed class ManagerHttp : IDisposable
 {
@@ -67,7 +67,7 @@ internal sealed class ManagerHttp : IDisposable
         }
         catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException || Certificates.RefusedFingerprint is not null && ex.HttpRequestError == HttpRequestError.SecureConnectionError)
         {
-            throw new KiwigridConnectionException(Certificates.DescribeRefusal(OriginText), ex);
+            throw Certificates.Refusal(OriginText, ex);
         }
         catch (HttpRequestException ex)
         {

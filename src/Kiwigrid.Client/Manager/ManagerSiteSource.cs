@@ -65,7 +65,8 @@ public sealed class ManagerSiteSource : ISiteSource
     /// <exception cref="KiwigridAuthenticationException">The Manager refused the user name or password.</exception>
     /// <exception cref="KiwigridProtocolException">The device is no SOLARWATT Manager, or its firmware speaks neither API.</exception>
     /// <exception cref="KiwigridServiceException">The Manager answered with an HTTP error (its login too often with a 5xx).</exception>
-    /// <exception cref="KiwigridConnectionException">The Manager could not be reached, or its certificate was refused.</exception>
+    /// <exception cref="KiwigridConnectionException">The Manager could not be reached.</exception>
+    /// <exception cref="KiwigridCertificateException">Its HTTPS certificate is neither vouched for nor pinned.</exception>
     /// <exception cref="KiwigridTimeoutException">It did not answer in time.</exception>
     public async Task<ManagerApi> DetectApiAsync(CancellationToken cancellationToken = default) =>
         Api ?? (await ReadAsync(cancellationToken).ConfigureAwait(false)).Api;

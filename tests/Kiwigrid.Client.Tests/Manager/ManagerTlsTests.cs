@@ -18,10 +18,10 @@ public sealed class ManagerTlsTests
         await using var manager = await FakeManager.StartAsync(https: true);
         await using var source = Source(manager, ManagerClientOptions.Default);
 
-        var error = await Assert.ThrowsAsync<KiwigridConnectionException>(() => source.GetDevicesAsync());
+        var error = await Assert.ThrowsAsync<KiwigridCertificateException>(() => source.GetDevicesAsync());
 
-        Assert.Contains($"SHA-256 {FingerprintOf(manager)}", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"--tls-fingerprint {FingerprintOf(manager)}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(FingerprintOf(manager), error.Fingerprint);
+        Assert.Contains($"SHA-256 {FingerprintOf(manager)}); if it is the device's own, pin that fingerprint.", error.Message, StringComparison.Ordinal);
         Assert.Empty(manager.Requests);
     }
 
@@ -42,9 +42,9 @@ public sealed class ManagerTlsTests
         await using var manager = await FakeManager.StartAsync(https: true);
         await using var source = Source(manager, new ManagerClientOptions { TlsFingerprint = new string('A', 64), TrustOnFirstUse = true });
 
-        var error = await Assert.ThrowsAsync<KiwigridConnectionException>(() => source.GetDevicesAsync());
+        var error = await Assert.ThrowsAsync<KiwigridCertificateException>(() => source.GetDevicesAsync());
 
-        Assert.Contains(FingerprintOf(manager), error.Message, StringComparison.Ordinal);
+        Assert.Equal(FingerprintOf(manager), error.Fingerprint);
     }
 
     [Fact]
