@@ -29,4 +29,11 @@ public enum EmulatedHost
 
     /// <summary>The HEMS REST API <c>hems.kiwigrid.com</c> (<c>/v11/…</c>).</summary>
     HemsApi,
+
+    /// <summary>
+    /// A SOLARWATT Manager flex/rail on the LAN (<c>/auth/login</c>, <c>/rest/…</c>), only when
+    /// <see cref="EmulatorOptions.Manager"/> is set, and only on its own origin: the main origin plays the classic
+    /// Energy Manager.
+    /// </summary>
+    Manager,
 }

@@ -1,8 +1,11 @@
+using Kiwigrid.Emulator.Manager;
+
 namespace Kiwigrid.Emulator.Hosting;
 
 /// <summary>
 /// What the <c>emulator</c> command prints once it runs: the main origin, which serves every host, then each host's
-/// own origin, so a client can be pointed at either.
+/// own origin, so a client can be pointed at either; then the SOLARWATT Manager's origin, firmware, user and (over
+/// HTTPS) certificate fingerprint when one is played.
 /// </summary>
 internal static class EmulatorBanner
 {
@@ -22,6 +25,23 @@ internal static class EmulatorBanner
         yield return $"    portal     {emulator.PortalUri}  (--portal-url)";
         yield return $"    HEMS API   {emulator.HemsApiUri}  (--hems-url)";
         yield return $"  local EM     {new Uri(hosts[EmulatedHost.LocalEnergyManager], "/rest/kiwigrid/wizard/devices")}";
+        if (emulator.Options.Manager is { } manager && emulator.ManagerUri is { } origin)
+        {
+            var firmware = manager.Firmware == ManagerFirmware.New ? "new firmware" : "old firmware";
+            yield return $"  {manager.ProductName} (--local {origin}; {firmware})";
+            yield return $"    user       {manager.UserName}  password {ManagerPassword(manager)}";
+            if (emulator.ManagerCertificateFingerprint is { } fingerprint)
+            {
+                // 95 characters: the fingerprint goes on lines of its own, 16 bytes (47 characters) each, to fit 80 columns.
+                yield return "    SHA-256    " + fingerprint[..47];
+                yield return "               " + fingerprint[48..];
+            }
+        }
+
         yield return "Press Ctrl+C to stop.";
     }
+
+    /// <summary>The demo password is public and shown; a configured one is a secret and is not.</summary>
+    private static string ManagerPassword(ManagerOptions manager) =>
+        manager.Password == EmulatorOptions.DemoPassword ? manager.Password : "(as configured for installer)";
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 
+using Kiwigrid.Emulator.Manager;
+
 namespace Kiwigrid.Emulator.Hosting;
 
 /// <summary>
@@ -7,8 +9,10 @@ namespace Kiwigrid.Emulator.Hosting;
 /// and <c>kiwigrid emulator</c>): <c>--urls</c>, the accounts (<c>--users-file PATH</c>, repeatable;
 /// <c>--user NAME</c> with <c>--password-stdin</c>; the environment, see <see cref="EmulatorAccounts"/>),
 /// <c>--token-lifetime</c>, <c>--heartbeat</c>, <c>--ping-timeout</c>, <c>--dialect</c>, and the simulation settings
-/// <c>--seed</c>, <c>--start</c>, <c>--speed</c>, <c>--site</c>, which become the site factory. Bad values are one
-/// sentence from the parser; with no account given the emulator keeps its demo account.
+/// <c>--seed</c>, <c>--start</c>, <c>--speed</c>, <c>--site</c>, which become the site factory, and the SOLARWATT
+/// Manager's <c>--manager</c>, <c>--manager-firmware</c>, <c>--manager-https</c>, <c>--manager-login-outage</c>. Bad
+/// values are one sentence from the parser; with no account given the emulator keeps its demo account, and the
+/// Manager's user <c>installer</c> takes the password of an account of that name, else the demo password.
 /// </summary>
 internal sealed class EmulatorCommandOptions
 {
@@ -126,9 +130,32 @@ internal sealed class EmulatorCommandOptions
         HelpName = "path",
     };
 
+    public Option<string> Manager { get; } = new Option<string>("--manager")
+    {
+        Description = "Also play a SOLARWATT Manager flex or rail on its own loopback origin (off by default); its user is installer.",
+        HelpName = "flex|rail",
+    }.OneOf("flex", "rail");
+
+    public Option<string> ManagerFirmwareChoice { get; } = new Option<string>("--manager-firmware")
+    {
+        Description = "The Manager's firmware: new (default; /rest/hems-configurator/…) or old (openHAB /rest/items and /rest/things).",
+        HelpName = "old|new",
+    }.OneOf("old", "new");
+
+    public Option<bool> ManagerHttps { get; } = new("--manager-https")
+    {
+        Description = "Serve the Manager over HTTPS only, with a self-signed certificate made at start; the banner prints its SHA-256 fingerprint.",
+    };
+
+    public Option<int?> ManagerLoginOutage { get; } = new Option<int?>("--manager-login-outage")
+    {
+        Description = "The Manager's first N login attempts fail with 504 and 500 alternately, as some firmware does for a while (default 0).",
+        HelpName = "n",
+    }.WholeNumber(0, 1000);
+
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Urls, UsersFiles, User, PasswordStdin, TokenLifetime, Heartbeat, PingTimeout, Dialect, Seed, Start, Speed, Site])
+        foreach (Option option in (Option[])[Urls, UsersFiles, User, PasswordStdin, TokenLifetime, Heartbeat, PingTimeout, Dialect, Seed, Start, Speed, Site, Manager, ManagerFirmwareChoice, ManagerHttps, ManagerLoginOutage])
         {
             command.Options.Add(option);
         }
@@ -142,7 +169,7 @@ internal sealed class EmulatorCommandOptions
     public EmulatorCommandLine Read(ParseResult parseResult, Func<string, string?> environment, TextReader standardInput)
     {
         var options = EmulatorOptions.Default;
-        if (parseResult.GetValue(Urls) is { } urls)
+        if (parseResult.GetValue(Urls) is { Length: > 0 } urls)
         {
             options = options with { Urls = urls };
         }
@@ -158,9 +185,33 @@ internal sealed class EmulatorCommandOptions
         options = options with { SiteFactory = simulation.ToSiteFactory() };
 
         var accounts = ReadAccounts(parseResult.GetValue(UsersFiles) ?? [], parseResult.GetValue(User) is [var user] ? user : null, parseResult.GetValue(PasswordStdin), environment, standardInput);
+        options = options with { Manager = ReadManager(parseResult, accounts.ToUsers()) };
         return accounts.IsEmpty
             ? new EmulatorCommandLine(options, simulation, HasDemoAccount: true)
             : new EmulatorCommandLine(options with { Users = accounts.ToUsers() }, simulation, HasDemoAccount: false);
+    }
+
+    private ManagerOptions? ReadManager(ParseResult parseResult, IReadOnlyDictionary<string, string> users)
+    {
+        if (parseResult.GetValue(Manager) is not { } model)
+        {
+            var without = parseResult.GetResult(ManagerFirmwareChoice) is { Implicit: false } ? ManagerFirmwareChoice.Name
+                : parseResult.GetValue(ManagerHttps) ? ManagerHttps.Name
+                : parseResult.GetResult(ManagerLoginOutage) is { Implicit: false } ? ManagerLoginOutage.Name
+                : null;
+            return without is null
+                ? null
+                : throw new FormatException($"The option {without} shapes the emulated Manager, so it needs --manager flex or --manager rail too.");
+        }
+
+        return ManagerOptions.Default with
+        {
+            Model = model == "rail" ? ManagerModel.Rail : ManagerModel.Flex,
+            Firmware = parseResult.GetValue(ManagerFirmwareChoice) == "old" ? ManagerFirmware.Old : ManagerFirmware.New,
+            Https = parseResult.GetValue(ManagerHttps),
+            LoginOutage = parseResult.GetValue(ManagerLoginOutage) ?? 0,
+            Password = users.GetValueOrDefault(ManagerOptions.InstallerUserName) ?? ManagerOptions.Default.Password,
+        };
     }
 
     private static bool IsHttpUrl(string url) =>

@@ -1,3 +1,4 @@
+using Kiwigrid.Emulator.Manager;
 using Kiwigrid.Emulator.Sites;
 
 namespace Kiwigrid.Emulator.Hosting;
@@ -69,9 +70,16 @@ public sealed record EmulatorOptions
     /// </summary>
     public TimeSpan HemsAnalyticsDelay { get; init; }
 
+    /// <summary>
+    /// The SOLARWATT Manager flex/rail to play on its own origin (<see cref="EmulatedHost.Manager"/>), driven by the
+    /// same home; null (the default) plays none.
+    /// </summary>
+    public ManagerOptions? Manager { get; init; }
+
     // Passwords and the signing key stay out of ToString (and so out of logs and assertion messages).
     /// <summary>The settings that are safe to show: no passwords, no signing key.</summary>
     public override string ToString() =>
         $"EmulatorOptions {{ Urls = [{string.Join(", ", Urls)}], Users = [{string.Join(", ", Users.Keys)}], "
-        + $"TokenLifetime = {TokenLifetime}, AccessTokenLifetime = {AccessTokenLifetime}, HeartbeatInterval = {HeartbeatInterval}, PingTimeout = {PingTimeout}, Dialect = {Dialect} }}";
+        + $"TokenLifetime = {TokenLifetime}, AccessTokenLifetime = {AccessTokenLifetime}, HeartbeatInterval = {HeartbeatInterval}, PingTimeout = {PingTimeout}, Dialect = {Dialect}, "
+        + $"Manager = {Manager?.ToString() ?? "none"} }}";
 }

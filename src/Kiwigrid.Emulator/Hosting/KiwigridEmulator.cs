@@ -4,12 +4,15 @@ using Kiwigrid.Emulator.EnergyPortal;
 using Kiwigrid.Emulator.Export;
 using Kiwigrid.Emulator.Hems;
 using Kiwigrid.Emulator.Local;
+using Kiwigrid.Emulator.Manager;
 using Kiwigrid.Emulator.OneId;
 using Kiwigrid.Emulator.Portal;
 using Kiwigrid.Emulator.Services;
 using Kiwigrid.Emulator.Sites;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -25,10 +28,13 @@ namespace Kiwigrid.Emulator.Hosting;
 public sealed class KiwigridEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly X509Certificate2? _managerCertificate;
 
-    private KiwigridEmulator(WebApplication app, EmulatorOptions options, ISite site, Uri baseUri, EmulatorHosts hosts)
+    private KiwigridEmulator(WebApplication app, EmulatorOptions options, ISite site, Uri baseUri, EmulatorHosts hosts, X509Certificate2? managerCertificate)
     {
         _app = app;
+        _managerCertificate = managerCertificate;
+        ManagerCertificateFingerprint = managerCertificate is null ? null : ManagerCertificate.Fingerprint(managerCertificate);
         Hosts = hosts;
         Options = options;
         Site = site;
@@ -55,6 +61,18 @@ public sealed class KiwigridEmulator : IAsyncDisposable
 
     /// <summary>The HEMS API (<c>hems.kiwigrid.com/v11/</c>) on its own origin, ending in <c>/v11/</c>.</summary>
     public Uri HemsApiUri => new(Hosts[EmulatedHost.HemsApi], "/v11/");
+
+    /// <summary>
+    /// The emulated SOLARWATT Manager's own origin (<c>http://</c> or, with <see cref="ManagerOptions.Https"/>,
+    /// <c>https://</c>, ending in '/'); null when <see cref="EmulatorOptions.Manager"/> is not set.
+    /// </summary>
+    public Uri? ManagerUri => Hosts.Origins.GetValueOrDefault(EmulatedHost.Manager);
+
+    /// <summary>
+    /// The SHA-256 fingerprint of the HTTPS Manager's self-signed certificate as colon-separated upper-case hex
+    /// (<c>AB:CD:…</c>), for a client to pin; null when the Manager serves plain HTTP or is not run.
+    /// </summary>
+    public string? ManagerCertificateFingerprint { get; }
 
     /// <summary>The running app's services, for tests that need the emulator's own parts (a client secret, the OneID signing key to mint tokens).</summary>
     internal IServiceProvider Services => _app.Services;
@@ -95,9 +113,19 @@ public sealed class KiwigridEmulator : IAsyncDisposable
             ApplicationName = typeof(KiwigridEmulator).Assembly.GetName().Name,
             Args = [],
         });
-        // The hosts' own origins come after the main ones, so they are the last addresses Kestrel reports.
-        var hostList = Enum.GetValues<EmulatedHost>();
-        builder.WebHost.UseUrls([.. options.Urls, .. hostList.Select((_, i) => $"http://{HostAddress(i)}:0")]);
+        // The hosts' own origins come after the main ones, so they are the last addresses Kestrel reports; the
+        // Manager's (last of all) only when it is played.
+        var hostList = Enum.GetValues<EmulatedHost>().Where(h => h != EmulatedHost.Manager || options.Manager is not null).ToArray();
+        var managerCertificate = options.Manager is { Https: true }
+            ? ManagerCertificate.Create(IPAddress.Parse(HostAddress(hostList.Length - 1)), options.TimeProvider)
+            : null;
+        builder.WebHost.UseUrls([.. options.Urls, .. hostList.Select((host, i) => $"{SchemeOf(host, options)}://{HostAddress(i)}:0")]);
+        if (managerCertificate is not null)
+        {
+            // The slim builder leaves HTTPS out until asked; the Manager's https:// address takes its own certificate.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = managerCertificate));
+        }
 
         // Sessions close themselves on stopping; a client that never answers the close must not hold a restart for
         // the default 30 s.
@@ -124,11 +152,17 @@ public sealed class KiwigridEmulator : IAsyncDisposable
         builder.Services.AddSingleton<EventBusBridge>();
         builder.Services.TryAddSingleton<OneIdSigningKey>();
         builder.Services.AddSingleton<HemsBearerTokens>();
+        builder.Services.AddSingleton<ManagerLogin>();
 
         var app = builder.Build();
 
         // OpenIddict builds its options (keys, handlers) on first use; at start-up, not in a client's first request.
         _ = app.Services.GetRequiredService<IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions>>().CurrentValue;
+        if (options.Manager is not null)
+        {
+            app.UseManager();
+        }
+
         app.UseHostRouting();
         app.UseRealmRouting();
         // Only the realms go through OpenIddict, so the 2018 cloud's requests pay nothing for it.
@@ -155,7 +189,7 @@ public sealed class KiwigridEmulator : IAsyncDisposable
         var address = app.Services.GetRequiredService<EmulatorAddress>();
         address.BaseUri = baseUri;
         address.Hosts = hosts;
-        return new KiwigridEmulator(app, options, site, baseUri, hosts);
+        return new KiwigridEmulator(app, options, site, baseUri, hosts, managerCertificate);
     }
 
     /// <summary>Stops accepting connections and ends the open ones.</summary>
@@ -163,7 +197,11 @@ public sealed class KiwigridEmulator : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _managerCertificate?.Dispose();
     }
+
+    private static string SchemeOf(EmulatedHost host, EmulatorOptions options) =>
+        host == EmulatedHost.Manager && options.Manager is { Https: true } ? "https" : "http";
 
     /// <summary>
     /// Each host on its own loopback address where the system has them (Linux and Windows answer on all of
