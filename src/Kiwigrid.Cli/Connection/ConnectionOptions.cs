@@ -245,12 +245,14 @@ internal sealed class ConnectionOptions
     /// <param name="parseResult">The command line.</param>
     /// <param name="context">Console, environment and clock.</param>
     /// <param name="keepsCounters">Whether the command feeds and writes today's cloud's energy counters (serve).</param>
+    /// <param name="needs">What the command will ask: what no device on the LAN answers is refused before it is probed.</param>
     /// <param name="cancellationToken">Cancels the prompt.</param>
-    public async Task<ISiteSource> OpenAsync(ParseResult parseResult, CliContext context, bool keepsCounters, CancellationToken cancellationToken)
+    public async Task<ISiteSource> OpenAsync(ParseResult parseResult, CliContext context, bool keepsCounters, SiteCapabilities needs, CancellationToken cancellationToken)
     {
         var target = Resolve(parseResult);
-        if (target.LocalEnergyManager is not null)
+        if (target.LocalEnergyManager is { } device)
         {
+            SourceLimits.Require($"The device at {device}", LanSources.Capabilities, needs);
             return await LanSources.OpenAsync(
                 target,
                 ct => Credentials.ResolveForManagerAsync(parseResult.GetValue(UserName), parseResult.GetValue(PasswordStdin), context, ct),

@@ -12,6 +12,10 @@ namespace Kiwigrid.Cli.Connection;
 /// </summary>
 internal static class LanSources
 {
+    /// <summary>What some device on the LAN can answer; what none can is refused before asking it what it is.</summary>
+    public static SiteCapabilities Capabilities =>
+        SiteCapabilities.EnergyFlow | SiteCapabilities.Devices | SiteCapabilities.AllTags | SiteCapabilities.Watch;
+
     public static async Task<ISiteSource> OpenAsync(
         ConnectionTarget target,
         Func<CancellationToken, Task<Credentials>> managerCredentials,

@@ -126,6 +126,8 @@ internal sealed partial class ManagerSession : IDisposable
                     throw new KiwigridProtocolException($"The device at {origin} has no sign-in (/auth/login answered HTTP 404), so it is not a SOLARWATT Manager; check the address.");
                 case 401 or 403:
                     throw Refused(origin);
+                case 429:
+                    throw new KiwigridAuthenticationException(1, 429, $"The SOLARWATT Manager at {origin} refuses logins for a while after too many failed attempts; wait a minute, then check the password.");
                 case >= 500 when attempt < _options.MaxLoginAttempts:
                     var delay = _options.LoginRetryDelay * Math.Pow(2, attempt - 1);
                     LogLoginRetry(_logger, origin, answer.Status, attempt, _options.MaxLoginAttempts, delay.TotalSeconds);
