@@ -117,7 +117,8 @@ public sealed class ReadableOutputTests
     {
         var cli = new CliRun();
         using var stop = new CancellationTokenSource();
-        var running = cli.RunAsync(stop.Token, "emulator", "--urls", "http://127.0.0.1:0");
+        // With the longest optional part too: an HTTPS Manager and its certificate's fingerprint.
+        var running = cli.RunAsync(stop.Token, "emulator", "--urls", "http://127.0.0.1:0", "--manager", "rail", "--manager-https");
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!cli.Out.Output.Contains("Press Ctrl+C", StringComparison.Ordinal))
         {
@@ -132,6 +133,8 @@ public sealed class ReadableOutputTests
         var lines = outcome.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} > 80: {line}"));
         Assert.Contains(lines, line => line.Contains("password demo", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("SOLARWATT Manager rail (--local https://", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.TrimStart().StartsWith("SHA-256", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -107,6 +107,16 @@ public sealed class KiwigridEmulator : IAsyncDisposable
             throw new ArgumentException("The emulator needs at least one URL to bind.", nameof(options));
         }
 
+        if (options.Manager is { LoginOutage: < 0 })
+        {
+            throw new ArgumentException("The Manager's login outage is a negative number of attempts; give 0 or more.", nameof(options));
+        }
+
+        if (options.Manager is { SessionLifetime.Ticks: <= 0 })
+        {
+            throw new ArgumentException("The Manager's session lifetime is not positive; give its sessions a positive lifetime.", nameof(options));
+        }
+
         var site = options.SiteFactory(options.TimeProvider);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

@@ -15,6 +15,7 @@ internal static class ManagerEndpoints
     private const string ConfiguratorThingsPath = "/rest/hems-configurator/things";
     private const string ItemsPath = "/rest/items";
     private const string ThingsPath = "/rest/things";
+    private const string ItemPrefix = "/rest/items/";
 
     public static IApplicationBuilder UseManager(this IApplicationBuilder app) => app.MapWhen(
         context => context.RequestServices.GetRequiredService<EmulatorAddress>().HostOf(context) == EmulatedHost.Manager,
@@ -43,7 +44,7 @@ internal static class ManagerEndpoints
 
         var serves = options.Firmware == ManagerFirmware.New
             ? path is EnergyOverviewPath or ConfiguratorThingsPath
-            : path is ItemsPath or ThingsPath;
+            : path is ItemsPath or ThingsPath || (path.StartsWith(ItemPrefix, StringComparison.Ordinal) && path.Length > ItemPrefix.Length);
         if (!serves)
         {
             return ManagerAnswers.StatusAsync(context, StatusCodes.Status404NotFound);
@@ -66,12 +67,20 @@ internal static class ManagerEndpoints
         }
 
         var home = ManagerHome.Take(services.GetRequiredService<ISite>());
+        var origin = services.GetRequiredService<EmulatorAddress>().Hosts[EmulatedHost.Manager];
+        if (path.StartsWith(ItemPrefix, StringComparison.Ordinal))
+        {
+            var name = path[ItemPrefix.Length..];
+            return ManagerItems.Has(home, name)
+                ? ManagerAnswers.JsonAsync(context, w => ManagerItems.WriteOne(w, home, name, origin))
+                : ManagerAnswers.StatusAsync(context, StatusCodes.Status404NotFound);
+        }
+
         return path switch
         {
             EnergyOverviewPath => ManagerAnswers.JsonAsync(context, w => ManagerEnergyOverview.Write(w, home)),
             ConfiguratorThingsPath => ManagerAnswers.JsonAsync(context, w => ManagerThingLists.WriteConfiguratorThings(w, home)),
-            ItemsPath => ManagerAnswers.JsonAsync(
-                context, w => ManagerItems.Write(w, home, services.GetRequiredService<EmulatorAddress>().Hosts[EmulatedHost.Manager])),
+            ItemsPath => ManagerAnswers.JsonAsync(context, w => ManagerItems.Write(w, home, origin)),
             _ => ManagerAnswers.JsonAsync(context, w => ManagerThingLists.WriteOpenHabThings(w, home)),
         };
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -84,7 +85,7 @@ internal sealed partial class ManagerHome
     private static string? Text(JsonObject tags, string tag) => tags[tag]?["value"] switch
     {
         JsonValue value when value.TryGetValue<string>(out var text) && text.Length > 0 => text,
-        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.Number => value.ToJsonString(),
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.ToJsonString(),
         _ => null,
     };
 

@@ -49,36 +49,53 @@ internal static partial class ManagerItems
     /// <summary>The item name of a thing's harmonized channel.</summary>
     public static string ItemName(string thingUid, string channel) => NotAlphanumeric().Replace(thingUid, "_") + "_harmonized_" + channel;
 
+    /// <summary>Every item, as <c>GET /rest/items</c> lists them.</summary>
     public static void Write(Utf8JsonWriter w, ManagerHome home, Uri origin)
     {
         w.WriteStartArray();
-        foreach (var thing in home.Things)
+        foreach (var (thing, channel) in Items(home))
         {
-            foreach (var channel in ChannelsOf(thing.Kind))
-            {
-                var name = ItemName(thing.Uid, channel.Name);
-                w.WriteStartObject();
-                w.WriteString("link", new Uri(origin, "/rest/items/" + name).AbsoluteUri);
-                w.WriteString("state", State(thing.Number(channel.Tag), channel.Quantity));
-                w.WriteBoolean("editable", false);
-                w.WriteString("type", channel.Quantity switch
-                {
-                    Quantity.Power => "Number:Power",
-                    Quantity.Energy => "Number:Energy",
-                    _ => "Number:Dimensionless",
-                });
-                w.WriteString("name", name);
-                w.WriteString("label", $"{thing.Label} {channel.Name.Replace('_', ' ')}");
-                w.WriteString("category", "energy");
-                w.WriteStartArray("tags");
-                w.WriteEndArray();
-                w.WriteStartArray("groupNames");
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
+            WriteItem(w, thing, channel, origin);
         }
 
         w.WriteEndArray();
+    }
+
+    /// <summary>Whether an item of that name exists (each item's <c>link</c> is <c>/rest/items/{name}</c>).</summary>
+    public static bool Has(ManagerHome home, string name) =>
+        Items(home).Any(item => string.Equals(ItemName(item.Thing.Uid, item.Channel.Name), name, StringComparison.Ordinal));
+
+    /// <summary>One item, as <c>GET /rest/items/{name}</c> answers; <see cref="Has"/> says whether it exists.</summary>
+    public static void WriteOne(Utf8JsonWriter w, ManagerHome home, string name, Uri origin)
+    {
+        var (thing, channel) = Items(home).First(item => string.Equals(ItemName(item.Thing.Uid, item.Channel.Name), name, StringComparison.Ordinal));
+        WriteItem(w, thing, channel, origin);
+    }
+
+    private static IEnumerable<(ManagerThing Thing, Channel Channel)> Items(ManagerHome home) =>
+        home.Things.SelectMany(thing => ChannelsOf(thing.Kind).Select(channel => (thing, channel)));
+
+    private static void WriteItem(Utf8JsonWriter w, ManagerThing thing, Channel channel, Uri origin)
+    {
+        var name = ItemName(thing.Uid, channel.Name);
+        w.WriteStartObject();
+        w.WriteString("link", new Uri(origin, "/rest/items/" + name).AbsoluteUri);
+        w.WriteString("state", State(thing.Number(channel.Tag), channel.Quantity));
+        w.WriteBoolean("editable", false);
+        w.WriteString("type", channel.Quantity switch
+        {
+            Quantity.Power => "Number:Power",
+            Quantity.Energy => "Number:Energy",
+            _ => "Number:Dimensionless",
+        });
+        w.WriteString("name", name);
+        w.WriteString("label", $"{thing.Label} {channel.Name.Replace('_', ' ')}");
+        w.WriteString("category", "energy");
+        w.WriteStartArray("tags");
+        w.WriteEndArray();
+        w.WriteStartArray("groupNames");
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static Channel[] ChannelsOf(ManagerThingKind kind) => kind switch

@@ -16,8 +16,19 @@ internal sealed class ManagerSessions(ManagerOptions options, TimeProvider clock
 
     public string Open()
     {
+        var now = clock.GetUtcNow();
+
+        // Ended sessions are forgotten here too, so that a client logging in again and again holds no memory.
+        foreach (var (ended, expiry) in _expiries)
+        {
+            if (expiry <= now)
+            {
+                _expiries.TryRemove(ended, out _);
+            }
+        }
+
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _expiries[id] = clock.GetUtcNow() + options.SessionLifetime;
+        _expiries[id] = now + options.SessionLifetime;
         return id;
     }
 

@@ -90,7 +90,11 @@ public sealed partial class ManagerFirmwareTests
             Assert.True(states.ContainsKey(locationItem + channel), $"the Location has no {channel} item");
         }
 
-        foreach (var path in (string[])["/rest/hems-configurator/energy-overview", "/rest/hems-configurator/things"])
+        var soc = batteryItem + "state_of_charge";
+        var one = await run.GetJsonAsync("/rest/items/" + soc, cookie);
+        Assert.Equal(soc, one["name"]!.GetValue<string>());
+        Assert.Equal("Number:Dimensionless", one["type"]!.GetValue<string>());
+        foreach (var path in (string[])["/rest/items/no_such_item", "/rest/hems-configurator/energy-overview", "/rest/hems-configurator/things"])
         {
             using var gone = await run.SendAsync(path, cookie);
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);

@@ -54,4 +54,12 @@ public sealed class ManagerSessionTests
             Assert.NotEqual("application/json", response.Content.Headers.ContentType?.MediaType);
         }
     }
+
+    [Fact]
+    public async Task A_session_lifetime_that_is_not_positive_is_refused_at_start()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => ManagerRun.StartAsync(ManagerOptions.Default with { SessionLifetime = TimeSpan.Zero }));
+
+        Assert.StartsWith("The Manager's session lifetime is not positive", error.Message, StringComparison.Ordinal);
+    }
 }
