@@ -59,12 +59,12 @@ internal sealed class ServedHome : IAsyncDisposable
         StartAsync(emulator => connection(emulator.BaseUri.ToString()), null, environment, extraArgs);
 
     /// <summary>Starts serve on the emulated SOLARWATT Manager (<c>--local</c> on its origin) with its gateway password.</summary>
-    public static Task<ServedHome> StartOnManagerAsync(ManagerOptions manager) =>
+    public static Task<ServedHome> StartOnManagerAsync(ManagerOptions manager, params string[] extraArgs) =>
         StartAsync(
             emulator => ["--local", emulator.ManagerUri!.ToString()],
             manager,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["KIWIGRID_MANAGER_PASSWORD"] = manager.Password },
-            []);
+            extraArgs);
 
     private static async Task<ServedHome> StartAsync(Func<KiwigridEmulator, string[]> connection, ManagerOptions? manager, IReadOnlyDictionary<string, string>? environment, string[] extraArgs)
     {
