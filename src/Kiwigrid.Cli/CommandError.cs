@@ -16,11 +16,14 @@ internal sealed record CommandError(int ExitCode, string Message)
     {
         CliUsageException usage => new(ExitCodes.Usage, usage.Message),
         CliNotFoundException notFound => new(ExitCodes.NotFound, notFound.Message),
+        CliLoginRefusedException refused => new(ExitCodes.LoginFailed, refused.Message),
         KiwigridAuthenticationException auth => new(ExitCodes.LoginFailed, DescribeLogin(auth)),
         KiwigridTimeoutException timeout => NoAnswerInTime(timeout.Message),
 
         // Vert.x gave up waiting for the service's reply: a timeout like our own.
         KiwigridServiceException { IsTimeout: true } vertx => NoAnswerInTime($"{vertx.FailureType}: {vertx.Message}"),
+        KiwigridCertificateException { Fingerprint: { } fingerprint } certificate => new(ExitCodes.Unreachable,
+            $"The device at {certificate.Origin} presented an HTTPS certificate that no authority vouches for (SHA-256 {fingerprint}); if it is your device's own, run again with --tls-fingerprint {fingerprint}."),
         KiwigridConnectionException connection =>
             new(ExitCodes.Unreachable, Sentence("The connection to the server failed", connection.Message, "check the URL and that the server is running")),
         HttpRequestException http =>

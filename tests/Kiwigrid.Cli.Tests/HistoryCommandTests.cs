@@ -119,9 +119,9 @@ public sealed class HistoryCommandTests
     {
         var outcome = await new CliRun().RunAsync("history", "--local", "http://127.0.0.1:1");
 
-        // Said from the source's capabilities before anything is read: nothing listens on port 1.
+        // Said before the device is even asked what it is (no device on the LAN keeps history): nothing listens on port 1.
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Equal("kiwigrid: The Energy Manager at http://127.0.0.1:1/ keeps no history; read it from the cloud instead.", outcome.Error.Trim());
+        Assert.Equal("kiwigrid: The device at http://127.0.0.1:1/ keeps no history; read it from the cloud instead.", outcome.Error.Trim());
     }
 
     [Fact]

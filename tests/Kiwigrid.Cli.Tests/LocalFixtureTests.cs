@@ -45,6 +45,18 @@ public sealed class LocalFixtureTests
     }
 
     [Fact]
+    public async Task A_classic_energy_manager_costs_one_probe_and_then_one_request_per_read()
+    {
+        await using var server = await DeviceListServer.StartAsync(await File.ReadAllBytesAsync(RepoPaths.Fixture("wizard-devices", "solarwatt-em-1.json")));
+
+        var outcome = await new CliRun().RunAsync("status", "--local", server.BaseUri.ToString());
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal(2, server.Requests);
+        Assert.Equal($"The device at {server.BaseUri.AbsoluteUri.TrimEnd('/')} is a classic SOLARWATT Energy Manager.", outcome.Error.Trim());
+    }
+
+    [Fact]
     public async Task An_energy_manager_answering_garbage_is_a_protocol_error_exit_5()
     {
         await using var server = await DeviceListServer.StartAsync("<html>not json</html>"u8.ToArray());

@@ -196,7 +196,8 @@ public sealed class ReadableOutputTests
 
         Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
         var lines = outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
-        Assert.Equal("kiwigrid: 'MyReserve' matches 3 devices; name one by its guid:", lines[0]);
+        Assert.Equal($"The device at {server.BaseUri.AbsoluteUri.TrimEnd('/')} is a classic SOLARWATT Energy Manager.", lines[0]);
+        Assert.Equal("kiwigrid: 'MyReserve' matches 3 devices; name one by its guid:", lines[1]);
         Assert.Equal(3, lines.Count(l => l.StartsWith("  aaaaaaaa-bbbb-cccc-dddd-00000000000", StringComparison.Ordinal) && l.Contains(" MyReserve ", StringComparison.Ordinal)));
         Assert.All(lines, l => Assert.True(l.Length <= 80, $"{l.Length} > 80: {l}"));
     }

@@ -15,6 +15,7 @@ namespace Kiwigrid.Testing;
 internal sealed class DeviceListServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _requests;
 
     private DeviceListServer(WebApplication app, Uri baseUri)
     {
@@ -28,6 +29,9 @@ internal sealed class DeviceListServer : IAsyncDisposable
 
     public bool Failing { get; set; }
 
+    /// <summary>How many requests for the device list arrived.</summary>
+    public int Requests => _requests;
+
     /// <summary>Answers for the next requests, one each (status and body), before <see cref="Body"/> is served again.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<(int Status, byte[] Body)> NextAnswers { get; } = new();
 
@@ -40,6 +44,7 @@ internal sealed class DeviceListServer : IAsyncDisposable
         DeviceListServer? server = null;
         app.MapGet("/rest/kiwigrid/wizard/devices", async context =>
         {
+            Interlocked.Increment(ref server!._requests);
             if (server!.Failing)
             {
                 context.Abort();

@@ -81,7 +81,7 @@ internal sealed class HistoryCommand : KiwigridCommand
         var resolution = ParseResolution(parseResult.GetValue(_resolution)!);
         var span = HistorySpan.Resolve(parseResult.GetValue(_from), parseResult.GetValue(_to), Context.TimeProvider.GetUtcNow(), zone);
         span.CheckRows(IntervalOf(resolution), parseResult.GetValue(_resolution)!.Trim());
-        await using var site = await _connection.OpenAsync(parseResult, Context, keepsCounters: false, cancellationToken).ConfigureAwait(false);
+        await using var site = await _connection.OpenAsync(parseResult, Context, keepsCounters: false, SiteCapabilities.History, cancellationToken).ConfigureAwait(false);
         SourceLimits.Require(site, SiteCapabilities.History);
 
         // Days are asked for on the local clock (midnight to midnight there); shorter intervals in UTC, which never

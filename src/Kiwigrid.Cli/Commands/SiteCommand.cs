@@ -30,7 +30,7 @@ internal abstract class SiteCommand : KiwigridCommand
     /// </summary>
     protected async Task<ISiteSource> OpenSiteAsync(ParseResult parseResult, SiteCapabilities needs, CancellationToken cancellationToken)
     {
-        var site = await Connection.OpenAsync(parseResult, Context, KeepsEnergyCounters, cancellationToken).ConfigureAwait(false);
+        var site = await Connection.OpenAsync(parseResult, Context, KeepsEnergyCounters, needs, cancellationToken).ConfigureAwait(false);
         try
         {
             SourceLimits.Require(site, needs);

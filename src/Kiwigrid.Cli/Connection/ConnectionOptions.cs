@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kiwigrid.Client;
+using Kiwigrid.Client.Manager;
 using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Connection;
@@ -73,8 +74,19 @@ internal sealed class ConnectionOptions
 
     public Option<string?> Local { get; } = new("--local")
     {
-        Description = "Read a SOLARWATT Energy Manager on the LAN instead of the cloud (e.g. http://192.168.1.20); needs no login.",
+        Description = "Read a SOLARWATT device on the LAN instead of the cloud (e.g. http://192.168.1.20): a classic Energy Manager needs no login, a Manager flex/rail its gateway password (user installer unless --user; KIWIGRID_MANAGER_PASSWORD, --password-stdin or a prompt).",
         HelpName = "url",
+    };
+
+    public Option<string?> TlsFingerprint { get; } = new("--tls-fingerprint")
+    {
+        Description = "With --local https://…: accept the device's self-signed certificate with this SHA-256 fingerprint (hex, colons optional).",
+        HelpName = "sha256",
+    };
+
+    public Option<bool> TrustOnFirstUse { get; } = new("--tls-trust-on-first-use")
+    {
+        Description = "With --local https://…: accept the device's self-signed certificate the first time and print its fingerprint to pin with --tls-fingerprint.",
     };
 
     public Option<string?> UserName { get; } = new("--user", "-u")
@@ -101,6 +113,8 @@ internal sealed class ConnectionOptions
         command.Options.Add(HemsUrl);
         command.Options.Add(StateDir);
         command.Options.Add(Local);
+        command.Options.Add(TlsFingerprint);
+        command.Options.Add(TrustOnFirstUse);
         command.Options.Add(UserName);
         command.Options.Add(PasswordStdin);
     }
@@ -112,15 +126,28 @@ internal sealed class ConnectionOptions
         var server = parseResult.GetValue(Server);
         var legacyOnly = Given(parseResult, AuthUrl, DesktopUrl, BusUrl, ExportUrl);
         var hemsOnly = Given(parseResult, OneIdUrl, PortalUrl, HemsUrl, StateDir);
+        var fingerprint = parseResult.GetValue(TlsFingerprint);
+        var trustOnFirstUse = parseResult.GetValue(TrustOnFirstUse);
 
         if (parseResult.GetValue(Local) is { } local)
         {
             if (cloud is not null || server is not null || legacyOnly.Count > 0 || hemsOnly.Count > 0)
             {
-                throw new CliUsageException("--local reads an Energy Manager on the LAN and cannot be combined with --cloud, --server, --state-dir or a cloud's URL options.");
+                throw new CliUsageException("--local reads a SOLARWATT device on the LAN and cannot be combined with --cloud, --server, --state-dir or a cloud's URL options.");
             }
 
-            return ConnectionTarget.Local(ParseUrl("--local", local, Uri.UriSchemeHttp, Uri.UriSchemeHttps));
+            var address = ParseUrl("--local", local, Uri.UriSchemeHttp, Uri.UriSchemeHttps);
+            if ((fingerprint is not null || trustOnFirstUse) && address.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new CliUsageException($"{(fingerprint is not null ? "--tls-fingerprint" : "--tls-trust-on-first-use")} applies only to an https:// address given with --local.");
+            }
+
+            return ConnectionTarget.Local(address, fingerprint is null ? null : ParseFingerprint(fingerprint), trustOnFirstUse);
+        }
+
+        if (fingerprint is not null || trustOnFirstUse)
+        {
+            throw new CliUsageException($"{(fingerprint is not null ? "--tls-fingerprint" : "--tls-trust-on-first-use")} applies only to a device on the LAN given with --local https://….");
         }
 
         var kind = ParseCloud(cloud);
@@ -145,6 +172,19 @@ internal sealed class ConnectionOptions
         "legacy" => CloudKind.Legacy,
         _ => throw new CliUsageException($"--cloud '{value}' is not a cloud kiwigrid knows: use legacy or hems."),
     };
+
+    /// <summary>The fingerprint in the library's form (<c>AB:CD:…</c>), or a usage error saying what one looks like.</summary>
+    private static string ParseFingerprint(string text)
+    {
+        try
+        {
+            return new ManagerClientOptions { TlsFingerprint = text }.TlsFingerprint!;
+        }
+        catch (ArgumentException)
+        {
+            throw new CliUsageException($"--tls-fingerprint needs a SHA-256 fingerprint (64 hex digits, colons allowed) such as the one --tls-trust-on-first-use prints, not '{text}'.");
+        }
+    }
 
     /// <summary>The names of the given options that were set, in the order given.</summary>
     private static List<string> Given(ParseResult parseResult, params Option<string?>[] options) =>
@@ -199,15 +239,27 @@ internal sealed class ConnectionOptions
 
     /// <summary>
     /// The target's source, asking for the portal login first when the target needs one (a prompt, the environment
-    /// or standard input); <see cref="SiteSources.Open"/> makes it.
+    /// or standard input); <see cref="SiteSources.Open"/> makes it. A device on the LAN is asked what it is first
+    /// (<see cref="LanSources"/>), and a Manager for its gateway password.
     /// </summary>
     /// <param name="parseResult">The command line.</param>
     /// <param name="context">Console, environment and clock.</param>
     /// <param name="keepsCounters">Whether the command feeds and writes today's cloud's energy counters (serve).</param>
+    /// <param name="needs">What the command will ask: what no device on the LAN answers is refused before it is probed.</param>
     /// <param name="cancellationToken">Cancels the prompt.</param>
-    public async Task<ISiteSource> OpenAsync(ParseResult parseResult, CliContext context, bool keepsCounters, CancellationToken cancellationToken)
+    public async Task<ISiteSource> OpenAsync(ParseResult parseResult, CliContext context, bool keepsCounters, SiteCapabilities needs, CancellationToken cancellationToken)
     {
         var target = Resolve(parseResult);
+        if (target.LocalEnergyManager is { } device)
+        {
+            SourceLimits.Require($"The device at {device}", LanSources.Capabilities, needs);
+            return await LanSources.OpenAsync(
+                target,
+                ct => Credentials.ResolveForManagerAsync(parseResult.GetValue(UserName), parseResult.GetValue(PasswordStdin), context, ct),
+                context,
+                cancellationToken).ConfigureAwait(false);
+        }
+
         var credentials = target.NeedsLogin
             ? await Credentials.ResolveAsync(parseResult.GetValue(UserName), parseResult.GetValue(PasswordStdin), context, cancellationToken).ConfigureAwait(false)
             : null;

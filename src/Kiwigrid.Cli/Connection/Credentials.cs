@@ -11,6 +11,12 @@ internal sealed class Credentials
     public const string UserNameVariable = "KIWIGRID_USERNAME";
     public const string PasswordVariable = "KIWIGRID_PASSWORD";
 
+    /// <summary>The Manager's gateway password: its own variable, so that the portal password never goes to a LAN device.</summary>
+    public const string ManagerPasswordVariable = "KIWIGRID_MANAGER_PASSWORD";
+
+    /// <summary>The user a SOLARWATT Manager is usually signed in with.</summary>
+    public const string ManagerDefaultUser = "installer";
+
     private Credentials(string userName, string password)
     {
         UserName = userName;
@@ -38,27 +44,36 @@ internal sealed class Credentials
                 : throw new CliUsageException($"No user name: pass --user or set {UserNameVariable}.");
         }
 
-        string? password;
+        return new Credentials(userName, await ResolvePasswordAsync(passwordFromStdin, PasswordVariable, $"Password for {Markup.Escape(userName)}:", context, cancellationToken));
+    }
+
+    /// <summary>
+    /// The SOLARWATT Manager's gateway login: the user from the option, else <see cref="ManagerDefaultUser"/>; the
+    /// password from stdin, <see cref="ManagerPasswordVariable"/> or a hidden prompt.
+    /// </summary>
+    /// <exception cref="CliUsageException">No password, and nobody is at a terminal to type it.</exception>
+    public static async Task<Credentials> ResolveForManagerAsync(
+        string? userNameOption, bool passwordFromStdin, CliContext context, CancellationToken cancellationToken)
+    {
+        var userName = NonEmpty(userNameOption) ?? ManagerDefaultUser;
+        return new Credentials(userName, await ResolvePasswordAsync(passwordFromStdin, ManagerPasswordVariable, $"Gateway password of the SOLARWATT Manager for {Markup.Escape(userName)}:", context, cancellationToken));
+    }
+
+    private static async Task<string> ResolvePasswordAsync(bool passwordFromStdin, string variable, string prompt, CliContext context, CancellationToken cancellationToken)
+    {
+        var console = context.Console;
         if (passwordFromStdin)
         {
-            password = (await console.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n');
-            if (string.IsNullOrEmpty(password))
-            {
-                throw new CliUsageException("--password-stdin found no password on standard input; pipe it in, e.g. printf '%s' \"$PW\" | kiwigrid status --password-stdin.");
-            }
-        }
-        else
-        {
-            password = NonEmpty(context.GetEnvironmentVariable(PasswordVariable));
-            if (password is null)
-            {
-                password = console.IsInteractive
-                    ? await new TextPrompt<string>($"Password for {Markup.Escape(userName)}:").Secret().ShowAsync(console.Error, cancellationToken)
-                    : throw new CliUsageException($"No password: set {PasswordVariable}, pass --password-stdin, or run in a terminal to be asked.");
-            }
+            var password = (await console.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n');
+            return string.IsNullOrEmpty(password)
+                ? throw new CliUsageException("--password-stdin found no password on standard input; pipe it in, e.g. printf '%s' \"$PW\" | kiwigrid status --password-stdin.")
+                : password;
         }
 
-        return new Credentials(userName, password);
+        return NonEmpty(context.GetEnvironmentVariable(variable))
+            ?? (console.IsInteractive
+                ? await new TextPrompt<string>(prompt).Secret().ShowAsync(console.Error, cancellationToken)
+                : throw new CliUsageException($"No password: set {variable}, pass --password-stdin, or run in a terminal to be asked."));
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

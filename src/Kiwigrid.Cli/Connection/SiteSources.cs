@@ -6,7 +6,10 @@ using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Connection;
 
-/// <summary>The one place that turns a connection target into a site source; every command reads through it.</summary>
+/// <summary>
+/// The one place that turns a connection target into a site source; every command reads through it (a device on the
+/// LAN through <see cref="LanSources"/>, which asks it what it is and opens a Manager flex/rail itself).
+/// </summary>
 internal static class SiteSources
 {
     /// <summary>Opens the source the target names; nothing is read or logged in to yet.</summary>

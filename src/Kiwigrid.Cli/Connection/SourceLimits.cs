@@ -7,9 +7,16 @@ internal static class SourceLimits
 {
     /// <summary>Throws a usage error naming the first of <paramref name="needed"/> that <paramref name="site"/> cannot answer.</summary>
     /// <exception cref="CliUsageException">The source lacks one of them.</exception>
-    public static void Require(ISiteSource site, SiteCapabilities needed)
+    public static void Require(ISiteSource site, SiteCapabilities needed) => Require(Subject(site), site.Capabilities, needed);
+
+    /// <summary>Throws a usage error naming the first of <paramref name="needed"/> missing from <paramref name="available"/>.</summary>
+    /// <param name="subject">What lacks it, at the start of a sentence: "The device at …".</param>
+    /// <param name="available">What the source can answer.</param>
+    /// <param name="needed">What the command needs.</param>
+    /// <exception cref="CliUsageException">One of them is missing.</exception>
+    public static void Require(string subject, SiteCapabilities available, SiteCapabilities needed)
     {
-        var missing = needed & ~site.Capabilities;
+        var missing = needed & ~available;
         if (missing == SiteCapabilities.None)
         {
             return;
@@ -24,7 +31,7 @@ internal static class SourceLimits
             SiteCapabilities.Settings => "offers no settings here; change them in the SOLARWATT app or portal",
             _ => "does not give the energy flow; read the site from the cloud or the LAN instead",
         };
-        throw new CliUsageException($"{Subject(site)} {lacks}.");
+        throw new CliUsageException($"{subject} {lacks}.");
     }
 
     /// <summary>

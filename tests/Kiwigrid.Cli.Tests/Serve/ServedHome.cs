@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kiwigrid.Emulator.Hosting;
+using Kiwigrid.Emulator.Manager;
 using Kiwigrid.Emulator.Simulation;
 using Kiwigrid.Emulator.Sites;
 using Microsoft.Extensions.Time.Testing;
@@ -54,7 +55,18 @@ internal sealed class ServedHome : IAsyncDisposable
         StartAsync(server => ["--cloud", "legacy", "--server", server], environment, extraArgs);
 
     /// <summary>Starts serve with the connection options <paramref name="connection"/> gives for the emulator's base URL.</summary>
-    public static async Task<ServedHome> StartAsync(Func<string, string[]> connection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    public static Task<ServedHome> StartAsync(Func<string, string[]> connection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        StartAsync(emulator => connection(emulator.BaseUri.ToString()), null, environment, extraArgs);
+
+    /// <summary>Starts serve on the emulated SOLARWATT Manager (<c>--local</c> on its origin) with its gateway password.</summary>
+    public static Task<ServedHome> StartOnManagerAsync(ManagerOptions manager, params string[] extraArgs) =>
+        StartAsync(
+            emulator => ["--local", emulator.ManagerUri!.ToString()],
+            manager,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["KIWIGRID_MANAGER_PASSWORD"] = manager.Password },
+            extraArgs);
+
+    private static async Task<ServedHome> StartAsync(Func<KiwigridEmulator, string[]> connection, ManagerOptions? manager, IReadOnlyDictionary<string, string>? environment, string[] extraArgs)
     {
         var midnight = new DateTimeOffset(FirstReading.Date, TimeSpan.Zero);
         var clock = new FakeTimeProvider(midnight);
@@ -63,6 +75,7 @@ internal sealed class ServedHome : IAsyncDisposable
         {
             TimeProvider = clock,
             SiteFactory = time => new SimulatedSite(simulation, time),
+            Manager = manager,
         });
         // Ten simulated hours pass before serve starts.
         clock.Advance((FirstReading - simulation.Start) / SpeedFactor);
@@ -73,7 +86,7 @@ internal sealed class ServedHome : IAsyncDisposable
         }
 
         var stop = new CancellationTokenSource();
-        var run = cli.RunAsync(stop.Token, ["serve", .. connection(emulator.BaseUri.ToString()), "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
+        var run = cli.RunAsync(stop.Token, ["serve", .. connection(emulator), "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!cli.Out.Output.Contains("Dashboard: ", StringComparison.Ordinal))
         {
