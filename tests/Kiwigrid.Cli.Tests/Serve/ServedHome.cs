@@ -24,12 +24,14 @@ internal sealed class ServedHome : IAsyncDisposable
     private readonly CancellationTokenSource _stopRun;
     private readonly KiwigridEmulator _emulator;
     private readonly CliRun _cli;
+    private readonly bool _ownsEmulator;
     private bool _emulatorStopped;
 
-    private ServedHome(KiwigridEmulator emulator, FakeTimeProvider clock, CliRun cli, Task<CliOutcome> run, CancellationTokenSource stopRun, Uri url)
+    private ServedHome(KiwigridEmulator emulator, bool ownsEmulator, FakeTimeProvider clock, CliRun cli, Task<CliOutcome> run, CancellationTokenSource stopRun, Uri url)
     {
         _stopRun = stopRun;
         _emulator = emulator;
+        _ownsEmulator = ownsEmulator;
         _cli = cli;
         Clock = clock;
         Run = run;
@@ -56,6 +58,20 @@ internal sealed class ServedHome : IAsyncDisposable
     /// <summary>Starts serve with the connection options <paramref name="connection"/> gives for the emulator's base URL.</summary>
     public static async Task<ServedHome> StartAsync(Func<string, string[]> connection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
+        var (emulator, clock) = await StartEmulatorAsync();
+        return await ServeAsync(emulator, clock, ownsEmulator: true, connection(emulator.BaseUri.ToString()), environment, extraArgs);
+    }
+
+    /// <summary>
+    /// Starts serve on a home someone else owns and stops (several serves reading one home at one instant): the
+    /// emulator outlives this serve.
+    /// </summary>
+    public static Task<ServedHome> StartOnAsync(KiwigridEmulator emulator, FakeTimeProvider clock, string[] connection, params string[] extraArgs) =>
+        ServeAsync(emulator, clock, ownsEmulator: false, connection, environment: null, extraArgs);
+
+    /// <summary>The emulated home on a fake clock that stands at <see cref="FirstReading"/>, its day simulated up to then.</summary>
+    public static async Task<(KiwigridEmulator Emulator, FakeTimeProvider Clock)> StartEmulatorAsync()
+    {
         var midnight = new DateTimeOffset(FirstReading.Date, TimeSpan.Zero);
         var clock = new FakeTimeProvider(midnight);
         var simulation = SimulationOptions.Default with { Start = midnight, SpeedFactor = SpeedFactor };
@@ -66,6 +82,17 @@ internal sealed class ServedHome : IAsyncDisposable
         });
         // Ten simulated hours pass before serve starts.
         clock.Advance((FirstReading - simulation.Start) / SpeedFactor);
+        return (emulator, clock);
+    }
+
+    private static async Task<ServedHome> ServeAsync(
+        KiwigridEmulator emulator,
+        FakeTimeProvider clock,
+        bool ownsEmulator,
+        string[] connection,
+        IReadOnlyDictionary<string, string>? environment,
+        string[] extraArgs)
+    {
         var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
@@ -73,13 +100,17 @@ internal sealed class ServedHome : IAsyncDisposable
         }
 
         var stop = new CancellationTokenSource();
-        var run = cli.RunAsync(stop.Token, ["serve", .. connection(emulator.BaseUri.ToString()), "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
+        var run = cli.RunAsync(stop.Token, ["serve", .. connection, "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!cli.Out.Output.Contains("Dashboard: ", StringComparison.Ordinal))
         {
             if (run.IsCompleted || DateTime.UtcNow > deadline)
             {
-                await emulator.DisposeAsync();
+                if (ownsEmulator)
+                {
+                    await emulator.DisposeAsync();
+                }
+
                 Assert.Fail("serve did not print its dashboard URL: " + (run.IsCompleted ? (await run).ToString() : cli.Error.Output));
             }
 
@@ -87,7 +118,7 @@ internal sealed class ServedHome : IAsyncDisposable
         }
 
         var url = new Uri(cli.Out.Output.Split("Dashboard: ")[1].Split('\n')[0].Trim());
-        return new ServedHome(emulator, clock, cli, run, stop, url);
+        return new ServedHome(emulator, ownsEmulator, clock, cli, run, stop, url);
     }
 
     public async Task<JsonElement> GetJsonAsync(string path, HttpStatusCodeExpectation expect = HttpStatusCodeExpectation.Ok)
@@ -194,7 +225,7 @@ internal sealed class ServedHome : IAsyncDisposable
         Assert.True(outcome.ExitCode is ExitCodes.Interrupted or ExitCodes.Ok, outcome.ToString());
         _stopRun.Dispose();
         Http.Dispose();
-        if (!_emulatorStopped)
+        if (_ownsEmulator && !_emulatorStopped)
         {
             await _emulator.DisposeAsync();
         }
