@@ -247,7 +247,7 @@ internal sealed class ServeCommand : SiteCommand
         }
         else if (addresses.All(a => a.IsLoopback))
         {
-            console.WriteNote("  --classic-api-lan: serve listens on this machine only; --urls decides who reaches it.");
+            console.WriteNote("  Open to the network, but serve listens on this machine only (--urls).");
         }
         else
         {
