@@ -9,7 +9,7 @@ namespace Kiwigrid.Cli.Serve.Classic;
 /// The Energy Manager device the bridge adds when the source lists none (today's cloud, a Manager flex): the
 /// integrations look for one (the Mas2112 library fails its connection test without it, openHAB's bridge thing reads
 /// its time zone). It is ours and says so: its guid starts with <see cref="GuidPrefix"/>, its model is
-/// <c>kiwigrid-serve</c>, its firmware serve's version. It carries no serial number, which it does not have.
+/// <c>kiwigrid-serve</c>, its firmware serve's version, its time zone serve's. It carries no serial number, which it does not have.
 /// </summary>
 internal static class BridgeEnergyManager
 {
@@ -40,12 +40,27 @@ internal static class BridgeEnergyManager
         WriteTag(json, guid, TagNames.IdManufacturer, "Kiwigrid for .NET");
         WriteTag(json, guid, TagNames.IdModelCode, ModelCode);
         WriteTag(json, guid, TagNames.IdFirmware, Version);
-        // openHAB's bridge thing turns the devices' epoch times into dates in this zone: serve's own.
-        WriteTag(json, guid, "IdTimezone", zone.Id);
+        // openHAB's bridge thing turns the devices' epoch times into dates in this zone (a Java ZoneId: IANA only).
+        if (IanaId(zone) is { } timezone)
+        {
+            WriteTag(json, guid, "IdTimezone", timezone);
+        }
+
         json.WriteEndObject();
         ClassicDeviceList.WriteDeviceModel(json, [DeviceClassNames.Device, DeviceClassNames.EnergyManager]);
         json.WriteString("guid", guid);
         json.WriteEndObject();
+    }
+
+    /// <summary>The zone's IANA id (Windows names its zones otherwise), or null when it has none.</summary>
+    private static string? IanaId(TimeZoneInfo zone)
+    {
+        if (zone.HasIanaId)
+        {
+            return zone.Id;
+        }
+
+        return TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : null;
     }
 
     private static void WriteTag(Utf8JsonWriter json, string guid, string name, string value)

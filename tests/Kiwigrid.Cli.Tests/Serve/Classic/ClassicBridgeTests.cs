@@ -99,6 +99,20 @@ public sealed class ClassicBridgeTests(ClassicBridgeHome home) : IClassFixture<C
 
     [Theory]
     [MemberData(nameof(Sources))]
+    public async Task What_serve_answers_for_any_source_read_back_by_a_second_serve_is_answered_byte_for_byte_the_same(string source)
+    {
+        var first = home.Served(source);
+        await using var second = await ServedHome.StartOnAsync(home.Emulator, home.Clock, ["--local", first.Url.ToString()], "--classic-api");
+        await second.WaitForFirstSnapshotAsync();
+
+        Assert.Equal(await DeviceListAsync(first), await DeviceListAsync(second));
+        Assert.Equal(
+            await first.Http.GetByteArrayAsync(ClassicApiEndpoints.EnergyOverviewPath),
+            await second.Http.GetByteArrayAsync(ClassicApiEndpoints.EnergyOverviewPath));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
     public async Task Every_source_is_served_with_exactly_one_energy_manager_and_only_the_one_a_cloud_lacks_is_the_bridges(string source)
     {
         using var list = JsonDocument.Parse(await DeviceListAsync(source));
