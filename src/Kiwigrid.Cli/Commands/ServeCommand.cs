@@ -218,6 +218,7 @@ internal sealed class ServeCommand : SiteCommand
             console.WriteNote($"Pages of {crossOrigin} may read /api/* and /healthz in a browser.");
         }
     }
+
     private ClassicApiOptions? ClassicApi(ParseResult parseResult)
     {
         var lan = parseResult.GetValue(_classicApiLan);

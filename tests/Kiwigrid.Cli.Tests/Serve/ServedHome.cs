@@ -172,7 +172,9 @@ internal sealed class ServedHome : IAsyncDisposable
     }
 
     /// <summary>Waits for the first snapshot; the fake clock stands still, so the first poll happens by itself.</summary>
-    public async Task WaitForFirstSnapshotAsync() => await WaitAsync(async () => await LastUpdateAsync() is not null, "the first snapshot");
+    /// <param name="patience">How long to wait; 15 s unless a test starts several sources at once.</param>
+    public async Task WaitForFirstSnapshotAsync(TimeSpan? patience = null) =>
+        await WaitAsync(async () => await LastUpdateAsync() is not null, "the first snapshot", patience);
 
     /// <summary>
     /// Moves the clock a second at a time until the server has polled <paramref name="polls"/> more times. A second
@@ -208,9 +210,9 @@ internal sealed class ServedHome : IAsyncDisposable
     }, what);
 
     /// <summary>Waits, without moving the clock, until <paramref name="condition"/> holds.</summary>
-    public static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    public static async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(15));
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);

@@ -85,7 +85,7 @@ public sealed class ClassicBridgeTests(ClassicBridgeHome home) : IClassFixture<C
     {
         var first = home.Served(ClassicBridgeHome.ClassicEnergyManager);
         await using var second = await ServedHome.StartOnAsync(home.Emulator, home.Clock, ["--local", first.Url.ToString()], "--classic-api");
-        await second.WaitForFirstSnapshotAsync();
+        await second.WaitForFirstSnapshotAsync(TimeSpan.FromSeconds(60));
 
         var original = await ReadAsync(new Uri(home.Server));
         var servedOnce = await ReadAsync(first.Url);
@@ -103,7 +103,7 @@ public sealed class ClassicBridgeTests(ClassicBridgeHome home) : IClassFixture<C
     {
         var first = home.Served(source);
         await using var second = await ServedHome.StartOnAsync(home.Emulator, home.Clock, ["--local", first.Url.ToString()], "--classic-api");
-        await second.WaitForFirstSnapshotAsync();
+        await second.WaitForFirstSnapshotAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(await DeviceListAsync(first), await DeviceListAsync(second));
         Assert.Equal(
