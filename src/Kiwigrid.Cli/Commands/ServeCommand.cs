@@ -230,7 +230,7 @@ internal sealed class ServeCommand : SiteCommand
         return new ClassicApiOptions(OpenToLan: lan);
     }
 
-    /// <summary>Where the classic API is, and who can read it: loudly when that is anyone on the network.</summary>
+    /// <summary>Where the classic API is, and who can read it (<see cref="ClassicApiBanner"/>).</summary>
     private void WriteClassicApiReady(DashboardServer server, ClassicApiOptions? classicApi, IReadOnlyList<ListenAddress> addresses)
     {
         if (classicApi is null)
@@ -238,22 +238,10 @@ internal sealed class ServeCommand : SiteCommand
             return;
         }
 
-        var console = Context.Console;
         var url = ReachableAddress.For(server.DashboardUri).ToString().TrimEnd('/');
-        console.WriteNote($"Classic Energy Manager API: {url}{ClassicApiEndpoints.DeviceListPath}");
-        console.WriteNote($"  and {ClassicApiEndpoints.EnergyOverviewPath}; no token needed.");
-        if (!classicApi.OpenToLan)
+        foreach (var line in ClassicApiBanner.Lines(url, classicApi, addresses))
         {
-            console.WriteNote("  Only this machine may read them (--classic-api-lan opens them to the network).");
-        }
-        else if (addresses.All(a => a.IsLoopback))
-        {
-            console.WriteNote("  Open to the network, but serve listens on this machine only (--urls).");
-        }
-        else
-        {
-            console.WriteNote("WARNING: --classic-api-lan: ANYONE on your network can read your home's devices");
-            console.WriteNote("  and energy at those two paths, without a token.");
+            Context.Console.WriteNote(line);
         }
     }
 
