@@ -14,6 +14,9 @@ internal static class TestCategory
     /// <summary>Starts a Mosquitto broker or a Prometheus server (or runs promtool).</summary>
     public const string Broker = "Broker";
 
+    /// <summary>Runs Debian's <c>jq</c>, the filter language integrations such as evcc apply to what they read.</summary>
+    public const string Jq = "Jq";
+
     /// <summary>Runs a Node.js peer from <c>tests/peers</c>.</summary>
     public const string Node = "Node";
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve;
+using Kiwigrid.Cli.Serve.Classic;
 using Kiwigrid.Cli.Serve.Mqtt;
 using Kiwigrid.Client.Sources;
 using Kiwigrid.Client.Watch;
@@ -36,6 +37,16 @@ internal sealed class ServeCommand : SiteCommand
         HelpName = "origin",
     };
 
+    private readonly Option<bool> _classicApi = new("--classic-api")
+    {
+        Description = $"Also answer as a classic SOLARWATT Energy Manager ({ClassicApiEndpoints.DeviceListPath}) and as a Manager flex ({ClassicApiEndpoints.EnergyOverviewPath}), whatever the source, so evcc, openHAB, Home Assistant and ioBroker integrations read this site unchanged. Read-only, without the access token, for this machine only.",
+    };
+
+    private readonly Option<bool> _classicApiLan = new("--classic-api-lan")
+    {
+        Description = "With --classic-api: let ANY machine on the network read those two paths without a token (the integrations cannot send one). Anyone who can reach serve can then read your home.",
+    };
+
     private readonly Option<string?> _mqtt = new("--mqtt")
     {
         Description = $"Also publish to this MQTT broker (mqtt://host:port or mqtts://…) with Home Assistant discovery; credentials from {MqttPublisherOptions.UserNameVariable} and {MqttPublisherOptions.PasswordVariable}.",
@@ -63,12 +74,14 @@ internal sealed class ServeCommand : SiteCommand
     };
 
     public ServeCommand(CliContext context)
-        : base("serve", "Serve a live dashboard, a JSON API (/api/energy-flow, /api/devices), /healthz and Prometheus /metrics for the site, until Ctrl+C.", context)
+        : base("serve", "Serve a live dashboard, a JSON API (/api/energy-flow, /api/devices), /healthz and Prometheus /metrics for the site, and with --classic-api the classic Energy Manager's API for evcc, openHAB and Home Assistant, until Ctrl+C.", context)
     {
         _poll.AddTo(this, withTags: false);
         Options.Add(_urls);
         Options.Add(_accessTokenFile);
         Options.Add(_allowOrigin);
+        Options.Add(_classicApi);
+        Options.Add(_classicApiLan);
         Options.Add(_mqtt);
         Options.Add(_mqttTopicPrefix);
         Options.Add(_mqttDiscoveryPrefix);
@@ -85,11 +98,13 @@ internal sealed class ServeCommand : SiteCommand
         var watchOptions = _poll.ToWatchOptions(parseResult);
         var count = parseResult.GetValue(_poll.Count);
         var mqttOptions = MqttOptions(parseResult);
+        var classicApi = ClassicApi(parseResult);
 
         await using var site = await OpenSiteAsync(parseResult, SiteCapabilities.Watch, cancellationToken).ConfigureAwait(false);
         var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
-        await using var server = await DashboardServer.StartAsync(addresses, token, crossOrigin, feed, cancellationToken).ConfigureAwait(false);
+        await using var server = await DashboardServer.StartAsync(addresses, token, crossOrigin, classicApi, feed, cancellationToken).ConfigureAwait(false);
         WriteReady(server, token is not null, crossOrigin, parseResult.GetValue(Json));
+        WriteClassicApiReady(server, classicApi, addresses);
         using var loggers = MqttLoggers();
         await using var mqtt = mqttOptions is null
             ? null
@@ -203,6 +218,33 @@ internal sealed class ServeCommand : SiteCommand
             console.WriteNote($"Pages of {crossOrigin} may read /api/* and /healthz in a browser.");
         }
     }
+
+    private ClassicApiOptions? ClassicApi(ParseResult parseResult)
+    {
+        var lan = parseResult.GetValue(_classicApiLan);
+        if (!parseResult.GetValue(_classicApi))
+        {
+            return lan ? throw new CliUsageException("--classic-api-lan only applies with --classic-api.") : null;
+        }
+
+        return new ClassicApiOptions(OpenToLan: lan);
+    }
+
+    /// <summary>Where the classic API is, and who can read it (<see cref="ClassicApiBanner"/>).</summary>
+    private void WriteClassicApiReady(DashboardServer server, ClassicApiOptions? classicApi, IReadOnlyList<ListenAddress> addresses)
+    {
+        if (classicApi is null)
+        {
+            return;
+        }
+
+        var url = ReachableAddress.For(server.DashboardUri).ToString().TrimEnd('/');
+        foreach (var line in ClassicApiBanner.Lines(url, classicApi, addresses))
+        {
+            Context.Console.WriteNote(line);
+        }
+    }
+
     private MqttPublisherOptions? MqttOptions(ParseResult parseResult)
     {
         if (parseResult.GetValue(_mqtt) is not { } broker)

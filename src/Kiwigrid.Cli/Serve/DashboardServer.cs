@@ -1,3 +1,4 @@
+using Kiwigrid.Cli.Serve.Classic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -34,9 +35,12 @@ internal sealed class DashboardServer : IAsyncDisposable
         AccessToken? token,
         SiteFeed feed,
         CancellationToken cancellationToken) =>
-        StartAsync(addresses, token, crossOrigin: null, feed, cancellationToken);
+        StartAsync(addresses, token, crossOrigin: null, classicApi: null, feed, cancellationToken);
 
-    /// <summary>A server whose read-only API pages of the <paramref name="crossOrigin"/> websites may read too.</summary>
+    /// <summary>
+    /// A server whose read-only API pages of the <paramref name="crossOrigin"/> websites may read too, and that serves
+    /// the classic Energy Manager API when <paramref name="classicApi"/> is set.
+    /// </summary>
     /// <exception cref="CliUsageException">
     /// An address is in use or cannot be bound, or the server would be open to other machines or every website without a token.
     /// </exception>
@@ -44,6 +48,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         IReadOnlyList<ListenAddress> addresses,
         AccessToken? token,
         AllowedOrigins? crossOrigin,
+        ClassicApiOptions? classicApi,
         SiteFeed feed,
         CancellationToken cancellationToken)
     {
@@ -73,6 +78,9 @@ internal sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Kiwigrid.Emulator.Hosting.EmbeddedLifetime>();
 
         var app = builder.Build();
+
+        // Before the token: the integrations that read the classic paths cannot send one.
+        app.UseClassicApi(classicApi, feed);
         app.UseCrossOrigin(crossOrigin);
         app.UseAccessToken(token);
         app.MapDashboard();

@@ -25,12 +25,14 @@ internal sealed class ServedHome : IAsyncDisposable
     private readonly CancellationTokenSource _stopRun;
     private readonly KiwigridEmulator _emulator;
     private readonly CliRun _cli;
+    private readonly bool _ownsEmulator;
     private bool _emulatorStopped;
 
-    private ServedHome(KiwigridEmulator emulator, FakeTimeProvider clock, CliRun cli, Task<CliOutcome> run, CancellationTokenSource stopRun, Uri url)
+    private ServedHome(KiwigridEmulator emulator, bool ownsEmulator, FakeTimeProvider clock, CliRun cli, Task<CliOutcome> run, CancellationTokenSource stopRun, Uri url)
     {
         _stopRun = stopRun;
         _emulator = emulator;
+        _ownsEmulator = ownsEmulator;
         _cli = cli;
         Clock = clock;
         Run = run;
@@ -55,18 +57,30 @@ internal sealed class ServedHome : IAsyncDisposable
         StartAsync(server => ["--cloud", "legacy", "--server", server], environment, extraArgs);
 
     /// <summary>Starts serve with the connection options <paramref name="connection"/> gives for the emulator's base URL.</summary>
-    public static Task<ServedHome> StartAsync(Func<string, string[]> connection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
-        StartAsync(emulator => connection(emulator.BaseUri.ToString()), null, environment, extraArgs);
+    public static async Task<ServedHome> StartAsync(Func<string, string[]> connection, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    {
+        var (emulator, clock) = await StartEmulatorAsync();
+        return await ServeAsync(emulator, clock, ownsEmulator: true, connection(emulator.BaseUri.ToString()), environment, extraArgs);
+    }
 
     /// <summary>Starts serve on the emulated SOLARWATT Manager (<c>--local</c> on its origin) with its gateway password.</summary>
-    public static Task<ServedHome> StartOnManagerAsync(ManagerOptions manager, params string[] extraArgs) =>
-        StartAsync(
-            emulator => ["--local", emulator.ManagerUri!.ToString()],
-            manager,
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["KIWIGRID_MANAGER_PASSWORD"] = manager.Password },
-            extraArgs);
+    public static async Task<ServedHome> StartOnManagerAsync(ManagerOptions manager, params string[] extraArgs)
+    {
+        var (emulator, clock) = await StartEmulatorAsync(manager);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["KIWIGRID_MANAGER_PASSWORD"] = manager.Password };
+        return await ServeAsync(emulator, clock, ownsEmulator: true, ["--local", emulator.ManagerUri!.ToString()], environment, extraArgs);
+    }
 
-    private static async Task<ServedHome> StartAsync(Func<KiwigridEmulator, string[]> connection, ManagerOptions? manager, IReadOnlyDictionary<string, string>? environment, string[] extraArgs)
+    /// <summary>
+    /// Starts serve on a home someone else owns and stops (several serves reading one home at one instant): the
+    /// emulator outlives this serve.
+    /// </summary>
+    public static Task<ServedHome> StartOnAsync(KiwigridEmulator emulator, FakeTimeProvider clock, string[] connection, params string[] extraArgs) =>
+        ServeAsync(emulator, clock, ownsEmulator: false, connection, environment: null, extraArgs);
+
+    /// <summary>The emulated home on a fake clock that stands at <see cref="FirstReading"/>, its day simulated up to then.</summary>
+    /// <param name="manager">The SOLARWATT Manager the emulator also plays, or null for none.</param>
+    public static async Task<(KiwigridEmulator Emulator, FakeTimeProvider Clock)> StartEmulatorAsync(ManagerOptions? manager = null)
     {
         var midnight = new DateTimeOffset(FirstReading.Date, TimeSpan.Zero);
         var clock = new FakeTimeProvider(midnight);
@@ -79,6 +93,17 @@ internal sealed class ServedHome : IAsyncDisposable
         });
         // Ten simulated hours pass before serve starts.
         clock.Advance((FirstReading - simulation.Start) / SpeedFactor);
+        return (emulator, clock);
+    }
+
+    private static async Task<ServedHome> ServeAsync(
+        KiwigridEmulator emulator,
+        FakeTimeProvider clock,
+        bool ownsEmulator,
+        string[] connection,
+        IReadOnlyDictionary<string, string>? environment,
+        string[] extraArgs)
+    {
         var cli = new CliRun { TimeProvider = clock }.WithDemoUser();
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
@@ -86,13 +111,17 @@ internal sealed class ServedHome : IAsyncDisposable
         }
 
         var stop = new CancellationTokenSource();
-        var run = cli.RunAsync(stop.Token, ["serve", .. connection(emulator), "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
+        var run = cli.RunAsync(stop.Token, ["serve", .. connection, "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!cli.Out.Output.Contains("Dashboard: ", StringComparison.Ordinal))
         {
             if (run.IsCompleted || DateTime.UtcNow > deadline)
             {
-                await emulator.DisposeAsync();
+                if (ownsEmulator)
+                {
+                    await emulator.DisposeAsync();
+                }
+
                 Assert.Fail("serve did not print its dashboard URL: " + (run.IsCompleted ? (await run).ToString() : cli.Error.Output));
             }
 
@@ -100,7 +129,7 @@ internal sealed class ServedHome : IAsyncDisposable
         }
 
         var url = new Uri(cli.Out.Output.Split("Dashboard: ")[1].Split('\n')[0].Trim());
-        return new ServedHome(emulator, clock, cli, run, stop, url);
+        return new ServedHome(emulator, ownsEmulator, clock, cli, run, stop, url);
     }
 
     public async Task<JsonElement> GetJsonAsync(string path, HttpStatusCodeExpectation expect = HttpStatusCodeExpectation.Ok)
@@ -154,7 +183,9 @@ internal sealed class ServedHome : IAsyncDisposable
     }
 
     /// <summary>Waits for the first snapshot; the fake clock stands still, so the first poll happens by itself.</summary>
-    public async Task WaitForFirstSnapshotAsync() => await WaitAsync(async () => await LastUpdateAsync() is not null, "the first snapshot");
+    /// <param name="patience">How long to wait; 15 s unless a test starts several sources at once.</param>
+    public async Task WaitForFirstSnapshotAsync(TimeSpan? patience = null) =>
+        await WaitAsync(async () => await LastUpdateAsync() is not null, "the first snapshot", patience);
 
     /// <summary>
     /// Moves the clock a second at a time until the server has polled <paramref name="polls"/> more times. A second
@@ -190,9 +221,9 @@ internal sealed class ServedHome : IAsyncDisposable
     }, what);
 
     /// <summary>Waits, without moving the clock, until <paramref name="condition"/> holds.</summary>
-    public static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    public static async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(15));
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
@@ -207,7 +238,7 @@ internal sealed class ServedHome : IAsyncDisposable
         Assert.True(outcome.ExitCode is ExitCodes.Interrupted or ExitCodes.Ok, outcome.ToString());
         _stopRun.Dispose();
         Http.Dispose();
-        if (!_emulatorStopped)
+        if (_ownsEmulator && !_emulatorStopped)
         {
             await _emulator.DisposeAsync();
         }

@@ -50,7 +50,8 @@ internal sealed class MqttTopics(string topicPrefix, string discoveryPrefix, str
         return candidate is null ? null : Sanitize(candidate);
     }
 
-    private static string? SerialIn(string? locationGuid)
+    /// <summary>The Energy Manager serial a classic Location guid carries (<c>urn:kiwigrid:location:ERC05-1:0</c> → <c>ERC05-1</c>), else null.</summary>
+    public static string? SerialIn(string? locationGuid)
     {
         const string Prefix = "urn:kiwigrid:location:";
         if (locationGuid is null || !locationGuid.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
