@@ -76,7 +76,11 @@ internal sealed class ServedHome : IAsyncDisposable
     /// emulator outlives this serve.
     /// </summary>
     public static Task<ServedHome> StartOnAsync(KiwigridEmulator emulator, FakeTimeProvider clock, string[] connection, params string[] extraArgs) =>
-        ServeAsync(emulator, clock, ownsEmulator: false, connection, environment: null, extraArgs);
+        StartOnAsync(emulator, clock, connection, null, extraArgs);
+
+    /// <summary>As <see cref="StartOnAsync(KiwigridEmulator, FakeTimeProvider, string[], string[])"/>, with environment variables for serve.</summary>
+    public static Task<ServedHome> StartOnAsync(KiwigridEmulator emulator, FakeTimeProvider clock, string[] connection, IReadOnlyDictionary<string, string>? environment, params string[] extraArgs) =>
+        ServeAsync(emulator, clock, ownsEmulator: false, connection, environment, extraArgs);
 
     /// <summary>The emulated home on a fake clock that stands at <see cref="FirstReading"/>, its day simulated up to then.</summary>
     /// <param name="manager">The SOLARWATT Manager the emulator also plays, or null for none.</param>

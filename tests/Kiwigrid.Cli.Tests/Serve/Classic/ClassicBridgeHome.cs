@@ -1,18 +1,23 @@
 using Kiwigrid.Emulator.Hosting;
+using Kiwigrid.Emulator.Manager;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kiwigrid.Cli.Tests.Serve.Classic;
 
 /// <summary>
-/// One emulated home on a clock that stands still, served with <c>--classic-api</c> three times, once through each
-/// source on main: the 2018 cloud, today's SOLARWATT cloud and the classic Energy Manager on the LAN. All three read
-/// the same instant, so what they serve can be compared with each other and with the CLI's own reading.
+/// One emulated home on a clock that stands still, served with <c>--classic-api</c> four times, once through each
+/// source: the 2018 cloud, today's SOLARWATT cloud, the classic Energy Manager and a SOLARWATT Manager flex on the LAN
+/// (older firmware, whose openHAB items carry energy counters). All four read the same instant, so what they serve can
+/// be compared with each other and with the CLI's own reading.
 /// </summary>
 public sealed class ClassicBridgeHome : IAsyncLifetime
 {
     public const string LegacyCloud = "legacy";
     public const string HemsCloud = "hems";
     public const string ClassicEnergyManager = "local";
+    public const string ManagerFlex = "manager";
+
+    private static readonly ManagerOptions OlderManager = ManagerOptions.Default with { Firmware = ManagerFirmware.Old };
 
     private readonly string _stateDir = Directory.CreateTempSubdirectory("kiwigrid-classic-api-").FullName;
     private readonly Dictionary<string, ServedHome> _served = [];
@@ -32,22 +37,35 @@ public sealed class ClassicBridgeHome : IAsyncLifetime
         LegacyCloud => ["--cloud", "legacy", "--server", Server],
         HemsCloud => ["--server", Server, "--state-dir", _stateDir],
         ClassicEnergyManager => ["--local", Server],
+        ManagerFlex => ["--local", Emulator.ManagerUri!.ToString()],
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "no such source"),
     };
 
     /// <summary>A one-shot command against <paramref name="source"/> at the same instant.</summary>
-    internal Task<CliOutcome> RunAsync(string source, params string[] args) =>
-        new CliRun { TimeProvider = Clock }.WithDemoUser().RunAsync([.. args, .. Connection(source)]);
+    internal Task<CliOutcome> RunAsync(string source, params string[] args)
+    {
+        var cli = new CliRun { TimeProvider = Clock }.WithDemoUser();
+        foreach (var (name, value) in Environment(source) ?? new Dictionary<string, string>())
+        {
+            cli.Environment[name] = value;
+        }
+
+        return cli.RunAsync([.. args, .. Connection(source)]);
+    }
+
+    /// <summary>The Manager's gateway password for the Manager; nothing more for the others.</summary>
+    private static Dictionary<string, string>? Environment(string source) =>
+        source == ManagerFlex ? new(StringComparer.Ordinal) { ["KIWIGRID_MANAGER_PASSWORD"] = OlderManager.Password } : null;
 
     /// <summary>
-    /// Starts the three at once. Today's cloud's first reading asks a month of analytics, which the emulator recomputes;
+    /// Starts the four at once. Today's cloud's first reading asks a month of analytics, which the emulator recomputes;
     /// on a busy 2-core machine that alone can take longer than the usual 15 s.
     /// </summary>
     public async Task InitializeAsync()
     {
-        (Emulator, Clock) = await ServedHome.StartEmulatorAsync();
-        string[] sources = [LegacyCloud, HemsCloud, ClassicEnergyManager];
-        var started = await Task.WhenAll(sources.Select(source => ServedHome.StartOnAsync(Emulator, Clock, Connection(source), "--classic-api")));
+        (Emulator, Clock) = await ServedHome.StartEmulatorAsync(OlderManager);
+        string[] sources = [LegacyCloud, HemsCloud, ClassicEnergyManager, ManagerFlex];
+        var started = await Task.WhenAll(sources.Select(source => ServedHome.StartOnAsync(Emulator, Clock, Connection(source), Environment(source), "--classic-api")));
         for (var i = 0; i < sources.Length; i++)
         {
             _served[sources[i]] = started[i];

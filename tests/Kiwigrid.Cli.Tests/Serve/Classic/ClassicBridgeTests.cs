@@ -16,7 +16,8 @@ public sealed class ClassicBridgeTests(ClassicBridgeHome home) : IClassFixture<C
     private const string Location = "com.kiwigrid.devices.location.Location";
     private const string BatteryConverter = "com.kiwigrid.devices.batteryconverter.BatteryConverter";
 
-    public static TheoryData<string> Sources => [ClassicBridgeHome.LegacyCloud, ClassicBridgeHome.HemsCloud, ClassicBridgeHome.ClassicEnergyManager];
+    public static TheoryData<string> Sources =>
+        [ClassicBridgeHome.LegacyCloud, ClassicBridgeHome.HemsCloud, ClassicBridgeHome.ClassicEnergyManager, ClassicBridgeHome.ManagerFlex];
 
     [Theory]
     [MemberData(nameof(Sources))]
@@ -122,7 +123,7 @@ public sealed class ClassicBridgeTests(ClassicBridgeHome home) : IClassFixture<C
         var ours = manager.GetProperty("guid").GetString()!.StartsWith(BridgeEnergyManager.GuidPrefix, StringComparison.Ordinal);
         var sourceHasOne = devices.EnumerateArray().Any(d => d.GetProperty("kind").GetString() == nameof(DeviceKind.EnergyManager));
         Assert.Equal(!sourceHasOne, ours);
-        Assert.Equal(source == ClassicBridgeHome.HemsCloud, ours);
+        Assert.Equal(source is ClassicBridgeHome.HemsCloud or ClassicBridgeHome.ManagerFlex, ours);
     }
 
     private async Task<byte[]> DeviceListAsync(string source) => await DeviceListAsync(home.Served(source));
