@@ -13,7 +13,8 @@ public sealed class LegacyCloudSourceTests
         await using var source = new LegacyCloudSource("owner@example.com", "secret", Nowhere);
 
         Assert.Equal(
-            SiteCapabilities.EnergyFlow | SiteCapabilities.Devices | SiteCapabilities.AllTags | SiteCapabilities.History | SiteCapabilities.Watch,
+            SiteCapabilities.EnergyFlow | SiteCapabilities.Devices | SiteCapabilities.AllTags | SiteCapabilities.History | SiteCapabilities.Watch
+            | SiteCapabilities.Settings | SiteCapabilities.Control,
             source.Capabilities);
         Assert.Empty(await SiteCapabilityContract.UnclaimedThatDoNotThrowAsync(source));
         Assert.IsAssignableFrom<IZonedHistorySource>(source);
