@@ -8,7 +8,7 @@ public sealed class LegacyCloudSourceTests
     private static readonly KiwigridClientOptions Nowhere = KiwigridClientOptions.ForServer(new Uri("http://127.0.0.1:1"));
 
     [Fact]
-    public async Task The_2018_cloud_answers_everything_but_settings()
+    public async Task The_2018_cloud_answers_everything_and_offers_control()
     {
         await using var source = new LegacyCloudSource("owner@example.com", "secret", Nowhere);
 
