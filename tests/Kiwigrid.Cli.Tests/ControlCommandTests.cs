@@ -28,6 +28,7 @@ public sealed class ControlCommandTests : IAsyncLifetime
         Assert.Contains("NOT_OPTIMIZED, PV_EXCESS, DEPARTURE_TIME", hems.Out, StringComparison.Ordinal);
         Assert.Contains("switch_state", hems.Out, StringComparison.Ordinal);
         Assert.True(legacy.ExitCode == 0, legacy.ToString());
+        OutputSchema.AssertValid("settings", legacy.Out);
         var reserve = JsonDocument.Parse(legacy.Out).RootElement.EnumerateArray().Single(s => s.GetProperty("deviceId").GetString() == _home.Site.BatteryGuid);
         Assert.Equal("StateOfChargeMinimum", reserve.GetProperty("setting").GetString());
         Assert.Equal("10", reserve.GetProperty("value").GetString());
@@ -50,6 +51,7 @@ public sealed class ControlCommandTests : IAsyncLifetime
         var outcome = await Cli().RunAsync("set", "battery", "StateOfChargeMinimum", "30", "--cloud", "legacy", "--server", _home.Server, "--json");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        OutputSchema.AssertValid("settingChange", outcome.Out);
         var change = JsonDocument.Parse(outcome.Out).RootElement;
         Assert.Equal(("10", "30", true), (change.GetProperty("before").GetString(), change.GetProperty("after").GetString(), change.GetProperty("seenInReadBack").GetBoolean()));
         Assert.Equal(30, _home.Number(_home.Site.BatteryGuid, "StateOfChargeMinimum"));
