@@ -130,6 +130,11 @@ internal sealed class EmulatorCommandOptions
         HelpName = "path",
     };
 
+    public Option<bool> Plug { get; } = new("--plug")
+    {
+        Description = "Give the simulated home a smart plug (a 180 W dehumidifier) to switch, besides the wallbox.",
+    };
+
     public Option<string> Manager { get; } = new Option<string>("--manager")
     {
         Description = "Also play a SOLARWATT Manager flex or rail on its own loopback origin (off by default); its user is installer.",
@@ -155,7 +160,7 @@ internal sealed class EmulatorCommandOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Urls, UsersFiles, User, PasswordStdin, TokenLifetime, Heartbeat, PingTimeout, Dialect, Seed, Start, Speed, Site, Manager, ManagerFirmwareChoice, ManagerHttps, ManagerLoginOutage])
+        foreach (Option option in (Option[])[Urls, UsersFiles, User, PasswordStdin, TokenLifetime, Heartbeat, PingTimeout, Dialect, Seed, Start, Speed, Site, Plug, Manager, ManagerFirmwareChoice, ManagerHttps, ManagerLoginOutage])
         {
             command.Options.Add(option);
         }
@@ -181,7 +186,10 @@ internal sealed class EmulatorCommandOptions
             PingTimeout = parseResult.GetValue(PingTimeout) ?? options.PingTimeout,
             Dialect = parseResult.GetValue(Dialect) == "vertx3" ? EventBusDialect.VertX3 : options.Dialect,
         };
-        var simulation = new SimulationSettings(parseResult.GetValue(Seed), parseResult.GetValue(Start), parseResult.GetValue(Speed), parseResult.GetValue(Site));
+        var simulation = new SimulationSettings(parseResult.GetValue(Seed), parseResult.GetValue(Start), parseResult.GetValue(Speed), parseResult.GetValue(Site))
+        {
+            Plug = parseResult.GetValue(Plug),
+        };
         options = options with { SiteFactory = simulation.ToSiteFactory() };
 
         var accounts = ReadAccounts(parseResult.GetValue(UsersFiles) ?? [], parseResult.GetValue(User) is [var user] ? user : null, parseResult.GetValue(PasswordStdin), environment, standardInput);
