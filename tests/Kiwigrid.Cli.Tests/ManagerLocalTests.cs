@@ -67,6 +67,37 @@ public sealed class ManagerLocalTests
     }
 
     [Fact]
+    public async Task A_login_outage_is_ridden_out_and_each_retry_is_said_in_one_line()
+    {
+        var clock = new FakeTimeProvider(EmulatedHome.Noon);
+        await using var emulator = await StartAsync(clock, ManagerOptions.Default with { LoginOutage = 2 });
+        var cli = Cli(clock);
+
+        var run = cli.RunAsync("status", "--local", emulator.ManagerUri!.ToString(), "--json");
+        foreach (var (line, wait) in new[] { ("HTTP 504 (attempt 1 of 3); trying again in 2 s.", 2), ("HTTP 500 (attempt 2 of 3); trying again in 4 s.", 4) })
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!cli.Error.Output.Contains(line, StringComparison.Ordinal))
+            {
+                Assert.False(run.IsCompleted || DateTime.UtcNow > deadline, "no retry line: " + cli.Error.Output);
+                await Task.Delay(20);
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(wait));
+        }
+
+        var outcome = await run;
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Equal(
+            [
+                $"The SOLARWATT Manager at {Origin(emulator)} answered its login with HTTP 504 (attempt 1 of 3); trying again in 2 s.",
+                $"The SOLARWATT Manager at {Origin(emulator)} answered its login with HTTP 500 (attempt 2 of 3); trying again in 4 s.",
+                $"The device at {Origin(emulator)} is a SOLARWATT Manager (energy overview API).",
+            ],
+            outcome.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task A_self_signed_certificate_is_refused_until_pinned_or_trusted_on_first_use()
     {
         var clock = new FakeTimeProvider(EmulatedHome.Noon);

@@ -1,3 +1,4 @@
+using Kiwigrid.Cli.Output;
 using Kiwigrid.Client;
 using Kiwigrid.Client.Local;
 using Kiwigrid.Client.Manager;
@@ -30,6 +31,7 @@ internal static class LanSources
             TlsFingerprint = target.TlsFingerprint,
             TrustOnFirstUse = target.TrustOnFirstUse,
             TimeProvider = context.TimeProvider,
+            LoggerFactory = NoteLoggerProvider.Factory(context.Console),
             CertificateTrusted = fingerprint =>
             {
                 trusted = fingerprint;
