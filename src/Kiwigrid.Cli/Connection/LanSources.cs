@@ -31,7 +31,8 @@ internal static class LanSources
             TlsFingerprint = target.TlsFingerprint,
             TrustOnFirstUse = target.TrustOnFirstUse,
             TimeProvider = context.TimeProvider,
-            LoggerFactory = NoteLoggerProvider.Factory(context.Console),
+            // The gateway login's retries are worth a line; the watch's failures are told by the commands themselves.
+            LoggerFactory = NoteLoggerProvider.Factory(context.Console, "Kiwigrid.Client.Manager."),
             CertificateTrusted = fingerprint =>
             {
                 trusted = fingerprint;
