@@ -22,6 +22,7 @@ internal static class SourceLimits
             SiteCapabilities.Devices => "does not list its devices; see its energy flow with status instead",
             SiteCapabilities.AllTags => "shows only a summary of each device's tags; read the site from the cloud or the LAN instead",
             SiteCapabilities.Settings => "offers no settings here; change them in the SOLARWATT app or portal",
+            SiteCapabilities.Control => "cannot change settings here; change them in the SOLARWATT app or portal",
             _ => "does not give the energy flow; read the site from the cloud or the LAN instead",
         };
         throw new CliUsageException($"{Subject(site)} {lacks}.");

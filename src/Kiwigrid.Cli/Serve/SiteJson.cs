@@ -137,6 +137,29 @@ internal static class SiteJson
             json.WriteNull("snapshot");
         }
 
+        json.WritePropertyName("settings");
+        WriteSettingsEvent(json, feed);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The <c>settings</c> event and the hello's <c>settings</c>: <c>{"controlAllowed":bool,"settings":[…]|null}</c>,
+    /// null settings when serve shows none.
+    /// </summary>
+    public static void WriteSettingsEvent(Utf8JsonWriter json, SiteFeed feed)
+    {
+        json.WriteStartObject();
+        json.WriteBoolean("controlAllowed", feed.ControlAllowed);
+        if (feed.Settings is { } settings)
+        {
+            json.WritePropertyName("settings");
+            SettingJson.WriteSettings(json, settings);
+        }
+        else
+        {
+            json.WriteNull("settings");
+        }
+
         json.WriteEndObject();
     }
 

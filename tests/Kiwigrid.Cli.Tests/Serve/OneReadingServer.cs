@@ -24,11 +24,11 @@ internal sealed class OneReadingServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static Task<OneReadingServer> StartAsync(AccessToken? token = null, params string[] allowOrigins) =>
+    public static Task<OneReadingServer> StartAsync(AccessTokens? token = null, params string[] allowOrigins) =>
         StartAsync("solarwatt-em-batteryflex.json", token, allowOrigins);
 
     /// <summary>Serves one reading of the dump <paramref name="dump"/> in <c>tests/fixtures/wizard-devices</c>.</summary>
-    public static async Task<OneReadingServer> StartAsync(string dump, AccessToken? token, params string[] allowOrigins)
+    public static async Task<OneReadingServer> StartAsync(string dump, AccessTokens? token, params string[] allowOrigins)
     {
         var clock = new FakeTimeProvider(EmulatedHome.Noon);
         var feed = new SiteFeed(TimeSpan.FromSeconds(10), clock);
