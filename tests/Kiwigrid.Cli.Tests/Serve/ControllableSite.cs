@@ -67,8 +67,13 @@ internal sealed class ControllableSite : ISiteSource
 
     public async Task<SettingChange> ChangeSettingAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default)
     {
-        var before = _settings.FirstOrDefault(s => s.DeviceId == deviceId && s.Name == setting)
-            ?? throw new ArgumentException($"The site has no setting {setting} on {deviceId}.", nameof(setting));
+        SiteSetting? known;
+        lock (_lock)
+        {
+            known = _settings.FirstOrDefault(s => s.DeviceId == deviceId && s.Name == setting);
+        }
+
+        var before = known ?? throw new ArgumentException($"The site has no setting {setting} on {deviceId}.", nameof(setting));
         var normalized = before.Normalize(value);
         var fault = NextChange;
         NextChange = ChangeFault.None;
