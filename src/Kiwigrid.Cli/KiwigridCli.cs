@@ -20,6 +20,8 @@ internal static class KiwigridCli
             new DevicesCommand(context),
             new TagsCommand(context),
             new GetCommand(context),
+            new SettingsCommand(context),
+            new SetCommand(context),
             new WatchCommand(context),
             new ExportCommand(context),
             new HistoryCommand(context),

@@ -47,6 +47,15 @@ public sealed record KiwigridClientOptions
     /// <summary>The largest WebSocket message accepted from the server, in bytes.</summary>
     public int MaxMessageBytes { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// After a setting change was accepted: how long to keep reading the setting back until it shows the new value
+    /// (the installation applies it some moments later).
+    /// </summary>
+    public TimeSpan SettingReadBackTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait between two read-backs of a changed setting.</summary>
+    public TimeSpan SettingReadBackInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The clock for every timeout, ping and backoff.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

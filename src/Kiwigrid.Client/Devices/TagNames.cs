@@ -126,8 +126,14 @@ public static class TagNames
     /// <summary>Battery: temperature, °C.</summary>
     public const string TemperatureBattery = "TemperatureBattery";
 
+    /// <summary>Battery: the reserve it does not discharge below, %.</summary>
+    public const string StateOfChargeMinimum = "StateOfChargeMinimum";
+
     /// <summary>EV station: <c>STANDBY</c>, <c>CHARGING</c>, <c>OFF</c>.</summary>
     public const string ModeStation = "ModeStation";
+
+    /// <summary>Plug: its relay, <c>ON</c> or <c>OFF</c>.</summary>
+    public const string ModeRelay = "ModeRelay";
 
     /// <summary>EV station: energy of the current session, Wh.</summary>
     public const string WorkACInSession = "WorkACInSession";

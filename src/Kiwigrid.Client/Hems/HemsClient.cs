@@ -194,16 +194,7 @@ public sealed partial class HemsClient : IAsyncDisposable
     /// <summary>GETs <paramref name="path"/> below the API; null for 404.</summary>
     private async Task<byte[]?> GetAsync(string path, bool analytics, CancellationToken cancellationToken)
     {
-        var token = _token is { } current && !NeedsRenewal(current) ? current : await LogInAsync(_token, cancellationToken).ConfigureAwait(false);
-        var uri = new Uri(_options.ApiUri, path);
-        var (status, body) = await SendWithRetriesAsync(uri, token, analytics, cancellationToken).ConfigureAwait(false);
-        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            // The token may have been revoked before its expiry: one new login, then the answer stands.
-            LogTokenRefused(_logger, (int)status);
-            token = await LogInAsync(token, cancellationToken).ConfigureAwait(false);
-            (status, body) = await SendWithRetriesAsync(uri, token, analytics, cancellationToken).ConfigureAwait(false);
-        }
+        var (status, body) = await SendAsync(HttpMethod.Get, path, null, analytics, cancellationToken).ConfigureAwait(false);
 
         var what = "/" + PathOnly(path);
         return (int)status switch
@@ -215,15 +206,43 @@ public sealed partial class HemsClient : IAsyncDisposable
         };
     }
 
-    private async Task<(HttpStatusCode Status, byte[] Body)> SendWithRetriesAsync(Uri uri, AccessToken token, bool analytics, CancellationToken cancellationToken)
+    /// <summary>Sends a request with the current token, and once more after a new login if the API refuses it.</summary>
+    private async Task<(HttpStatusCode Status, byte[] Body)> SendAsync(HttpMethod method, string path, byte[]? json, bool analytics, CancellationToken cancellationToken)
+    {
+        var token = _token is { } current && !NeedsRenewal(current) ? current : await LogInAsync(_token, cancellationToken).ConfigureAwait(false);
+        var uri = new Uri(_options.ApiUri, path);
+        var (status, body) = await SendWithRetriesAsync(method, uri, json, token, analytics, cancellationToken).ConfigureAwait(false);
+        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // The token may have been revoked before its expiry: one new login, then the answer stands.
+            LogTokenRefused(_logger, (int)status);
+            token = await LogInAsync(token, cancellationToken).ConfigureAwait(false);
+            (status, body) = await SendWithRetriesAsync(method, uri, json, token, analytics, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (status, body);
+    }
+
+    /// <summary>
+    /// Sends one request, again after 429, a 5xx or a timeout: the writes set a value rather than add one, so
+    /// sending one twice does no harm.
+    /// </summary>
+    private async Task<(HttpStatusCode Status, byte[] Body)> SendWithRetriesAsync(
+        HttpMethod method, Uri uri, byte[]? json, AccessToken token, bool analytics, CancellationToken cancellationToken)
     {
         var timeout = analytics ? _options.AnalyticsTimeout : _options.RequestTimeout;
         var what = "HEMS API request for /" + PathOnly(uri.AbsolutePath.TrimStart('/'));
         for (var attempt = 1; ; attempt++)
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            var request = new HttpRequestMessage(method, uri);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
             request.Headers.Accept.ParseAdd("application/json");
+            if (json is not null)
+            {
+                request.Content = new ByteArrayContent(json);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            }
+
             TimeSpan? retryAfter;
             try
             {

@@ -52,6 +52,15 @@ public sealed record HemsClientOptions
     /// </summary>
     public TimeZoneInfo SiteTimeZone { get; init; } = FindBerlin();
 
+    /// <summary>
+    /// After a setting change was accepted: how long to keep reading the setting back until it shows the new value
+    /// (the installation applies it some moments later).
+    /// </summary>
+    public TimeSpan SettingReadBackTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait between two read-backs of a changed setting.</summary>
+    public TimeSpan SettingReadBackInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The clock for every timeout, retry delay and token renewal.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

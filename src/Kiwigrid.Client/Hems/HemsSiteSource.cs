@@ -9,11 +9,14 @@ namespace Kiwigrid.Client.Hems;
 /// <summary>
 /// Today's SOLARWATT cloud (HEMS API) as an <see cref="ISiteSource"/>: devices in the Kiwigrid model built from the
 /// API's answers (the Location with the site's flows, batteries, PV plants, EV stations, plugs, smart heaters),
-/// history from the analytics, a watch by polling, and the devices' optimization settings. The HEMS API keeps only a
-/// summary, so devices do not carry every tag (<see cref="SiteCapabilities.AllTags"/> is missing).
+/// history from the analytics, a watch by polling, and the devices' optimization settings, which it can change. The
+/// HEMS API keeps only a summary, so devices do not carry every tag (<see cref="SiteCapabilities.AllTags"/> is missing).
 /// </summary>
-public sealed class HemsSiteSource : ISiteSource
+public sealed class HemsSiteSource : ISiteSource, ISettingChangePreview
 {
+    private const string OptimizationMode = "optimization_mode";
+    private const string SwitchState = "switch_state";
+
     private readonly HemsClient _client;
     private readonly Func<CancellationToken, Task<IReadOnlyList<TagValue>>>? _extraLocationTags;
 
@@ -38,7 +41,8 @@ public sealed class HemsSiteSource : ISiteSource
 
     /// <inheritdoc />
     public SiteCapabilities Capabilities =>
-        SiteCapabilities.EnergyFlow | SiteCapabilities.Devices | SiteCapabilities.History | SiteCapabilities.Watch | SiteCapabilities.Settings;
+        SiteCapabilities.EnergyFlow | SiteCapabilities.Devices | SiteCapabilities.History | SiteCapabilities.Watch | SiteCapabilities.Settings
+        | SiteCapabilities.Control;
 
     /// <summary>Logs in through SOLARWATT OneID and returns the source (see <see cref="HemsClient.ConnectAsync"/>).</summary>
     /// <param name="username">The SOLARWATT login (e-mail).</param>
@@ -105,20 +109,61 @@ public sealed class HemsSiteSource : ISiteSource
         foreach (var device in await _client.GetDeviceOptimizationsAsync(cancellationToken).ConfigureAwait(false))
         {
             var name = device.Name ?? device.Id;
-            settings.Add(new SiteSetting(device.Id, name, "optimization_mode", SettingKind.Choice, device.Mode, device.SupportedModes));
+            settings.Add(new SiteSetting(device.Id, name, OptimizationMode, SettingKind.Choice, device.Mode, device.SupportedModes));
             if (device.SupportsSwitching == true)
             {
-                settings.Add(new SiteSetting(device.Id, name, "switch_state", SettingKind.Switch, device.SwitchState, ["ON", "OFF"]));
+                settings.Add(new SiteSetting(device.Id, name, SwitchState, SettingKind.Switch, device.SwitchState, ["ON", "OFF"]));
             }
         }
 
         return settings;
     }
 
-    /// <summary>Not supported yet: changing settings comes with the control work.</summary>
-    /// <exception cref="NotSupportedException">Always.</exception>
-    public Task<SettingChange> ChangeSettingAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("Changing settings of today's SOLARWATT cloud is not supported yet.");
+    /// <summary>
+    /// Changes a device's <c>optimization_mode</c> (<c>PATCH …/optimization/config</c>) or <c>switch_state</c>
+    /// (<c>PUT …/optimization/state</c>), then reads <c>/device/optimization</c> back every
+    /// <see cref="HemsClientOptions.SettingReadBackInterval"/> until it shows the new value or
+    /// <see cref="HemsClientOptions.SettingReadBackTimeout"/> has passed.
+    /// </summary>
+    /// <inheritdoc />
+    public async Task<SettingChange> ChangeSettingAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default)
+    {
+        var (before, normalized) = await CheckAsync(deviceId, setting, value, cancellationToken).ConfigureAwait(false);
+        if (before.Name == SwitchState)
+        {
+            await _client.SetSwitchStateAsync(before.DeviceId, normalized == "ON", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _client.SetOptimizationModeAsync(before.DeviceId, normalized, cancellationToken).ConfigureAwait(false);
+        }
+
+        var options = _client.Options;
+        return await SettingReadBack.RunAsync(
+            before,
+            normalized,
+            async ct => SettingLookup.Find(await GetSettingsAsync(ct).ConfigureAwait(false), before.DeviceId, before.Name),
+            options.SettingReadBackTimeout,
+            options.SettingReadBackInterval,
+            options.TimeProvider,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<SettingRequest> PreviewChangeAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default)
+    {
+        var (before, normalized) = await CheckAsync(deviceId, setting, value, cancellationToken).ConfigureAwait(false);
+        return before.Name == SwitchState
+            ? _client.SwitchStateRequest(before.DeviceId, normalized == "ON")
+            : _client.OptimizationModeRequest(before.DeviceId, normalized);
+    }
+
+    private async Task<(SiteSetting Before, string Value)> CheckAsync(string deviceId, string setting, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var before = SettingLookup.Find(await GetSettingsAsync(cancellationToken).ConfigureAwait(false), deviceId, setting);
+        return (before, before.Normalize(value));
+    }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _client.DisposeAsync();

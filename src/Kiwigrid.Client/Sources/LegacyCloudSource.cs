@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.History;
 using Kiwigrid.Client.Watch;
@@ -10,12 +11,16 @@ namespace Kiwigrid.Client.Sources;
 /// reconnect; so one source may read, fetch history and watch at once without an idle session beside. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Not <see cref="SiteCapabilities.Settings"/>: the event bus sends a tag's value, timestamp and version but nothing
-/// that says whether the owner may change it, and the only list of writable tags we have is the emulator's own
-/// guess, so this source claims no settings rather than list ones that might be refused.
+/// Settings: the event bus sends a tag's value, timestamp and version but nothing that says whether the owner may
+/// change it, so this source offers only the owner's settings the device model documents — a battery's
+/// <c>StateOfChargeMinimum</c>, an EV station's <c>ModeStation</c> and a plug's <c>ModeRelay</c> (as <c>ON</c>/<c>OFF</c>)
+/// — where a device carries them. A change is written with <c>mergeDevice</c> and the tag's current version
+/// (<c>oca</c>); a tag the cloud will not write comes back refused, never half-applied.
 /// </remarks>
-public sealed class LegacyCloudSource : ISiteSource, IZonedHistorySource
+public sealed class LegacyCloudSource : ISiteSource, IZonedHistorySource, ISettingChangePreview
 {
+    private const string MergeAddress = "deviceservice.mergeDevice";
+
     private readonly string _userName;
     private readonly string _password;
     private readonly KiwigridClientOptions _options;
@@ -39,7 +44,8 @@ public sealed class LegacyCloudSource : ISiteSource, IZonedHistorySource
 
     /// <inheritdoc />
     public SiteCapabilities Capabilities =>
-        SiteCapabilities.EnergyFlow | SiteCapabilities.Devices | SiteCapabilities.AllTags | SiteCapabilities.History | SiteCapabilities.Watch;
+        SiteCapabilities.EnergyFlow | SiteCapabilities.Devices | SiteCapabilities.AllTags | SiteCapabilities.History | SiteCapabilities.Watch
+        | SiteCapabilities.Settings | SiteCapabilities.Control;
 
     /// <inheritdoc />
     public async Task<EnergyFlow> GetEnergyFlowAsync(CancellationToken cancellationToken = default)
@@ -86,15 +92,93 @@ public sealed class LegacyCloudSource : ISiteSource, IZonedHistorySource
     public IAsyncEnumerable<DeviceWatchEvent> WatchAsync(DeviceWatchOptions options, CancellationToken cancellationToken = default) =>
         KiwigridClient.WatchAsync(_userName, _password, _options, options, cancellationToken);
 
-    /// <summary>Not supported: see the remarks on <see cref="LegacyCloudSource"/>.</summary>
-    /// <exception cref="NotSupportedException">Always.</exception>
-    public Task<IReadOnlyList<SiteSetting>> GetSettingsAsync(CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The Kiwigrid cloud does not say which of a device's tags its owner may change, so it offers no settings here.");
+    /// <summary>The settings of the devices that carry them (see the remarks on <see cref="LegacyCloudSource"/>).</summary>
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SiteSetting>> GetSettingsAsync(CancellationToken cancellationToken = default) =>
+        SettingsOf(await GetDevicesAsync(cancellationToken).ConfigureAwait(false));
 
-    /// <summary>Not supported yet: see the remarks on <see cref="LegacyCloudSource"/>.</summary>
-    /// <exception cref="NotSupportedException">Always.</exception>
-    public Task<SettingChange> ChangeSettingAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The Kiwigrid cloud offers no settings here.");
+    /// <summary>
+    /// Writes the setting's tag with <c>mergeDevice</c>, then reads the device back every
+    /// <see cref="KiwigridClientOptions.SettingReadBackInterval"/> until it shows the value or
+    /// <see cref="KiwigridClientOptions.SettingReadBackTimeout"/> has passed (a read-back that loses its session logs in
+    /// again for the next).
+    /// </summary>
+    /// <inheritdoc />
+    public async Task<SettingChange> ChangeSettingAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default)
+    {
+        KiwigridClient? client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (before, normalized, write) = await CheckAsync(client, deviceId, setting, value, cancellationToken).ConfigureAwait(false);
+            var result = await client.SetTagValuesAsync(before.DeviceId, new Dictionary<string, TagWrite> { [before.Name] = write }, cancellationToken)
+                .ConfigureAwait(false);
+            if (result.Failed.TryGetValue(before.Name, out var failed))
+            {
+                throw new KiwigridServiceException(
+                    $"The Kiwigrid cloud refused to set {before.Name} of {before.DeviceName}{(failed.Reason is { } reason ? ": " + reason : "")}.");
+            }
+
+            async Task<SiteSetting> ReadBackAsync(CancellationToken ct)
+            {
+                try
+                {
+                    client ??= await ConnectAsync(ct).ConfigureAwait(false);
+                    var device = await client.GetDeviceAsync(before.DeviceId, ct).ConfigureAwait(false)
+                        ?? throw new KiwigridServiceException($"{before.DeviceName} is no longer listed by the Kiwigrid cloud.");
+                    return SettingLookup.Find([.. LegacySettings.Of(device)], before.DeviceId, before.Name);
+                }
+                catch (KiwigridException) when (client is not null)
+                {
+                    // The session may be gone (a cut socket, a restarted server): the next round logs in afresh.
+                    await client.DisposeAsync().ConfigureAwait(false);
+                    client = null;
+                    throw;
+                }
+            }
+
+            return await SettingReadBack.RunAsync(
+                before, normalized, ReadBackAsync, _options.SettingReadBackTimeout, _options.SettingReadBackInterval, _options.TimeProvider, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            if (client is not null)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<SettingRequest> PreviewChangeAsync(string deviceId, string setting, string value, CancellationToken cancellationToken = default)
+    {
+        var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using (client.ConfigureAwait(false))
+        {
+            var (before, _, write) = await CheckAsync(client, deviceId, setting, value, cancellationToken).ConfigureAwait(false);
+            var tag = new JsonObject { ["value"] = write.Value?.DeepClone() };
+            if (write.Oca is { } oca)
+            {
+                tag["oca"] = oca;
+            }
+
+            var parameters = new JsonObject { ["deviceId"] = before.DeviceId, ["tagValues"] = new JsonObject { [before.Name] = tag } };
+            return new SettingRequest("send", MergeAddress, parameters.ToJsonString());
+        }
+    }
+
+    private static List<SiteSetting> SettingsOf(IEnumerable<Device> devices) => [.. devices.SelectMany(LegacySettings.Of)];
+
+    private static async Task<(SiteSetting Before, string Value, TagWrite Write)> CheckAsync(
+        KiwigridClient client, string deviceId, string setting, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var devices = await client.GetDevicesAsync(null, cancellationToken).ConfigureAwait(false);
+        var before = SettingLookup.Find(SettingsOf(devices), deviceId, setting);
+        var normalized = before.Normalize(value);
+        var oca = devices.First(d => d.Guid == before.DeviceId).GetTag(before.Name)?.Oca;
+        return (before, normalized, new TagWrite(LegacySettings.Value(before, normalized), oca));
+    }
 
     /// <summary>Nothing to close: every read's session ends with it.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -61,7 +61,7 @@ internal static class SimulatedHistory
         {
             var start = home.Time;
             home.Step(step, settings);
-            foreach (var (guid, tag, value) in devices.Readings(home, home.Time, settings.EvStationEnabled))
+            foreach (var (guid, tag, value) in devices.Readings(home, home.Time, settings))
             {
                 if (index.TryGetValue((guid, tag), out var positions))
                 {

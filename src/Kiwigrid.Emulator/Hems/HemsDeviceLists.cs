@@ -68,34 +68,13 @@ internal static class HemsDeviceLists
         w.WriteEndArray();
     }
 
-    /// <summary>What can be optimized or switched: EV stations (modes as the portal offers them) and plugs.</summary>
+    /// <summary>What can be optimized or switched (<see cref="HemsOptimization"/>).</summary>
     public static void WriteOptimization(Utf8JsonWriter w, HemsSnapshot home)
     {
         w.WriteStartArray();
-        foreach (var device in home.Devices.Where(d => d.Kind is HemsDeviceKind.EvStation or HemsDeviceKind.Plug))
+        foreach (var optimization in HemsOptimization.Of(home))
         {
-            var station = device.Kind == HemsDeviceKind.EvStation;
-            w.WriteStartObject();
-            w.WriteString("id", device.Guid);
-            w.WriteString("name", device.Name);
-            w.WriteStartArray("supported_optimization_modes");
-            w.WriteStringValue("NOT_OPTIMIZED");
-            w.WriteStringValue("PV_EXCESS");
-            if (station)
-            {
-                w.WriteStringValue("DEPARTURE_TIME");
-            }
-
-            w.WriteEndArray();
-            w.WriteBoolean("supports_switching", true);
-            var off = station
-                ? string.Equals(device.Text("ModeStation"), "OFF", StringComparison.OrdinalIgnoreCase)
-                : device.Number("Power" + device.DrawSuffix) <= 0;
-            w.WriteString("switch_state", off ? "OFF" : "ON");
-            w.WriteStartObject("config");
-            w.WriteString("optimization_mode", "NOT_OPTIMIZED");
-            w.WriteEndObject();
-            w.WriteEndObject();
+            optimization.Write(w);
         }
 
         w.WriteEndArray();

@@ -28,6 +28,7 @@ internal static class HemsEndpoints
         v11.MapGet("/home/consumption/consumers", (ISite site) => HemsJson.Write(w => HemsDeviceLists.WriteConsumers(w, HemsSnapshot.Take(site))));
         v11.MapGet("/user/profile", () => HemsJson.Write(UserProfile));
         v11.MapGet("/analytics/{kind}", AnalyticsAsync);
+        v11.MapHemsControl();
         return routes;
     }
 

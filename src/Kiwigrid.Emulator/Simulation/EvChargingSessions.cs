@@ -2,7 +2,7 @@ namespace Kiwigrid.Emulator.Simulation;
 
 /// <summary>
 /// The car at the wallbox: on some evenings it arrives between 17:00 and 20:00 local time wanting 10–15 kWh, charges
-/// at full power while the station is enabled, and leaves at 07:00. Seeded per day.
+/// with what it is given (up to full power, nothing below the station's minimum) and leaves at 07:00. Seeded per day.
 /// </summary>
 internal sealed class EvChargingSessions
 {
@@ -13,14 +13,16 @@ internal sealed class EvChargingSessions
     private readonly int _seed;
     private readonly TimeZoneInfo _timeZone;
     private readonly double _maxPower;
+    private readonly double _minPower;
     private int? _sessionDay;
     private double _sessionEnergy;
 
-    public EvChargingSessions(int seed, TimeZoneInfo timeZone, double maxPower)
+    public EvChargingSessions(int seed, TimeZoneInfo timeZone, double maxPower, double minPower)
     {
         _seed = seed;
         _timeZone = timeZone;
         _maxPower = maxPower;
+        _minPower = minPower;
     }
 
     /// <summary>Energy in Wh delivered in the current (or last) session.</summary>
@@ -28,9 +30,13 @@ internal sealed class EvChargingSessions
 
     /// <summary>
     /// Charges for one step and returns the average power in W. <paramref name="midpoint"/> decides whether a car
-    /// is plugged in; nothing flows while the station is disabled, but the car stays and waits.
+    /// is plugged in; nothing flows while <paramref name="available"/> is below the station's minimum (switched off,
+    /// or too little PV surplus), but the car stays and waits.
     /// </summary>
-    public double Step(DateTimeOffset midpoint, double hours, bool enabled)
+    /// <param name="midpoint">The middle of the step.</param>
+    /// <param name="hours">The step's length.</param>
+    /// <param name="available">The most the station may draw now, W.</param>
+    public double Step(DateTimeOffset midpoint, double hours, double available)
     {
         var day = PluggedSession(midpoint);
         if (day is null)
@@ -45,12 +51,12 @@ internal sealed class EvChargingSessions
             SessionDelivered = 0;
         }
 
-        if (!enabled)
+        if (available < _minPower)
         {
             return 0;
         }
 
-        var power = Math.Min(_maxPower, (_sessionEnergy - SessionDelivered) / hours);
+        var power = Math.Min(Math.Min(_maxPower, available), (_sessionEnergy - SessionDelivered) / hours);
         SessionDelivered += power * hours;
         return power;
     }

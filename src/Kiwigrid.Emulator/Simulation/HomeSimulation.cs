@@ -10,6 +10,9 @@ internal sealed class HomeSimulation
     /// <summary>The Keba's power at 16 A on three phases.</summary>
     public const double EvMaxPower = 11_040;
 
+    /// <summary>The Keba's least charging power (6 A on three phases, its <c>PowerACInMin</c>).</summary>
+    public const double EvMinPower = 1_380;
+
     // Counters start as if the home had run this long, so they look like a real site's.
     private const double YearsInstalled = 2.5;
     private const double SpecificYieldWhPerWp = 950;
@@ -19,12 +22,14 @@ internal sealed class HomeSimulation
     private readonly HouseLoad _house;
     private readonly EvChargingSessions? _ev;
     private readonly double _feedInLimit;
+    private readonly double _plugLoad;
 
     public HomeSimulation(SimulationOptions options, TimeZoneInfo timeZone, DateTimeOffset begin)
     {
         _solar = new SolarArray(options);
         _house = new HouseLoad(options.Seed, options.HouseAnnualConsumption, timeZone);
-        _ev = options.WithEvStation ? new EvChargingSessions(options.Seed, timeZone, EvMaxPower) : null;
+        _ev = options.WithEvStation ? new EvChargingSessions(options.Seed, timeZone, EvMaxPower, EvMinPower) : null;
+        _plugLoad = options.WithPlug ? options.PlugPower : 0;
         _feedInLimit = options.FeedInLimitFraction * options.PvPeakPower;
         Battery = new BatteryStorage(options.BatteryCapacity, options.BatteryMaxChargePower, options.BatteryMaxDischargePower,
             options.BatteryRoundTripEfficiency, options.InitialStateOfCharge);
@@ -52,6 +57,12 @@ internal sealed class HomeSimulation
     /// <summary>Energy the wallbox delivered since installation, Wh.</summary>
     public double EvWork { get; private set; }
 
+    /// <summary>What the appliance on the smart plug drew over the last step, W (0 while switched off).</summary>
+    public double PlugPower { get; private set; }
+
+    /// <summary>Energy through the smart plug since the simulation began, Wh.</summary>
+    public double PlugWork { get; private set; }
+
     /// <summary>Energy delivered in the car's current or last session, Wh.</summary>
     public double EvSessionWork => _ev?.SessionDelivered ?? 0;
 
@@ -62,14 +73,22 @@ internal sealed class HomeSimulation
         var midpoint = Time + (length / 2);
 
         AvailablePv = _solar.AvailablePower(midpoint);
-        EvPower = Math.Round(_ev?.Step(midpoint, hours, settings.EvStationEnabled) ?? 0, 3);
         var house = _house.PowerAt(midpoint);
 
+        // The house comes first, then the plug, then the car: "PV surplus" is what the PV gives beyond those before.
+        var surplus = AvailablePv - house;
+        var plugRuns = settings.PlugEnabled && (!settings.PlugFromSurplusOnly || surplus >= _plugLoad);
+        PlugPower = plugRuns ? _plugLoad : 0;
+        surplus -= PlugPower;
+        var evAvailable = !settings.EvStationEnabled ? 0 : settings.EvFromSurplusOnly ? Math.Max(surplus, 0) : EvMaxPower;
+        EvPower = Math.Round(_ev?.Step(midpoint, hours, evAvailable) ?? 0, 3);
+
         var minimum = settings.MinimumStateOfCharge;
-        Power = EnergyFlow.Balance(AvailablePv, house + EvPower, Battery.ChargeLimit(hours), Battery.DischargeLimit(hours, minimum), _feedInLimit);
+        Power = EnergyFlow.Balance(AvailablePv, house + PlugPower + EvPower, Battery.ChargeLimit(hours), Battery.DischargeLimit(hours, minimum), _feedInLimit);
         Battery.Apply(Power.Buffered, Power.Released, hours, minimum);
         Work += Power.Times(hours);
         EvWork += EvPower * hours;
+        PlugWork += PlugPower * hours;
         Time += length;
     }
 

@@ -95,6 +95,15 @@ public sealed record SimulationOptions
     /// <summary>Whether the home has a Keba 11 kW EV charging station.</summary>
     public bool WithEvStation { get; init; } = true;
 
+    /// <summary>
+    /// Whether the home has a smart plug (myStrom) with an appliance (a dehumidifier) drawing <see cref="PlugPower"/>
+    /// around the clock, on top of the house's consumption, until it is switched off.
+    /// </summary>
+    public bool WithPlug { get; init; }
+
+    /// <summary>What the appliance on the smart plug draws while it runs, W.</summary>
+    public double PlugPower { get; init; } = 180;
+
     /// <summary>The house's consumption in kWh a year, without the EV.</summary>
     public double HouseAnnualConsumption { get; init; } = 4000;
 
@@ -122,6 +131,7 @@ public sealed record SimulationOptions
         Require(MinimumStateOfCharge is >= 0 and <= 100, "MinimumStateOfCharge must be between 0 and 100.");
         Require(InitialStateOfCharge is >= 0 and <= 100, "InitialStateOfCharge must be between 0 and 100.");
         Require(HouseAnnualConsumption >= 0, "HouseAnnualConsumption must not be negative.");
+        Require(PlugPower >= 0, "PlugPower must not be negative.");
         Require(!string.IsNullOrWhiteSpace(EnergyManagerSerial), "EnergyManagerSerial must not be empty.");
     }
 

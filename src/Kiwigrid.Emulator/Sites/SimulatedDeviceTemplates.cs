@@ -5,8 +5,8 @@ namespace Kiwigrid.Emulator.Sites;
 /// <summary>
 /// The tags of each device the simulated site installs, with their static values. Copied from the real Battery flex
 /// dump (fixtures/wizard-devices/solarwatt-em-batteryflex.json) with personal data replaced and placeholders
-/// (<c>{em}</c>, <c>{owner}</c>, <c>{battery}</c>, <c>{inverter}</c>, <c>{keba}</c>) for the site's serials; the Keba
-/// station follows the EVStation class of DEVICE-MODEL.md. The many <c>null</c> tags are real: clients must cope.
+/// (<c>{em}</c>, <c>{owner}</c>, <c>{battery}</c>, <c>{inverter}</c>, <c>{keba}</c>, <c>{plug}</c>) for the site's serials; the Keba
+/// station and the myStrom plug follow the EVStation and Plug classes of DEVICE-MODEL.md. The many <c>null</c> tags are real: clients must cope.
 /// </summary>
 internal static class SimulatedDeviceTemplates
 {
@@ -580,6 +580,26 @@ internal static class SimulatedDeviceTemplates
               "DateSessionEnd": null,
               "IdRfidTag": null,
               "TemperatureDevice": null
+            }
+          },
+          "plug": {
+            "classes": ["com.kiwigrid.lib.device.Device", "com.kiwigrid.devices.plug.Plug", "com.kiwigrid.devices.mystrom.plug.MyStromPlug"],
+            "tags": {
+              "IdName": "myStrom (Entfeuchter)",
+              "IdManufacturer": "myStrom AG",
+              "IdModelCode": "107",
+              "IdSerialNumber": "{plug}",
+              "IdFirmware": "3.82.60",
+              "IdDriver": "com.kiwigrid.devices.mystrom.plug/.driver.MyStromDriverService",
+              "IdFingerPrint": "urn:mystrom:plug:{plug}",
+              "IdFingerPrintVersion": 1,
+              "StateDevice": "OK",
+              "StateErrorList": [],
+              "StateVisibleIsSet": true,
+              "StateLockedIsSet": false,
+              "PowerIn": 0,
+              "WorkIn": 0,
+              "ModeRelay": "ON"
             }
           }
         }

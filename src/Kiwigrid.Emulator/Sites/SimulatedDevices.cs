@@ -9,7 +9,7 @@ namespace Kiwigrid.Emulator.Sites;
 /// <summary>
 /// The devices of the simulated site as a real Battery flex installation lists them: Energy Manager, its apps,
 /// Location, PV plant, Fronius inverter, Battery flex with its AC sensor (the grid meter), and optionally a Keba
-/// wallbox. Knows the guids, installs the static tags once and turns the simulation's state into tag values.
+/// wallbox and a myStrom plug. Knows the guids, installs the static tags once and turns the simulation's state into tag values.
 /// </summary>
 internal sealed class SimulatedDevices
 {
@@ -23,6 +23,7 @@ internal sealed class SimulatedDevices
     private readonly string _batterySerial;
     private readonly string _inverterSerial;
     private readonly string _kebaSerial;
+    private readonly string _plugSerial;
     private readonly DateTimeOffset _lastBoot;
 
     public SimulatedDevices(SimulationOptions options)
@@ -32,6 +33,7 @@ internal sealed class SimulatedDevices
         _batterySerial = SerialDigits(1, 12, 16);
         _inverterSerial = SerialDigits(2, 8, 10);
         _kebaSerial = SerialDigits(3, 8, 10);
+        _plugSerial = SerialDigits(7, 8, 10);
         _lastBoot = options.Start - TimeSpan.FromHours(24 * (3 + (40 * SeededNoise.Uniform(options.Seed, SerialStream, 4))));
 
         EnergyManager = em;
@@ -44,6 +46,7 @@ internal sealed class SimulatedDevices
         Battery = SeededUuid(5);
         GridMeter = SeededUuid(6);
         EvStation = options.WithEvStation ? $"urn:keba:evstation:{_kebaSerial}" : null;
+        Plug = options.WithPlug ? $"urn:mystrom:plug:{_plugSerial}" : null;
     }
 
     public string EnergyManager { get; }
@@ -67,12 +70,14 @@ internal sealed class SimulatedDevices
 
     public string? EvStation { get; }
 
+    public string? Plug { get; }
+
     /// <summary>Adds every device with its static tags; settings tags become writable.</summary>
     public void Install(DeviceStore store, DateTimeOffset now)
     {
         var placeholders = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["em"] = EnergyManager, ["owner"] = Owner, ["battery"] = _batterySerial, ["inverter"] = _inverterSerial, ["keba"] = _kebaSerial,
+            ["em"] = EnergyManager, ["owner"] = Owner, ["battery"] = _batterySerial, ["inverter"] = _inverterSerial, ["keba"] = _kebaSerial, ["plug"] = _plugSerial,
         };
 
         var address = new JsonObject { ["zip"] = _options.PostalCode, ["city"] = _options.City, ["country"] = _options.Country };
@@ -133,10 +138,15 @@ internal sealed class SimulatedDevices
         {
             Install(store, now, placeholders, "kebaEv", EvStation, []);
         }
+
+        if (Plug is not null)
+        {
+            Install(store, now, placeholders, "plug", Plug, []);
+        }
     }
 
     /// <summary>The tag values that follow the simulation, for one atomic store update.</summary>
-    public List<(string Guid, string TagName, JsonNode? Value)> Readings(HomeSimulation home, DateTimeOffset now, bool evStationEnabled)
+    public List<(string Guid, string TagName, JsonNode? Value)> Readings(HomeSimulation home, DateTimeOffset now, HomeSettings settings)
     {
         var readings = new List<(string, string, JsonNode?)>(128);
         void Add(string guid, string tag, JsonNode? value) => readings.Add((guid, tag, value));
@@ -175,7 +185,7 @@ internal sealed class SimulatedDevices
 
         if (EvStation is not null)
         {
-            var mode = !evStationEnabled ? "OFF" : home.EvPower > 0 ? "CHARGING" : "STANDBY";
+            var mode = !settings.EvStationEnabled ? "OFF" : home.EvPower > 0 ? "CHARGING" : "STANDBY";
             var phaseCurrent = Math.Round(home.EvPower / 3 / 230, 2);
             Add(EvStation, "PowerACIn", home.EvPower);
             Add(EvStation, "WorkACIn", home.EvWork);
@@ -184,6 +194,13 @@ internal sealed class SimulatedDevices
             Add(EvStation, "CurrentACInL1", phaseCurrent);
             Add(EvStation, "CurrentACInL2", phaseCurrent);
             Add(EvStation, "CurrentACInL3", phaseCurrent);
+        }
+
+        if (Plug is not null)
+        {
+            Add(Plug, "PowerIn", home.PlugPower);
+            Add(Plug, "WorkIn", Math.Round(home.PlugWork, 3));
+            Add(Plug, WritableSettings.PlugRelay, settings.PlugEnabled ? "ON" : "OFF");
         }
 
         return readings;
@@ -276,12 +293,17 @@ internal sealed class SimulatedDevices
             versions[EvStation] = "com.kiwigrid.devices.keba.ev.KebaEv~6.3.1.0";
         }
 
+        if (Plug is not null)
+        {
+            versions[Plug] = "com.kiwigrid.devices.mystrom.plug.MyStromPlug~6.0.2.0";
+        }
+
         return versions;
     }
 
     private JsonObject Topology() => new()
     {
-        ["INNER_CONSUMER"] = EvStation is null ? new JsonArray() : new JsonArray(EvStation),
+        ["INNER_CONSUMER"] = new JsonArray(new[] { EvStation, Plug }.OfType<string>().Select(g => (JsonNode)g).ToArray()),
         ["INNER_BUFFER"] = new JsonArray(Battery),
         ["POWERMETER_CONSUMPTION"] = new JsonArray(GridMeter),
         ["OUTER_CONSUMER"] = new JsonArray(),

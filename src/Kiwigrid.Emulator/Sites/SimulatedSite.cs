@@ -10,7 +10,8 @@ namespace Kiwigrid.Emulator.Sites;
 /// A home whose devices follow a physically consistent simulation (PV, house, battery, grid, optional EV). Its
 /// clock is <c>Start + (clock now − clock at creation) × SpeedFactor</c>; <see cref="Update"/> steps the
 /// simulation up to that time in fixed steps and writes the values, stamped with simulated time. Settings written
-/// through <c>mergeDevice</c> (<c>StateOfChargeMinimum</c>, <c>ModeStation</c>) take effect on the next update.
+/// through <c>mergeDevice</c> or the HEMS API (<c>StateOfChargeMinimum</c>, <c>ModeStation</c>, <c>ModeRelay</c>, the
+/// optimization mode) take effect on the next update.
 /// </summary>
 public sealed class SimulatedSite : ISite
 {
@@ -53,7 +54,7 @@ public sealed class SimulatedSite : ISite
             }
             while (_home.Time < options.Start);
 
-            Devices.SetMany(_devices.Readings(_home, _home.Time, _settings.EvStationEnabled), _home.Time);
+            Devices.SetMany(_devices.Readings(_home, _home.Time, _settings), _home.Time);
         }
     }
 
@@ -84,6 +85,9 @@ public sealed class SimulatedSite : ISite
     /// <summary>The Keba wallbox's guid, null without one; its <c>ModeStation</c> is writable (<c>OFF</c> stops charging).</summary>
     public string? EvStationGuid => _devices.EvStation;
 
+    /// <summary>The myStrom plug's guid, null without one; its <c>ModeRelay</c> is writable (<c>OFF</c> cuts its appliance).</summary>
+    public string? PlugGuid => _devices.Plug;
+
     /// <inheritdoc />
     public void Update()
     {
@@ -105,7 +109,7 @@ public sealed class SimulatedSite : ISite
                 _home.Step(length, _settings);
             }
 
-            var readings = _devices.Readings(_home, _home.Time, _settings.EvStationEnabled);
+            var readings = _devices.Readings(_home, _home.Time, _settings);
             readings.AddRange(corrections);
             Devices.SetMany(readings, _home.Time);
         }
@@ -127,13 +131,26 @@ public sealed class SimulatedSite : ISite
 
         if (_devices.EvStation is not null)
         {
-            var mode = Devices.GetValue(_devices.EvStation, WritableSettings.StationMode);
-            var off = mode is JsonValue text && text.TryGetValue<string>(out var name) && string.Equals(name, "OFF", StringComparison.OrdinalIgnoreCase);
-            _settings = _settings with { EvStationEnabled = !off };
+            var off = IsText(Devices.GetValue(_devices.EvStation, WritableSettings.StationMode), "OFF");
+            _settings = _settings with { EvStationEnabled = !off, EvFromSurplusOnly = FromSurplusOnly(_devices.EvStation) };
+        }
+
+        if (_devices.Plug is not null)
+        {
+            _settings = _settings with
+            {
+                PlugEnabled = !IsText(Devices.GetValue(_devices.Plug, WritableSettings.PlugRelay), "OFF"),
+                PlugFromSurplusOnly = FromSurplusOnly(_devices.Plug),
+            };
         }
 
         return corrections;
     }
+
+    private bool FromSurplusOnly(string guid) => IsText(Devices.GetValue(guid, WritableSettings.OptimizationMode), "PV_EXCESS");
+
+    private static bool IsText(JsonNode? value, string expected) =>
+        value is JsonValue text && text.TryGetValue<string>(out var name) && string.Equals(name, expected, StringComparison.OrdinalIgnoreCase);
 
     private static TimeZoneInfo FindTimeZone(string id)
     {

@@ -16,7 +16,7 @@ public sealed class HemsSiteSourceTests
 
         Assert.Equal($"today's SOLARWATT cloud at {cloud.OtherHostBase}v11", source.Description);
         Assert.False(source.Capabilities.HasFlag(SiteCapabilities.AllTags));
-        Assert.True(source.Capabilities.HasFlag(SiteCapabilities.Watch | SiteCapabilities.Settings | SiteCapabilities.History));
+        Assert.True(source.Capabilities.HasFlag(SiteCapabilities.Watch | SiteCapabilities.Settings | SiteCapabilities.History | SiteCapabilities.Control));
     }
 
     [Fact]

@@ -8,12 +8,13 @@ public sealed class LegacyCloudSourceTests
     private static readonly KiwigridClientOptions Nowhere = KiwigridClientOptions.ForServer(new Uri("http://127.0.0.1:1"));
 
     [Fact]
-    public async Task The_2018_cloud_answers_everything_but_settings()
+    public async Task The_2018_cloud_answers_everything_and_offers_control()
     {
         await using var source = new LegacyCloudSource("owner@example.com", "secret", Nowhere);
 
         Assert.Equal(
-            SiteCapabilities.EnergyFlow | SiteCapabilities.Devices | SiteCapabilities.AllTags | SiteCapabilities.History | SiteCapabilities.Watch,
+            SiteCapabilities.EnergyFlow | SiteCapabilities.Devices | SiteCapabilities.AllTags | SiteCapabilities.History | SiteCapabilities.Watch
+            | SiteCapabilities.Settings | SiteCapabilities.Control,
             source.Capabilities);
         Assert.Empty(await SiteCapabilityContract.UnclaimedThatDoNotThrowAsync(source));
         Assert.IsAssignableFrom<IZonedHistorySource>(source);

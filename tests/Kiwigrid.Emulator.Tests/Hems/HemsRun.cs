@@ -85,6 +85,16 @@ internal sealed class HemsRun : IAsyncDisposable
         return await _http.SendAsync(request);
     }
 
+    /// <summary>Sends a write (<c>PATCH</c>, <c>PUT</c>) to a /v11 path with a fresh valid token and <paramref name="body"/> as JSON.</summary>
+    public async Task<HttpResponseMessage> WriteAsync(HttpMethod method, string path, string body)
+    {
+        using var request = new HttpRequestMessage(method, "/v11" + path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        return await _http.SendAsync(request);
+    }
+
     /// <summary>The JSON of a 200 answer; fails the test on any other status.</summary>
     public async Task<JsonNode> GetAsync(string path)
     {

@@ -135,6 +135,55 @@ public class SimulatedSiteBehaviourTests
     }
 
     [Fact]
+    public void In_PV_EXCESS_the_wallbox_charges_only_from_surplus_so_neither_grid_nor_battery_feed_the_car()
+    {
+        var options = SiteClock.At(new DateTimeOffset(2025, 6, 21, 12, 0, 0, TimeSpan.FromHours(2)));
+        var full = new SiteClock(options);
+        var excess = new SiteClock(options);
+        var station = excess.Site.EvStationGuid!;
+        excess.Site.Devices.Set(station, WritableSettings.OptimizationMode, "PV_EXCESS", excess.Site.SimulatedNow);
+        var startWork = excess.Number(station, "WorkACIn");
+        var surplusSteps = 0;
+
+        for (var i = 0; i < 48 * 60; i++)
+        {
+            full.Advance(options.StepLength);
+            excess.Advance(options.StepLength);
+            if (excess.Number(station, "PowerACIn") > 0)
+            {
+                // Within the meters' milliwatt rounding.
+                surplusSteps++;
+                Assert.InRange(excess.Location("PowerIn"), 0, 0.01);
+                Assert.InRange(excess.Location("PowerReleased"), 0, 0.01);
+            }
+        }
+
+        Assert.True(surplusSteps > 0, "the car charged from the morning sun");
+        Assert.True(excess.Number(station, "WorkACIn") - startWork < full.Number(station, "WorkACIn") - startWork);
+    }
+
+    [Fact]
+    public void A_plug_switched_off_draws_nothing_and_the_home_consumes_that_much_less()
+    {
+        var options = SiteClock.At(JuneEvening) with { WithPlug = true };
+        var on = new SiteClock(options);
+        var off = new SiteClock(options);
+        var plug = off.Site.PlugGuid!;
+        off.Site.Devices.Merge(plug, Request("ModeRelay", "OFF", null), off.Site.SimulatedNow);
+
+        for (var i = 0; i < 60; i++)
+        {
+            on.Advance(options.StepLength);
+            off.Advance(options.StepLength);
+            Assert.Equal(options.PlugPower, on.Number(plug, "PowerIn"));
+            Assert.Equal(0, off.Number(plug, "PowerIn"));
+            Assert.Equal(on.Location("PowerConsumed") - options.PlugPower, off.Location("PowerConsumed"), 3);
+        }
+
+        Assert.Equal("OFF", off.Site.Devices.GetValue(plug, "ModeRelay")!.GetValue<string>());
+    }
+
+    [Fact]
     public void Measurements_are_read_only_and_settings_writable()
     {
         var run = new SiteClock(SiteClock.At(JuneEvening));
