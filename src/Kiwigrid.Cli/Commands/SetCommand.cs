@@ -74,18 +74,7 @@ internal sealed class SetCommand : SiteCommand
 
         var change = await Checked(() => site.ChangeSettingAsync(setting.DeviceId, setting.Name, value, cancellationToken)).ConfigureAwait(false);
         console.WriteRawLine(json
-            ? DeviceJson.Write(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("deviceId", change.Before.DeviceId);
-                w.WriteString("device", change.Before.DeviceName);
-                w.WriteString("setting", change.Before.Name);
-                w.WriteString("requested", value);
-                w.WriteString("before", change.Before.Value);
-                w.WriteString("after", change.After.Value);
-                w.WriteBoolean("seenInReadBack", change.SeenInReadBack);
-                w.WriteEndObject();
-            })
+            ? DeviceJson.Write(w => SettingJson.WriteChange(w, change, value))
             : SettingTable.Change(change, value));
         return ExitCodes.Ok;
     }

@@ -63,7 +63,8 @@ internal static class SettingsEndpoints
             try
             {
                 var change = await control.ChangeAsync(who, device, setting, value, context.RequestAborted);
-                return SiteApiEndpoints.Json(SiteJson.Write(w => SettingJson.WriteChange(w, change)));
+                // Accepted, so it normalizes: the value in the spelling sent to the site.
+                return SiteApiEndpoints.Json(SiteJson.Write(w => SettingJson.WriteChange(w, change, change.Before.Normalize(value))));
             }
             catch (KeyNotFoundException ex)
             {

@@ -21,11 +21,11 @@ public sealed class ServeControlOptionsTests : IDisposable
     }
 
     [Fact]
-    public async Task Allow_control_with_a_source_that_cannot_change_settings_is_refused_before_serving()
+    public async Task Allow_control_with_an_energy_manager_on_the_lan_which_cannot_change_settings_is_refused_before_serving()
     {
         var run = new CliRun().WithDemoUser();
         run.Environment[ServeAccess.TokenVariable] = "kitchen:0123456789abcdef-test";
-        var outcome = await run.RunAsync("serve", "--cloud", "legacy", "--server", "http://127.0.0.1:9", "--allow-control");
+        var outcome = await run.RunAsync("serve", "--local", "http://127.0.0.1:9", "--allow-control");
 
         Assert.Equal(ExitCodes.Usage, outcome.ExitCode);
         Assert.Contains("cannot change settings here", outcome.Error, StringComparison.Ordinal);

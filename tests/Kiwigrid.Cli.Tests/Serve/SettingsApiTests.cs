@@ -24,11 +24,11 @@ public sealed class SettingsApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         OutputSchema.AssertValid("settings", body);
         var settings = JsonDocument.Parse(body).RootElement;
-        var mode = settings.EnumerateArray().Single(s => s.GetProperty("name").GetString() == Mode);
+        var mode = settings.EnumerateArray().Single(s => s.GetProperty("setting").GetString() == Mode);
         Assert.Equal("choice", mode.GetProperty("kind").GetString());
         Assert.Equal("PV optimized", mode.GetProperty("value").GetString());
         Assert.Equal(["Not optimized", "PV optimized", "Departure time"], mode.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()));
-        var reserve = settings.EnumerateArray().Single(s => s.GetProperty("name").GetString() == ControllableSite.Reserve);
+        var reserve = settings.EnumerateArray().Single(s => s.GetProperty("setting").GetString() == ControllableSite.Reserve);
         Assert.Equal("number", reserve.GetProperty("kind").GetString());
         Assert.Equal(100, reserve.GetProperty("maximum").GetDouble());
         Assert.Equal("%", reserve.GetProperty("unit").GetString());
@@ -45,13 +45,14 @@ public sealed class SettingsApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         OutputSchema.AssertValid("settingChange", body);
         var change = JsonDocument.Parse(body).RootElement;
-        Assert.Equal("PV optimized", change.GetProperty("before").GetProperty("value").GetString());
-        Assert.Equal("Not optimized", change.GetProperty("after").GetProperty("value").GetString());
+        Assert.Equal("PV optimized", change.GetProperty("before").GetString());
+        Assert.Equal("Not optimized", change.GetProperty("requested").GetString());
+        Assert.Equal("Not optimized", change.GetProperty("after").GetString());
         Assert.True(change.GetProperty("seenInReadBack").GetBoolean());
         // Sent in the site's own spelling, once.
         Assert.Equal([(Station, Mode, "Not optimized")], server.Site.Changes);
         var settings = await server.Http.GetFromJsonAsync<JsonElement>($"api/settings?token={ControlledServer.KitchenToken}");
-        Assert.Equal("Not optimized", settings.EnumerateArray().Single(s => s.GetProperty("name").GetString() == Mode).GetProperty("value").GetString());
+        Assert.Equal("Not optimized", settings.EnumerateArray().Single(s => s.GetProperty("setting").GetString() == Mode).GetProperty("value").GetString());
     }
 
     [Fact]
@@ -70,7 +71,8 @@ public sealed class SettingsApiTests
 
         Assert.Equal(HttpStatusCode.OK, lagging.StatusCode);
         Assert.False(change.GetProperty("seenInReadBack").GetBoolean());
-        Assert.Equal("35", change.GetProperty("after").GetProperty("value").GetString());
+        Assert.Equal("40", change.GetProperty("requested").GetString());
+        Assert.Equal("35", change.GetProperty("after").GetString());
         Assert.Equal(["35", "40"], server.Site.Changes.Select(c => c.Value));
         Assert.Contains(server.Logs.Lines, l => l.Contains("35 → 35 (not yet seen in the read-back)", StringComparison.Ordinal));
     }
@@ -251,6 +253,6 @@ public sealed class SettingsApiTests
 
     private static string? ModeIn(JsonElement settingsEvent) =>
         settingsEvent.GetProperty("settings").EnumerateArray()
-            .Single(s => s.GetProperty("deviceId").GetString() == Station && s.GetProperty("name").GetString() == Mode)
+            .Single(s => s.GetProperty("deviceId").GetString() == Station && s.GetProperty("setting").GetString() == Mode)
             .GetProperty("value").GetString();
 }

@@ -255,7 +255,7 @@
     settingsPending = true;
     $("settings-error").hidden = true;
     for (const control of document.querySelectorAll("#settings select, #settings input, #settings button")) control.disabled = true;
-    fetch(`api/settings/${encodeURIComponent(setting.deviceId)}/${encodeURIComponent(setting.name)}`, {
+    fetch(`api/settings/${encodeURIComponent(setting.deviceId)}/${encodeURIComponent(setting.setting)}`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
       body: JSON.stringify({ value: String(value) }),
@@ -292,8 +292,8 @@
     const input = document.createElement("input");
     input.type = "number";
     input.step = "any";
-    if (setting.minimum !== null) input.min = setting.minimum;
-    if (setting.maximum !== null) input.max = setting.maximum;
+    if (setting.minimum !== undefined) input.min = setting.minimum;
+    if (setting.maximum !== undefined) input.max = setting.maximum;
     input.value = setting.value ?? "";
     const button = document.createElement("button");
     button.textContent = "Set";
@@ -310,9 +310,9 @@
     const rows = event.settings.map((s) => {
       const tr = document.createElement("tr");
       tr.dataset.device = s.deviceId;
-      tr.dataset.setting = s.name;
-      const now = s.value === null ? "—" : s.unit ? `${s.value} ${s.unit}` : s.value;
-      for (const [text, cls] of [[s.deviceName, ""], [settingLabel(s.name), ""], [now, "value-now"]]) {
+      tr.dataset.setting = s.setting;
+      const now = s.value === null ? "—" : s.unit ? `${s.value}\u00a0${s.unit}` : s.value;
+      for (const [text, cls] of [[s.device, ""], [settingLabel(s.setting), ""], [now, "value-now"]]) {
         const td = document.createElement("td");
         if (cls) td.className = cls;
         td.textContent = text;
@@ -323,7 +323,7 @@
       if (canChange) {
         td.append(controlFor(s));
       } else {
-        td.textContent = s.kind === "number" ? [s.minimum, s.maximum].some((v) => v !== null) ? `${s.minimum ?? "…"}–${s.maximum ?? "…"}` : "" : s.allowedValues.join(", ");
+        td.textContent = s.kind === "number" ? [s.minimum, s.maximum].some((v) => v !== undefined) ? `${s.minimum ?? "…"}–${s.maximum ?? "…"}` : "" : s.allowedValues.join(", ");
       }
       tr.append(td);
       return tr;
