@@ -154,7 +154,8 @@ internal sealed partial class SiteControl
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogRefused(_logger, who, setting, deviceId, value, ex.Message);
+            // Without the " (Parameter 'value')" .NET adds to an ArgumentException's sentence.
+            LogRefused(_logger, who, setting, deviceId, value, ex.Message.Split(" (Parameter", 2)[0]);
             if (ex is not (KeyNotFoundException or ArgumentException))
             {
                 // The change may have been made before the site failed: show what it holds now.

@@ -141,6 +141,7 @@ public sealed class SettingsApiTests
         Assert.Contains("from 0 to 100 %", (await number.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
         Assert.Empty(server.Site.Changes);
+        Assert.Contains(server.Logs.Lines, l => l.EndsWith("kitchen could not change optimization_mode of ev-station-1 to 'Turbo': optimization_mode takes Not optimized, PV optimized, Departure time; 'Turbo' is not one of them. ", StringComparison.Ordinal));
     }
 
     [Fact]
