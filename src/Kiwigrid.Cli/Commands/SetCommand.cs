@@ -74,7 +74,7 @@ internal sealed class SetCommand : SiteCommand
 
         var change = await Checked(() => site.ChangeSettingAsync(setting.DeviceId, setting.Name, value, cancellationToken)).ConfigureAwait(false);
         console.WriteRawLine(json
-            ? DeviceJson.Write(w => SettingJson.WriteChange(w, change, value))
+            ? DeviceJson.Write(w => SettingTable.WriteChange(w, change, value))
             : SettingTable.Change(change, value));
         return ExitCodes.Ok;
     }

@@ -32,7 +32,16 @@ internal sealed class SettingsCommand : SiteCommand
         var console = Context.Console;
         if (parseResult.GetValue(Json))
         {
-            console.WriteRawLine(DeviceJson.Write(json => SettingJson.WriteSettings(json, settings)));
+            console.WriteRawLine(DeviceJson.Write(json =>
+            {
+                json.WriteStartArray();
+                foreach (var setting in settings)
+                {
+                    SettingTable.Write(json, setting);
+                }
+
+                json.WriteEndArray();
+            }));
         }
         else if (settings.Count == 0)
         {

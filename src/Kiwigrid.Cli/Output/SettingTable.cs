@@ -48,6 +48,7 @@ internal static class SettingTable
         };
     }
 
+    /// <summary>One setting as <c>settings --json</c> prints it (schema <c>setting</c>).</summary>
     public static void Write(Utf8JsonWriter json, SiteSetting setting)
     {
         json.WriteStartObject();
@@ -78,6 +79,20 @@ internal static class SettingTable
             json.WriteString("unit", unit);
         }
 
+        json.WriteEndObject();
+    }
+
+    /// <summary>A change as <c>set --json</c> prints it (schema <c>settingChange</c>).</summary>
+    public static void WriteChange(Utf8JsonWriter json, SettingChange change, string requested)
+    {
+        json.WriteStartObject();
+        json.WriteString("deviceId", change.Before.DeviceId);
+        json.WriteString("device", change.Before.DeviceName);
+        json.WriteString("setting", change.Before.Name);
+        json.WriteString("requested", requested);
+        json.WriteString("before", change.Before.Value);
+        json.WriteString("after", change.After.Value);
+        json.WriteBoolean("seenInReadBack", change.SeenInReadBack);
         json.WriteEndObject();
     }
 

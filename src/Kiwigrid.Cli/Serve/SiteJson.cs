@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Serve;
 
@@ -153,7 +154,7 @@ internal static class SiteJson
         if (feed.Settings is { } settings)
         {
             json.WritePropertyName("settings");
-            SettingJson.WriteSettings(json, settings);
+            WriteSettings(json, settings);
         }
         else
         {
@@ -185,6 +186,18 @@ internal static class SiteJson
         json.WritePropertyName("point");
         WritePoint(json, point);
         json.WriteEndObject();
+    }
+
+    /// <summary><c>GET /api/settings</c>: each setting as <c>settings --json</c> prints it (schema <c>settings</c>).</summary>
+    public static void WriteSettings(Utf8JsonWriter json, IEnumerable<SiteSetting> settings)
+    {
+        json.WriteStartArray();
+        foreach (var setting in settings)
+        {
+            SettingTable.Write(json, setting);
+        }
+
+        json.WriteEndArray();
     }
 
     public static void WriteError(Utf8JsonWriter json, string error, string message)

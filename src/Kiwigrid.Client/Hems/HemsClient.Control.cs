@@ -59,8 +59,9 @@ public sealed partial class HemsClient
 
     private async Task WriteAsync(SettingRequest request, string what, CancellationToken cancellationToken)
     {
-        var path = new Uri(_options.ApiUri, request.Target).AbsolutePath;
-        var relative = request.Target[_options.ApiUri.AbsolutePath.Length..];
+        // The target is the path as sent; the API's own base path comes off to join it to the base again.
+        var path = request.Target;
+        var relative = path[_options.ApiUri.AbsolutePath.Length..];
         var (status, body) = await SendAsync(new HttpMethod(request.Method), relative, Encoding.UTF8.GetBytes(request.Body), analytics: false, cancellationToken)
             .ConfigureAwait(false);
         var code = (int)status;

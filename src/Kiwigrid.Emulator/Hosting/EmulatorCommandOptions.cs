@@ -126,9 +126,14 @@ internal sealed class EmulatorCommandOptions
         HelpName = "path",
     };
 
+    public Option<bool> Plug { get; } = new("--plug")
+    {
+        Description = "Give the simulated home a smart plug (a 180 W dehumidifier) to switch, besides the wallbox.",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Urls, UsersFiles, User, PasswordStdin, TokenLifetime, Heartbeat, PingTimeout, Dialect, Seed, Start, Speed, Site])
+        foreach (Option option in (Option[])[Urls, UsersFiles, User, PasswordStdin, TokenLifetime, Heartbeat, PingTimeout, Dialect, Seed, Start, Speed, Site, Plug])
         {
             command.Options.Add(option);
         }
@@ -154,7 +159,10 @@ internal sealed class EmulatorCommandOptions
             PingTimeout = parseResult.GetValue(PingTimeout) ?? options.PingTimeout,
             Dialect = parseResult.GetValue(Dialect) == "vertx3" ? EventBusDialect.VertX3 : options.Dialect,
         };
-        var simulation = new SimulationSettings(parseResult.GetValue(Seed), parseResult.GetValue(Start), parseResult.GetValue(Speed), parseResult.GetValue(Site));
+        var simulation = new SimulationSettings(parseResult.GetValue(Seed), parseResult.GetValue(Start), parseResult.GetValue(Speed), parseResult.GetValue(Site))
+        {
+            Plug = parseResult.GetValue(Plug),
+        };
         options = options with { SiteFactory = simulation.ToSiteFactory() };
 
         var accounts = ReadAccounts(parseResult.GetValue(UsersFiles) ?? [], parseResult.GetValue(User) is [var user] ? user : null, parseResult.GetValue(PasswordStdin), environment, standardInput);

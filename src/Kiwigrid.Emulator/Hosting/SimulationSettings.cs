@@ -14,6 +14,9 @@ namespace Kiwigrid.Emulator.Hosting;
 /// <param name="Site">A captured device dump to replay instead of simulating.</param>
 internal sealed record SimulationSettings(int? Seed = null, DateTimeOffset? Start = null, double? Speed = null, string? Site = null)
 {
+    /// <summary>Whether the simulated home has a smart plug (<see cref="SimulationOptions.WithPlug"/>).</summary>
+    public bool Plug { get; init; }
+
     /// <summary>The site factory these settings describe: a replay of <see cref="Site"/>, or a simulated home.</summary>
     public Func<TimeProvider, ISite> ToSiteFactory()
     {
@@ -32,6 +35,7 @@ internal sealed record SimulationSettings(int? Seed = null, DateTimeOffset? Star
                     Start = start,
                     RunUp = SinceYesterdayMidnight(start, SimulationOptions.Default.TimeZoneId),
                     SpeedFactor = Speed ?? SimulationOptions.Default.SpeedFactor,
+                    WithPlug = Plug,
                 },
                 clock);
         };

@@ -22,6 +22,18 @@ public sealed class EmulatorCommandLineTests
     }
 
     [Fact]
+    public void Plug_gives_the_simulated_home_a_smart_plug_to_switch()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 6, 21, 10, 0, 0, TimeSpan.Zero));
+
+        var with = (Kiwigrid.Emulator.Sites.SimulatedSite)Parse("--plug").Options.SiteFactory(clock);
+        var without = (Kiwigrid.Emulator.Sites.SimulatedSite)Parse().Options.SiteFactory(clock);
+
+        Assert.Equal("ON", with.Devices.GetValue(with.PlugGuid!, "ModeRelay")!.GetValue<string>());
+        Assert.Null(without.PlugGuid);
+    }
+
+    [Fact]
     public void Without_accounts_the_demo_account_stays_and_its_public_password_is_shown()
     {
         var parsed = Parse("--urls", "http://127.0.0.1:8080");
