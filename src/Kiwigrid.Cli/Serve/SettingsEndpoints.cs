@@ -59,6 +59,20 @@ internal static class SettingsEndpoints
                 return SiteApiEndpoints.Error(StatusCodes.Status400BadRequest, "bad_request", """Send the new value as JSON, e.g. {"value":"ON"}.""");
             }
 
+            try
+            {
+                // Before anything is sent: a failure here changed nothing.
+                await control.FindAsync(device, setting, context.RequestAborted);
+            }
+            catch (KeyNotFoundException ex)
+            {
+                return SiteApiEndpoints.Error(StatusCodes.Status404NotFound, "not_found", ex.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+            {
+                return SourceFailed(ex);
+            }
+
             var who = AccessTokenEndpoints.TokenName(context) ?? "anonymous";
             try
             {

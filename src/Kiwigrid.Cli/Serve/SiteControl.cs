@@ -133,8 +133,7 @@ internal sealed partial class SiteControl
 
         try
         {
-            var known = Find(Latest, deviceId, setting) ?? Find(await ReadAsync(cancellationToken).ConfigureAwait(false), deviceId, setting)
-                ?? throw new KeyNotFoundException($"The site has no setting '{setting}' on a device '{deviceId}'; GET /api/settings lists what can be set.");
+            var known = await FindAsync(deviceId, setting, cancellationToken).ConfigureAwait(false);
             var normalized = known.Normalize(value);
             using var timeout = new CancellationTokenSource(ChangeTimeout, _timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -165,6 +164,13 @@ internal sealed partial class SiteControl
             throw;
         }
     }
+
+    /// <summary>The setting as last read, or as read now when the last reading does not have it (a device added since).</summary>
+    /// <exception cref="KeyNotFoundException">The site has no such device or setting.</exception>
+    /// <exception cref="TimeoutException">The site did not answer within <see cref="ReadTimeout"/>.</exception>
+    public async Task<SiteSetting> FindAsync(string deviceId, string setting, CancellationToken cancellationToken) =>
+        Find(Latest, deviceId, setting) ?? Find(await ReadAsync(cancellationToken).ConfigureAwait(false), deviceId, setting)
+            ?? throw new KeyNotFoundException($"The site has no setting '{setting}' on a device '{deviceId}'; GET /api/settings lists what can be set.");
 
     private static SiteSetting? Find(IReadOnlyList<SiteSetting>? settings, string deviceId, string setting) =>
         settings?.FirstOrDefault(s => s.DeviceId == deviceId && s.Name == setting);
