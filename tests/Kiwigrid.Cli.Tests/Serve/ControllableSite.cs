@@ -33,6 +33,9 @@ internal sealed class ControllableSite : ISiteSource
     /// <summary>How the next change goes.</summary>
     public ChangeFault NextChange { get; set; }
 
+    /// <summary>Every reading of the settings fails as a lost connection does.</summary>
+    public bool ReadsFail { get; set; }
+
     public string Description => "the controllable test site";
 
     public SiteCapabilities Capabilities => SiteCapabilities.Settings | SiteCapabilities.Control;
@@ -59,6 +62,11 @@ internal sealed class ControllableSite : ISiteSource
 
     public Task<IReadOnlyList<SiteSetting>> GetSettingsAsync(CancellationToken cancellationToken = default)
     {
+        if (ReadsFail)
+        {
+            throw new KiwigridConnectionException("The connection to the site was lost.");
+        }
+
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<SiteSetting>>([.. _settings]);

@@ -199,6 +199,24 @@ public sealed class SettingsApiTests
     }
 
     [Fact]
+    public async Task A_site_that_cannot_be_read_is_502_and_a_change_that_needs_a_reading_first_sends_nothing()
+    {
+        await using var server = await ControlledServer.StartAsync();
+        server.Site.ReadsFail = true;
+
+        using var list = await server.GetAsync("api/settings");
+        // A setting the last reading does not have is looked for in a new one, which fails.
+        using var change = await server.PostAsync(Station, "heating_mode", "\"eco\"");
+
+        Assert.Equal(HttpStatusCode.BadGateway, list.StatusCode);
+        Assert.Equal(HttpStatusCode.BadGateway, change.StatusCode);
+        Assert.Equal(
+            "Reading the site's settings failed (The connection to the site was lost); try again later.",
+            (await change.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
+        Assert.Empty(server.Site.Changes);
+    }
+
+    [Fact]
     public async Task A_change_the_site_does_not_answer_is_504()
     {
         await using var server = await ControlledServer.StartAsync(changeTimeout: TimeSpan.FromMilliseconds(300));
