@@ -50,6 +50,9 @@ internal sealed class FaultProxy : IAsyncDisposable
     /// <summary>The next bytes any client sends are not forwarded: both sides of that connection are reset instead.</summary>
     public void CutOnNextClientBytes() => _cutOnNextClientBytes = true;
 
+    /// <summary>Whether <see cref="CutOnNextClientBytes"/> still waits for the client's next bytes.</summary>
+    public bool CutPending => _cutOnNextClientBytes;
+
     /// <summary>
     /// The next event-bus requests (<c>send</c>) whose body's <c>action</c> is <paramref name="action"/> meet
     /// <paramref name="faults"/>, one each, in order, on whichever connection they come; later ones pass as usual.
