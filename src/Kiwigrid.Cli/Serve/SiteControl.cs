@@ -157,8 +157,9 @@ internal sealed partial class SiteControl
             LogRefused(_logger, who, setting, deviceId, value, ex.Message.Split(" (Parameter", 2)[0]);
             if (ex is not (KeyNotFoundException or ArgumentException))
             {
-                // The change may have been made before the site failed: show what it holds now.
-                RefreshNow(cancellationToken);
+                // The change may have been made before the site failed: show what it holds now. Not on the caller's token:
+                // the reading outlives the request that failed (ReadTimeout bounds it).
+                RefreshNow();
             }
 
             throw;
@@ -175,13 +176,13 @@ internal sealed partial class SiteControl
     private static SiteSetting? Find(IReadOnlyList<SiteSetting>? settings, string deviceId, string setting) =>
         settings?.FirstOrDefault(s => s.DeviceId == deviceId && s.Name == setting);
 
-    private void RefreshNow(CancellationToken cancellationToken)
+    private void RefreshNow()
     {
         lock (_lock)
         {
             if (_refresh.IsCompleted)
             {
-                _refresh = RefreshAsync(cancellationToken);
+                _refresh = RefreshAsync(CancellationToken.None);
             }
         }
     }
