@@ -47,6 +47,11 @@ internal sealed class ServeCommand : SiteCommand
         Description = "With --classic-api: let ANY machine on the network read those two paths without a token (the integrations cannot send one). Anyone who can reach serve can then read your home.",
     };
 
+    private readonly Option<bool> _allowControl = new("--allow-control")
+    {
+        Description = "Let holders of an access token change the site's settings (POST /api/settings/…, MQTT select/switch/number entities); needs an access token, also on loopback. Off by default.",
+    };
+
     private readonly Option<string?> _mqtt = new("--mqtt")
     {
         Description = $"Also publish to this MQTT broker (mqtt://host:port or mqtts://…) with Home Assistant discovery; credentials from {MqttPublisherOptions.UserNameVariable} and {MqttPublisherOptions.PasswordVariable}.",
@@ -82,6 +87,7 @@ internal sealed class ServeCommand : SiteCommand
         Options.Add(_allowOrigin);
         Options.Add(_classicApi);
         Options.Add(_classicApiLan);
+        Options.Add(_allowControl);
         Options.Add(_mqtt);
         Options.Add(_mqttTopicPrefix);
         Options.Add(_mqttDiscoveryPrefix);
@@ -99,28 +105,40 @@ internal sealed class ServeCommand : SiteCommand
         var count = parseResult.GetValue(_poll.Count);
         var mqttOptions = MqttOptions(parseResult);
         var classicApi = ClassicApi(parseResult);
+        var allowControl = parseResult.GetValue(_allowControl);
+        if (allowControl && token is null)
+        {
+            throw new CliUsageException(DashboardServer.ControlNeedsToken);
+        }
 
-        await using var site = await OpenSiteAsync(parseResult, SiteCapabilities.Watch, cancellationToken).ConfigureAwait(false);
+        await using var site = await OpenSiteAsync(parseResult, allowControl ? SiteCapabilities.Watch | SiteCapabilities.Control : SiteCapabilities.Watch, cancellationToken).ConfigureAwait(false);
+        using var loggers = ServeLoggers();
+        var control = site.Capabilities.HasFlag(SiteCapabilities.Settings)
+            ? new SiteControl(site, allowControl, Context.TimeProvider, loggers.CreateLogger<SiteControl>())
+            : null;
         var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
-        await using var server = await DashboardServer.StartAsync(addresses, token, crossOrigin, classicApi, feed, cancellationToken).ConfigureAwait(false);
-        WriteReady(server, token is not null, crossOrigin, parseResult.GetValue(Json));
+        await using var server = await DashboardServer.StartAsync(addresses, token, crossOrigin, classicApi, feed, control, cancellationToken).ConfigureAwait(false);
+        WriteReady(server, token is not null, crossOrigin, allowControl, parseResult.GetValue(Json));
         WriteClassicApiReady(server, classicApi, addresses);
-        using var loggers = MqttLoggers();
         await using var mqtt = mqttOptions is null
             ? null
-            : await MqttPublisher.StartAsync(mqttOptions, loggers, Context.TimeProvider, cancellationToken).ConfigureAwait(false);
+            : await MqttPublisher.StartAsync(mqttOptions, loggers, Context.TimeProvider, allowControl ? control : null, cancellationToken).ConfigureAwait(false);
 
         // The history runs beside the watch and ends with it.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var backfill = Task.CompletedTask;
         try
         {
-            return await WatchAsync(site, feed, mqtt, watchOptions, count, first => backfill = Backfill(site, feed, first, stopping.Token), cancellationToken).ConfigureAwait(false);
+            return await WatchAsync(site, feed, mqtt, control, watchOptions, count, first => backfill = Backfill(site, feed, first, stopping.Token), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             await stopping.CancelAsync().ConfigureAwait(false);
             await backfill.ConfigureAwait(false);
+            if (control is not null)
+            {
+                await control.StopAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -143,6 +161,7 @@ internal sealed class ServeCommand : SiteCommand
         ISiteSource site,
         SiteFeed feed,
         MqttPublisher? mqtt,
+        SiteControl? control,
         DeviceWatchOptions watchOptions,
         int? count,
         Action<DateTimeOffset> onFirstReading,
@@ -163,6 +182,7 @@ internal sealed class ServeCommand : SiteCommand
                     console.WriteNote(SnapshotLoop.ConnectionLostNote(lost));
                     break;
                 case DeviceSnapshot snapshot:
+                    control?.RefreshIfDue(cancellationToken);
                     if (snapshot.IsFirst)
                     {
                         console.WriteNote($"Watching {snapshot.Devices.Count} {(snapshot.Devices.Count == 1 ? "device" : "devices")} every {watchOptions.Interval.TotalSeconds} s; Ctrl+C stops.");
@@ -185,7 +205,7 @@ internal sealed class ServeCommand : SiteCommand
         return ExitCodes.Ok;
     }
 
-    private void WriteReady(DashboardServer server, bool protectedByToken, AllowedOrigins? crossOrigin, bool json)
+    private void WriteReady(DashboardServer server, bool protectedByToken, AllowedOrigins? crossOrigin, bool allowControl, bool json)
     {
         var console = Context.Console;
         var url = ReachableAddress.For(server.DashboardUri).ToString();
@@ -216,6 +236,11 @@ internal sealed class ServeCommand : SiteCommand
         if (crossOrigin is not null)
         {
             console.WriteNote($"Pages of {crossOrigin} may read /api/* and /healthz in a browser.");
+        }
+
+        if (allowControl)
+        {
+            console.WriteNote("Control is on: holders of a token may change settings (api/settings).");
         }
     }
 
@@ -282,8 +307,8 @@ internal sealed class ServeCommand : SiteCommand
         return options;
     }
 
-    /// <summary>The publisher's connection notes go to stderr, beside the command's own.</summary>
-    private static ILoggerFactory MqttLoggers() => LoggerFactory.Create(logging => logging
+    /// <summary>The publisher's connection notes and the log of changes go to stderr, beside the command's own.</summary>
+    private static ILoggerFactory ServeLoggers() => LoggerFactory.Create(logging => logging
         .SetMinimumLevel(LogLevel.Information)
         .AddSimpleConsole(console => console.SingleLine = true)
         .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));

@@ -9,21 +9,26 @@ namespace Kiwigrid.Cli.Serve;
 internal static class AccessTokenEndpoints
 {
     private const string AnonymousKey = "kiwigrid.anonymous";
+    private const string TokenNameKey = "kiwigrid.token-name";
 
     /// <summary>Whether the request came without the token that is set: it may learn whether serve is healthy, nothing else.</summary>
     public static bool IsAnonymous(HttpContext context) => context.Items.ContainsKey(AnonymousKey);
 
-    public static IApplicationBuilder UseAccessToken(this IApplicationBuilder app, AccessToken? token)
+    /// <summary>The name of the token the request carried, for the log of a change; null when serve has no token.</summary>
+    public static string? TokenName(HttpContext context) => context.Items[TokenNameKey] as string;
+
+    public static IApplicationBuilder UseAccessToken(this IApplicationBuilder app, AccessTokens? tokens)
     {
-        if (token is null)
+        if (tokens is null)
         {
             return app;
         }
 
         return app.Use(async (context, next) =>
         {
-            if (token.Matches(AccessToken.From(context.Request)))
+            if (tokens.Find(AccessToken.From(context.Request)) is { } token)
             {
+                context.Items[TokenNameKey] = token.Name;
                 await next(context);
                 return;
             }

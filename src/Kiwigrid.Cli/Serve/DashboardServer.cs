@@ -14,6 +14,10 @@ namespace Kiwigrid.Cli.Serve;
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
+    /// <summary>Why <c>--allow-control</c> without an access token is refused.</summary>
+    public const string ControlNeedsToken =
+        "--allow-control needs an access token, also on this machine alone; set one with --access-token-file or KIWIGRID_SERVE_TOKEN.";
+
     private readonly WebApplication _app;
 
     private DashboardServer(WebApplication app, IReadOnlyList<Uri> addresses)
@@ -32,26 +36,35 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <exception cref="CliUsageException">An address is in use or cannot be bound.</exception>
     public static Task<DashboardServer> StartAsync(
         IReadOnlyList<ListenAddress> addresses,
-        AccessToken? token,
+        AccessTokens? token,
         SiteFeed feed,
         CancellationToken cancellationToken) =>
-        StartAsync(addresses, token, crossOrigin: null, classicApi: null, feed, cancellationToken);
+        StartAsync(addresses, token, crossOrigin: null, classicApi: null, feed, control: null, cancellationToken);
 
     /// <summary>
-    /// A server whose read-only API pages of the <paramref name="crossOrigin"/> websites may read too, and that serves
-    /// the classic Energy Manager API when <paramref name="classicApi"/> is set.
+    /// A server whose read-only API pages of the <paramref name="crossOrigin"/> websites may read too, that serves the
+    /// classic Energy Manager API when <paramref name="classicApi"/> is set, and that also shows the site's settings
+    /// and, when <paramref name="control"/> allows it, changes them (<c>/api/settings</c>).
     /// </summary>
     /// <exception cref="CliUsageException">
-    /// An address is in use or cannot be bound, or the server would be open to other machines or every website without a token.
+    /// An address is in use or cannot be bound, the server would be open to other machines or every website without a
+    /// token, or it would allow changes without one.
     /// </exception>
     public static async Task<DashboardServer> StartAsync(
         IReadOnlyList<ListenAddress> addresses,
-        AccessToken? token,
+        AccessTokens? token,
         AllowedOrigins? crossOrigin,
         ClassicApiOptions? classicApi,
         SiteFeed feed,
+        SiteControl? control,
         CancellationToken cancellationToken)
     {
+        // Loopback is no shelter for changes either: any program on this machine, and any page a browser here opens.
+        if (token is null && control is { Allowed: true })
+        {
+            throw new CliUsageException(ControlNeedsToken);
+        }
+
         if (token is null && addresses.FirstOrDefault(a => !a.IsLoopback) is { } open)
         {
             throw new CliUsageException(
@@ -77,6 +90,12 @@ internal sealed class DashboardServer : IAsyncDisposable
         // The command owns Ctrl+C/SIGTERM; ASP.NET's console lifetime would swallow the signal and stop only this server.
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Kiwigrid.Emulator.Hosting.EmbeddedLifetime>();
 
+        if (control is not null)
+        {
+            feed.ControlAllowed = control.Allowed;
+            control.Subscribe(feed.ShowSettings);
+        }
+
         var app = builder.Build();
 
         // Before the token: the integrations that read the classic paths cannot send one.
@@ -85,6 +104,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         app.UseAccessToken(token);
         app.MapDashboard();
         app.MapSiteApi(feed);
+        app.MapSettings(control);
         app.MapEventStream(feed);
         app.MapHealth(feed);
         app.MapMetrics(feed);

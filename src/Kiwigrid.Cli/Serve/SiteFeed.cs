@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Kiwigrid.Cli.Commands;
+using Kiwigrid.Client.Sources;
 using Kiwigrid.Client.Watch;
 
 namespace Kiwigrid.Cli.Serve;
@@ -24,6 +25,12 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
     public SiteReading? Latest { get; private set; }
 
     public WatchStatus Status { get; private set; } = WatchStatus.Starting;
+
+    /// <summary>What can be set on the site, as last read or changed; null when serve shows no settings.</summary>
+    public IReadOnlyList<SiteSetting>? Settings { get; private set; }
+
+    /// <summary>Whether the dashboard may change settings (<c>--allow-control</c>).</summary>
+    public bool ControlAllowed { get; set; }
 
     public ReadingHistory History { get; } = new(timeProvider.LocalTimeZone);
 
@@ -92,6 +99,16 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
         }
 
         Publish(new FeedEvent("status", SiteJson.Write(w => SiteJson.WriteStatus(w, this))));
+    }
+
+    /// <summary>Holds the settings as read or changed and sends every connected dashboard a <c>settings</c> event.</summary>
+    public void ShowSettings(IReadOnlyList<SiteSetting> settings)
+    {
+        lock (_lock)
+        {
+            Settings = settings;
+            Publish(new FeedEvent("settings", SiteJson.Write(w => SiteJson.WriteSettingsEvent(w, this))));
+        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Serve;
 
@@ -137,6 +138,29 @@ internal static class SiteJson
             json.WriteNull("snapshot");
         }
 
+        json.WritePropertyName("settings");
+        WriteSettingsEvent(json, feed);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The <c>settings</c> event and the hello's <c>settings</c>: <c>{"controlAllowed":bool,"settings":[…]|null}</c>,
+    /// null settings when serve shows none.
+    /// </summary>
+    public static void WriteSettingsEvent(Utf8JsonWriter json, SiteFeed feed)
+    {
+        json.WriteStartObject();
+        json.WriteBoolean("controlAllowed", feed.ControlAllowed);
+        if (feed.Settings is { } settings)
+        {
+            json.WritePropertyName("settings");
+            WriteSettings(json, settings);
+        }
+        else
+        {
+            json.WriteNull("settings");
+        }
+
         json.WriteEndObject();
     }
 
@@ -162,6 +186,18 @@ internal static class SiteJson
         json.WritePropertyName("point");
         WritePoint(json, point);
         json.WriteEndObject();
+    }
+
+    /// <summary><c>GET /api/settings</c>: each setting as <c>settings --json</c> prints it (schema <c>settings</c>).</summary>
+    public static void WriteSettings(Utf8JsonWriter json, IEnumerable<SiteSetting> settings)
+    {
+        json.WriteStartArray();
+        foreach (var setting in settings)
+        {
+            SettingTable.Write(json, setting);
+        }
+
+        json.WriteEndArray();
     }
 
     public static void WriteError(Utf8JsonWriter json, string error, string message)

@@ -17,8 +17,8 @@ public sealed class CrossOriginBrowserTests
     public async Task A_page_of_an_allowed_website_shows_the_values_and_without_the_option_the_browser_blocks_it()
     {
         await using var website = await WebsitePage.StartAsync();
-        await using var allowing = await OneReadingServer.StartAsync(new AccessToken(Token), website.AllowOrigin);
-        await using var sameOriginOnly = await OneReadingServer.StartAsync(new AccessToken(Token));
+        await using var allowing = await OneReadingServer.StartAsync(AccessTokens.Single(Token), website.AllowOrigin);
+        await using var sameOriginOnly = await OneReadingServer.StartAsync(AccessTokens.Single(Token));
         Assert.NotEqual(website.AllowOrigin, allowing.Url.GetLeftPart(UriPartial.Authority));
         allowing.Http.DefaultRequestHeaders.Authorization = new("Bearer", Token);
         var flow = await allowing.Http.GetFromJsonAsync<JsonElement>("api/energy-flow");

@@ -93,7 +93,7 @@ public sealed class CrossOriginTests
     [Fact]
     public async Task With_an_access_token_the_preflight_needs_none_the_read_does_and_a_refusal_is_readable_by_the_page()
     {
-        await using var server = await OneReadingServer.StartAsync(new AccessToken(Token), Website);
+        await using var server = await OneReadingServer.StartAsync(AccessTokens.Single(Token), Website);
 
         // A browser never sends the token with a preflight.
         using var preflight = await PreflightAsync(server.Http, "api/energy-flow", Website, "authorization");
@@ -127,7 +127,7 @@ public sealed class CrossOriginTests
     [Fact]
     public async Task Any_origin_gets_a_star_the_same_for_everyone_without_credentials()
     {
-        await using var server = await OneReadingServer.StartAsync(new AccessToken(Token), AllowedOrigins.Any);
+        await using var server = await OneReadingServer.StartAsync(AccessTokens.Single(Token), AllowedOrigins.Any);
 
         foreach (var origin in new[] { Website, "http://127.0.0.1:5500", "null", null })
         {

@@ -25,22 +25,22 @@ internal sealed class OneReadingServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static Task<OneReadingServer> StartAsync(AccessToken? token = null, params string[] allowOrigins) =>
+    public static Task<OneReadingServer> StartAsync(AccessTokens? token = null, params string[] allowOrigins) =>
         StartAsync("solarwatt-em-batteryflex.json", token, allowOrigins);
 
     /// <summary>Serves one reading of the dump <paramref name="dump"/> in <c>tests/fixtures/wizard-devices</c>.</summary>
-    public static Task<OneReadingServer> StartAsync(string dump, AccessToken? token, params string[] allowOrigins) =>
+    public static Task<OneReadingServer> StartAsync(string dump, AccessTokens? token, params string[] allowOrigins) =>
         StartAsync(dump, token, classicApi: null, allowOrigins);
 
     /// <summary>Serves one reading of the dump, and the classic Energy Manager API when <paramref name="classicApi"/> is set.</summary>
-    public static async Task<OneReadingServer> StartAsync(string dump, AccessToken? token, ClassicApiOptions? classicApi, params string[] allowOrigins)
+    public static async Task<OneReadingServer> StartAsync(string dump, AccessTokens? token, ClassicApiOptions? classicApi, params string[] allowOrigins)
     {
         var clock = new FakeTimeProvider(EmulatedHome.Noon);
         var feed = new SiteFeed(TimeSpan.FromSeconds(10), clock);
         var devices = DeviceParser.ParseDeviceList(await File.ReadAllBytesAsync(RepoPaths.Fixture("wizard-devices", dump)));
         feed.Apply(new DeviceSnapshot(clock.GetUtcNow(), devices, [], IsFirst: true, AfterReconnect: false));
         var server = await DashboardServer.StartAsync(
-            ListenAddress.ParseList("http://127.0.0.1:0"), token, AllowedOrigins.Parse(allowOrigins), classicApi, feed, CancellationToken.None);
+            ListenAddress.ParseList("http://127.0.0.1:0"), token, AllowedOrigins.Parse(allowOrigins), classicApi, feed, control: null, CancellationToken.None);
         return new OneReadingServer(server);
     }
 

@@ -247,6 +247,91 @@
     showStatus();
   }
 
+  // Settings: shown as the site read them back; with --allow-control and a token, changed here, and the new state
+  // is shown only when the server's settings event brings the read-back.
+  let settingsPending = false;
+  const settingLabel = (name) => name.replace(/[_-]+/g, " ").replace(/^./, (c) => c.toUpperCase());
+  function changeSetting(setting, value) {
+    settingsPending = true;
+    $("settings-error").hidden = true;
+    for (const control of document.querySelectorAll("#settings select, #settings input, #settings button")) control.disabled = true;
+    fetch(`api/settings/${encodeURIComponent(setting.deviceId)}/${encodeURIComponent(setting.setting)}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ value: String(value) }),
+    }).then(async (response) => {
+      if (!response.ok) {
+        const problem = await response.json().catch(() => ({ message: `The server answered ${response.status}.` }));
+        $("settings-error").textContent = problem.message;
+        $("settings-error").hidden = false;
+      }
+    }).catch(() => {
+      $("settings-error").textContent = "The server cannot be reached; the setting may not have changed.";
+      $("settings-error").hidden = false;
+    }).finally(() => {
+      settingsPending = false;
+      for (const control of document.querySelectorAll("#settings select, #settings input, #settings button")) control.disabled = false;
+    });
+  }
+  function controlFor(setting) {
+    if (setting.kind === "choice") {
+      const select = document.createElement("select");
+      for (const option of setting.allowedValues) select.append(new Option(option, option, false, option === setting.value));
+      select.addEventListener("change", () => changeSetting(setting, select.value));
+      return select;
+    }
+    if (setting.kind === "switch") {
+      const [on, off] = setting.allowedValues;
+      const button = document.createElement("button");
+      const next = setting.value === on ? off : on;
+      button.textContent = `Switch ${next}`;
+      button.addEventListener("click", () => changeSetting(setting, next));
+      return button;
+    }
+    const span = document.createElement("span");
+    const input = document.createElement("input");
+    input.type = "number";
+    input.step = "any";
+    if (setting.minimum !== undefined) input.min = setting.minimum;
+    if (setting.maximum !== undefined) input.max = setting.maximum;
+    input.value = setting.value ?? "";
+    const button = document.createElement("button");
+    button.textContent = "Set";
+    button.addEventListener("click", () => changeSetting(setting, input.value));
+    span.append(input, " ", button);
+    return span;
+  }
+  function showSettings(event) {
+    const card = $("settings-card");
+    if (!event || !event.settings) { card.hidden = true; return; }
+    card.hidden = false;
+    const canChange = event.controlAllowed && token !== null;
+    $("settings-note").textContent = canChange ? "" : event.controlAllowed ? "open this page with its token to change them" : "read-only: serve runs without --allow-control";
+    const rows = event.settings.map((s) => {
+      const tr = document.createElement("tr");
+      tr.dataset.device = s.deviceId;
+      tr.dataset.setting = s.setting;
+      const now = s.value === null ? "—" : s.unit ? `${s.value}\u00a0${s.unit}` : s.value;
+      for (const [text, cls] of [[s.device, ""], [settingLabel(s.setting), ""], [now, "value-now"]]) {
+        const td = document.createElement("td");
+        if (cls) td.className = cls;
+        td.textContent = text;
+        tr.append(td);
+      }
+      const td = document.createElement("td");
+      td.className = "change";
+      if (canChange) {
+        td.append(controlFor(s));
+      } else {
+        td.textContent = s.kind === "number" ? [s.minimum, s.maximum].some((v) => v !== undefined) ? `${s.minimum ?? "…"}–${s.maximum ?? "…"}` : "" : s.allowedValues.join(", ");
+      }
+      tr.append(td);
+      return tr;
+    });
+    $("settings").replaceChildren(...rows);
+    if (settingsPending) for (const control of document.querySelectorAll("#settings select, #settings input, #settings button")) control.disabled = true;
+  }
+
   let source = null;
   function connect() {
     source = new EventSource(withToken("api/events"));
@@ -256,7 +341,9 @@
       history = hello.history.slice(-historyCap);
       onStatus(hello.status);
       if (hello.snapshot) onSnapshot(hello.snapshot); else drawChart();
+      showSettings(hello.settings);
     });
+    source.addEventListener("settings", (e) => showSettings(JSON.parse(e.data)));
     // The cloud's history arrived after the first live readings: the whole day again.
     source.addEventListener("history", (e) => {
       const day = JSON.parse(e.data);

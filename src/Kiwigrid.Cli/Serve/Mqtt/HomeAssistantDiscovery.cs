@@ -11,7 +11,7 @@ namespace Kiwigrid.Cli.Serve.Mqtt;
 /// <c>&lt;discovery&gt;/sensor/&lt;node&gt;/&lt;object-id&gt;/config</c>, with a device block per Kiwigrid device
 /// (reached via the Energy Manager), the bridge's availability topic and a value template into the state JSON.
 /// </summary>
-internal static class HomeAssistantDiscovery
+internal static partial class HomeAssistantDiscovery
 {
     private static readonly string Version =
         typeof(HomeAssistantDiscovery).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
+using Kiwigrid.Client.Sources;
 using Kiwigrid.Client.Watch;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -32,12 +33,15 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private readonly BrokerCertificateTrust? _trust;
+    private readonly SiteControl? _control;
 
     // Written by HandleAsync under _gate, read by the loop.
     private MqttTopics? _topics;
     private SensorSnapshot? _latest;
     private long _latestVersion;
     private bool _cloudAvailable = true;
+    private IReadOnlyList<SiteSetting>? _settings;
+    private long _settingsVersion;
 
     // The loop's view of what the broker holds from this connection; reset on every connect.
     private readonly Dictionary<string, string> _publishedConfigs = new(StringComparer.Ordinal);
@@ -50,14 +54,16 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     private readonly ConcurrentQueue<string> _foundConfigs = new();
     private string? _publishedAvailability;
     private long _publishedVersion;
+    private long _publishedSettingsVersion;
     private volatile bool _rediscover;
 
     private Task _loop = Task.CompletedTask;
     private int _disposed;
 
-    private MqttPublisher(MqttPublisherOptions options, ILogger logger, TimeProvider timeProvider)
+    private MqttPublisher(MqttPublisherOptions options, ILogger logger, TimeProvider timeProvider, SiteControl? control)
     {
         _options = options;
+        _control = control;
         _logger = logger;
         _timeProvider = timeProvider;
         _trust = options.UseTls ? BrokerCertificateTrust.For(options.Broker.Host, options.CaFile) : null;
@@ -80,14 +86,33 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     /// which names the node. An unreachable broker is logged and retried, never thrown.
     /// </summary>
     /// <exception cref="ArgumentException">An option cannot work (wrong scheme, wildcard in a prefix, …).</exception>
+    public static Task<MqttPublisher> StartAsync(
+        MqttPublisherOptions options, ILoggerFactory loggers, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        StartAsync(options, loggers, timeProvider, control: null, cancellationToken);
+
+    /// <summary>
+    /// As above, and with <paramref name="control"/> (which allows changes) the site's settings become Home Assistant
+    /// <c>select</c>, <c>switch</c> and <c>number</c> entities whose commands change them through it; without, the
+    /// configs of such entities left from an earlier run are removed.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option cannot work (wrong scheme, wildcard in a prefix, …).</exception>
     public static async Task<MqttPublisher> StartAsync(
-        MqttPublisherOptions options, ILoggerFactory loggers, TimeProvider timeProvider, CancellationToken cancellationToken)
+        MqttPublisherOptions options, ILoggerFactory loggers, TimeProvider timeProvider, SiteControl? control, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(timeProvider);
         options.Validate();
-        var publisher = new MqttPublisher(options, loggers.CreateLogger<MqttPublisher>(), timeProvider);
+        var publisher = new MqttPublisher(options, loggers.CreateLogger<MqttPublisher>(), timeProvider, control is { Allowed: true } ? control : null);
+        if (publisher._control is { } allowed)
+        {
+            allowed.Subscribe(publisher.HandleSettings);
+            if (allowed.Latest is { } latest)
+            {
+                publisher.HandleSettings(latest);
+            }
+        }
+
         publisher._loop = Task.Run(() => publisher.RunAsync(publisher._stop.Token), CancellationToken.None);
         if (publisher._topics is not null)
         {
@@ -152,6 +177,7 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
 
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
+        await WhenCommandsDoneAsync().ConfigureAwait(false);
         if (_client.IsConnected && _topics is { } topics)
         {
             // A clean disconnect suppresses the will, so say "offline" ourselves.
@@ -254,12 +280,23 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
         _publishedConfigs.Clear();
         _publishedAvailability = null;
         _publishedVersion = 0;
+        _publishedSettingsVersion = 0;
         await _client.ConnectAsync(builder.Build(), stop).ConfigureAwait(false);
         // Our own retained configs come back once: those of an earlier run, so a device removed while this process
         // was not running is deleted from Home Assistant too.
-        await _client.SubscribeAsync(
-            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topics.HomeAssistantStatus).WithTopicFilter(topics.SensorConfigs).Build(),
-            stop).ConfigureAwait(false);
+        // The setting entities' configs too, also without control: then those of a run with control are removed.
+        var subscription = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topics.HomeAssistantStatus).WithTopicFilter(topics.SensorConfigs);
+        foreach (var filter in topics.SettingConfigs)
+        {
+            subscription.WithTopicFilter(filter);
+        }
+
+        if (_control is not null)
+        {
+            subscription.WithTopicFilter(topics.SettingCommands);
+        }
+
+        await _client.SubscribeAsync(subscription.Build(), stop).ConfigureAwait(false);
     }
 
     /// <summary>Availability first (Home Assistant reads it when a config arrives), then discovery, then state.</summary>
@@ -268,11 +305,15 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
         SensorSnapshot? reading;
         long version;
         bool available;
+        IReadOnlyList<SiteSetting>? settings;
+        long settingsVersion;
         lock (_gate)
         {
             reading = _latest;
             version = _latestVersion;
             available = _cloudAvailable;
+            settings = _settings;
+            settingsVersion = _settingsVersion;
         }
 
         var availability = available ? MqttTopics.Online : MqttTopics.Offline;
@@ -297,10 +338,13 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
             _rediscover = false;
             _publishedConfigs.Clear();
             _publishedVersion = 0;
+            _publishedSettingsVersion = 0;
         }
 
         var announced = 0;
-        var configs = HomeAssistantDiscovery.Configs(reading, topics);
+        var configs = settings is null
+            ? HomeAssistantDiscovery.Configs(reading, topics)
+            : [.. HomeAssistantDiscovery.Configs(reading, topics), .. HomeAssistantDiscovery.SettingConfigs(reading, settings, topics)];
         foreach (var config in configs)
         {
             if (!_publishedConfigs.TryGetValue(config.Topic, out var published) || published != config.Payload)
@@ -327,6 +371,17 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
             }
 
             _publishedVersion = version;
+        }
+
+        // The settings as the site read them back: Home Assistant shows a change once it is made, not when asked for.
+        if (settings is not null && settingsVersion != _publishedSettingsVersion)
+        {
+            foreach (var state in HomeAssistantDiscovery.SettingStates(settings, topics))
+            {
+                await PublishAsync(state, stop).ConfigureAwait(false);
+            }
+
+            _publishedSettingsVersion = settingsVersion;
         }
     }
 
@@ -395,7 +450,11 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        if (message.Topic == topics.HomeAssistantStatus)
+        if (_control is not null && topics.IsSettingCommand(message.Topic))
+        {
+            OnCommand(message, topics);
+        }
+        else if (message.Topic == topics.HomeAssistantStatus)
         {
             // Home Assistant came (back) online: it may have lost the configs, so send them and the state again.
             if (message.ConvertPayloadToString() == MqttTopics.Online)

@@ -5,8 +5,10 @@ namespace Kiwigrid.Cli.Serve.Mqtt;
 
 /// <summary>
 /// The topics of one site: <c>&lt;prefix&gt;/&lt;node&gt;/status</c> (availability),
-/// <c>&lt;prefix&gt;/&lt;node&gt;/energy_flow/state</c>, <c>&lt;prefix&gt;/&lt;node&gt;/&lt;device-id&gt;/state</c> and
-/// Home Assistant's <c>&lt;discovery&gt;/sensor/&lt;node&gt;/&lt;object-id&gt;/config</c>.
+/// <c>&lt;prefix&gt;/&lt;node&gt;/energy_flow/state</c>, <c>&lt;prefix&gt;/&lt;node&gt;/&lt;device-id&gt;/state</c>,
+/// with control the settings' <c>&lt;prefix&gt;/&lt;node&gt;/&lt;device-id&gt;/settings</c> and commands
+/// <c>&lt;prefix&gt;/&lt;node&gt;/&lt;device-id&gt;/&lt;setting&gt;/set</c>, and Home Assistant's
+/// <c>&lt;discovery&gt;/&lt;component&gt;/&lt;node&gt;/&lt;object-id&gt;/config</c>.
 /// </summary>
 internal sealed class MqttTopics(string topicPrefix, string discoveryPrefix, string nodeId)
 {
@@ -29,6 +31,37 @@ internal sealed class MqttTopics(string topicPrefix, string discoveryPrefix, str
 
     /// <summary>The filter matching every sensor config of this node.</summary>
     public string SensorConfigs => $"{discoveryPrefix}/sensor/{nodeId}/+/config";
+
+    /// <summary>The Home Assistant components a setting becomes: a choice, a switch, a number.</summary>
+    public static IReadOnlyList<string> SettingComponents { get; } = ["select", "switch", "number"];
+
+    /// <summary>A setting entity's config, under its component (<c>select</c>, <c>switch</c>, <c>number</c>).</summary>
+    public string EntityConfig(string component, string objectId) => $"{discoveryPrefix}/{component}/{nodeId}/{objectId}/config";
+
+    /// <summary>The filters matching every setting entity's config of this node.</summary>
+    public IEnumerable<string> SettingConfigs => SettingComponents.Select(c => $"{discoveryPrefix}/{c}/{nodeId}/+/config");
+
+    /// <summary>A device's settings as one JSON object, keyed by setting name.</summary>
+    public string SettingsState(string deviceId) => $"{topicPrefix}/{nodeId}/{Sanitize(deviceId)}/settings";
+
+    /// <summary>Where Home Assistant sends the new value of a setting.</summary>
+    public string SettingCommand(string deviceId, string setting) => $"{topicPrefix}/{nodeId}/{Sanitize(deviceId)}/{Sanitize(setting)}/set";
+
+    /// <summary>The filter matching every setting's command topic of this node.</summary>
+    public string SettingCommands => $"{topicPrefix}/{nodeId}/+/+/set";
+
+    /// <summary>Whether <paramref name="topic"/> matches <see cref="SettingCommands"/>.</summary>
+    public bool IsSettingCommand(string topic)
+    {
+        var start = $"{topicPrefix}/{nodeId}/";
+        if (!topic.StartsWith(start, StringComparison.Ordinal) || !topic.EndsWith("/set", StringComparison.Ordinal) || topic.Length <= start.Length + 4)
+        {
+            return false;
+        }
+
+        var levels = topic[start.Length..^4].Split('/');
+        return levels.Length == 2 && levels.All(l => l.Length > 0);
+    }
 
     /// <summary>A device's guid as one topic level and id part: <c>urn:kiwigrid:location:ERC05-1:0</c> → <c>urn_kiwigrid_location_erc05-1_0</c>.</summary>
     public static string DeviceId(Device device) => Sanitize(device.Guid);

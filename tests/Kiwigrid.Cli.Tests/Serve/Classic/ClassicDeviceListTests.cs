@@ -71,7 +71,7 @@ public sealed class ClassicDeviceListTests
     [Fact]
     public async Task The_token_never_applies_to_the_classic_paths_but_still_guards_the_rest()
     {
-        await using var server = await OneReadingServer.StartAsync("solarwatt-em-batteryflex.json", new AccessToken("a-long-enough-serve-token-123"), ThisMachineOnly);
+        await using var server = await OneReadingServer.StartAsync("solarwatt-em-batteryflex.json", AccessTokens.Single("a-long-enough-serve-token-123"), ThisMachineOnly);
 
         using var classic = await server.Http.GetAsync(ClassicApiEndpoints.DeviceListPath);
         using var overview = await server.Http.GetAsync(ClassicApiEndpoints.EnergyOverviewPath);
