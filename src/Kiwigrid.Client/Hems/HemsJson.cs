@@ -8,23 +8,8 @@ internal static class HemsJson
 {
     /// <summary>Parses an answer's body, or says which answer was malformed.</summary>
     /// <exception cref="KiwigridProtocolException">The body is not JSON of the expected kind.</exception>
-    public static T Parse<T>(byte[] body, string what, JsonValueKind kind, Func<JsonElement, T> read)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != kind)
-            {
-                throw new KiwigridProtocolException($"The HEMS API's {what} is not a JSON {kind.ToString().ToLowerInvariant()}; the API may have changed.");
-            }
-
-            return read(document.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            throw new KiwigridProtocolException($"The HEMS API's {what} is not valid JSON; the API may have changed.", ex);
-        }
-    }
+    public static T Parse<T>(byte[] body, string what, JsonValueKind kind, Func<JsonElement, T> read) =>
+        JsonAnswer.Parse(body, $"The HEMS API's {what}", kind, read, "the API may have changed");
 
     /// <summary>The objects of a JSON list, read one by one; anything else in the list is skipped.</summary>
     public static IReadOnlyList<T> List<T>(JsonElement array, Func<JsonElement, T> read) =>

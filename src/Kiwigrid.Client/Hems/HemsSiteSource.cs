@@ -88,7 +88,8 @@ public sealed class HemsSiteSource : ISiteSource, ISettingChangePreview
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var source = new HemsDeviceSource(this);
+        // A session that logs in on its first read (HemsClient.Create) has proved nothing until the login succeeded.
+        var source = new PolledDeviceSource(GetDevicesAsync, () => _client.HasLoggedIn);
         var loop = new DeviceWatchLoop(
             _ => Task.FromResult<IDeviceSource>(source),
             options,

@@ -6,21 +6,6 @@ namespace Kiwigrid.Client.Manager;
 internal static class ManagerJson
 {
     /// <exception cref="KiwigridProtocolException">The body is not JSON of the expected kind.</exception>
-    public static T Parse<T>(byte[] body, string path, JsonValueKind kind, Func<JsonElement, T> read)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != kind)
-            {
-                throw new KiwigridProtocolException($"The SOLARWATT Manager's {path} is not a JSON {kind.ToString().ToLowerInvariant()}; its firmware may have changed the API.");
-            }
-
-            return read(document.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            throw new KiwigridProtocolException($"The SOLARWATT Manager's {path} is not valid JSON; its firmware may have changed the API.", ex);
-        }
-    }
+    public static T Parse<T>(byte[] body, string path, JsonValueKind kind, Func<JsonElement, T> read) =>
+        JsonAnswer.Parse(body, $"The SOLARWATT Manager's {path}", kind, read, "its firmware may have changed the API");
 }

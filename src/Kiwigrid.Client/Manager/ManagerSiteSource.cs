@@ -95,7 +95,7 @@ public sealed class ManagerSiteSource : ISiteSource
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var source = new ManagerDeviceSource(this);
+        var source = new PolledDeviceSource(GetDevicesAsync, () => Session.HasLoggedIn);
         var loop = new DeviceWatchLoop(
             _ => Task.FromResult<IDeviceSource>(source),
             options,

@@ -25,7 +25,7 @@ public static class LocalEnergyManagerWatch
         ArgumentNullException.ThrowIfNull(client);
         options ??= DeviceWatchOptions.Default;
         options.Validate();
-        var source = new LocalDeviceSource(client);
+        var source = new PolledDeviceSource(client.GetDevicesAsync);
         var loop = new DeviceWatchLoop(
             _ => Task.FromResult<IDeviceSource>(source),
             options,

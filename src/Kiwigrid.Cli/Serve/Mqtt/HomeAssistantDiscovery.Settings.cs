@@ -131,14 +131,7 @@ internal static partial class HomeAssistantDiscovery
                     break;
             }
 
-            writer.WriteString("availability_topic", topics.Availability);
-            writer.WriteString("payload_available", MqttTopics.Online);
-            writer.WriteString("payload_not_available", MqttTopics.Offline);
-            device.Write(writer);
-            writer.WriteStartObject("origin");
-            writer.WriteString("name", "kiwigrid");
-            writer.WriteString("sw_version", Version);
-            writer.WriteEndObject();
+            WriteAvailabilityAndOrigin(writer, topics, device);
             writer.WriteEndObject();
         }
 

@@ -66,14 +66,7 @@ internal static partial class HomeAssistantDiscovery
             writer.WriteString("state_class", sensor.StateClass);
             writer.WriteString("unit_of_measurement", sensor.Unit);
             writer.WriteNumber("suggested_display_precision", sensor.DisplayPrecision);
-            writer.WriteString("availability_topic", topics.Availability);
-            writer.WriteString("payload_available", MqttTopics.Online);
-            writer.WriteString("payload_not_available", MqttTopics.Offline);
-            device.Write(writer);
-            writer.WriteStartObject("origin");
-            writer.WriteString("name", "kiwigrid");
-            writer.WriteString("sw_version", Version);
-            writer.WriteEndObject();
+            WriteAvailabilityAndOrigin(writer, topics, device);
             writer.WriteEndObject();
         }
 
@@ -134,5 +127,18 @@ internal static partial class HomeAssistantDiscovery
                 writer.WriteString(name, value);
             }
         }
+    }
+
+    /// <summary>What every entity's config ends with: the availability topic, the device and the software that made it.</summary>
+    private static void WriteAvailabilityAndOrigin(Utf8JsonWriter writer, MqttTopics topics, DeviceBlock device)
+    {
+        writer.WriteString("availability_topic", topics.Availability);
+        writer.WriteString("payload_available", MqttTopics.Online);
+        writer.WriteString("payload_not_available", MqttTopics.Offline);
+        device.Write(writer);
+        writer.WriteStartObject("origin");
+        writer.WriteString("name", "kiwigrid");
+        writer.WriteString("sw_version", Version);
+        writer.WriteEndObject();
     }
 }
