@@ -141,7 +141,7 @@ internal sealed class EmulatorCommandOptions
         HelpName = "flex|rail",
     }.OneOf("flex", "rail");
 
-    public Option<string> ManagerFirmwareChoice { get; } = new Option<string>("--manager-firmware")
+    public Option<string> ManagerFirmwareChoice { get; } = new Option<string>("--manager-firmware", "--firmware")
     {
         Description = "The Manager's firmware: new (default; /rest/hems-configurator/…) or old (openHAB /rest/items and /rest/things).",
         HelpName = "old|new",

@@ -30,6 +30,10 @@ public sealed class ManagerCommandLineTests
     }
 
     [Fact]
+    public void The_firmware_option_also_answers_to_the_short_name_firmware() =>
+        Assert.Equal(ManagerFirmware.Old, Parse("--manager", "flex", "--firmware", "old").Options.Manager!.Firmware);
+
+    [Fact]
     public void A_plain_manager_is_a_flex_with_new_firmware_over_http()
     {
         Assert.Equal(ManagerOptions.Default, Parse("--manager", "flex").Options.Manager);
