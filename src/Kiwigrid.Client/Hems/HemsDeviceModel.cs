@@ -55,7 +55,8 @@ internal static class HemsDeviceModel
         foreach (var plug in site.Plugs)
         {
             var tags = Identity(plug);
-            Add(tags, TagNames.PowerACIn, consumers.GetValueOrDefault(plug.Id));
+            // A plug meters what it passes on as PowerIn on the bus (not PowerACIn as a wallbox): the same name here.
+            Add(tags, TagNames.PowerIn, consumers.GetValueOrDefault(plug.Id));
             devices.Add(Create(plug.Id, DeviceClassNames.Plug, tags));
         }
 

@@ -68,7 +68,7 @@ public sealed class HemsDeviceModelTests
         Assert.Equal(20000, devices[2].GetDouble(TagNames.PowerInstalledPeak));
         Assert.Equal(0, devices[2].GetDouble(TagNames.PowerACOut));
         Assert.Equal(0, devices[3].GetDouble(TagNames.PowerACIn));
-        Assert.Equal(1.68, devices[4].GetDouble(TagNames.PowerACIn));
+        Assert.Equal(1.68, devices[4].GetDouble(TagNames.PowerIn));
         Assert.Equal("107", devices[4].GetString(TagNames.IdModelCode));
         Assert.Equal(3500, devices[5].GetDouble(TagNames.PowerACInMax));
         Assert.Equal("W", devices[0].GetTag(TagNames.PowerConsumed)!.Unit);

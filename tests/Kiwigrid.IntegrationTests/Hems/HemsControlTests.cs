@@ -35,7 +35,7 @@ public class HemsControlTests
         home.Clock.Advance(TimeSpan.FromMinutes(5));
         control.Clock.Advance(TimeSpan.FromMinutes(5));
         var devices = await source.GetDevicesAsync();
-        Assert.Equal(0, devices.Single(d => d.Guid == plug).GetDouble(TagNames.PowerACIn));
+        Assert.Equal(0, devices.Single(d => d.Guid == plug).GetDouble(TagNames.PowerIn));
         var consumed = (await source.GetEnergyFlowAsync()).HouseConsumption!.Value.Value;
         var before = (await unchanged.GetEnergyFlowAsync()).HouseConsumption!.Value.Value;
         Assert.Equal(before - home.Simulation.Options.PlugPower, consumed, 3);
