@@ -136,9 +136,10 @@ internal static class ServeConfiguration
         {
             throw new CliUsageException($"The config file {path} cannot be read ({e.Message.TrimEnd('.')}).");
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or JsonException)
         {
-            var line = e.InnerException is JsonException { LineNumber: { } n } ? $" at line {n + 1}" : "";
+            // The provider reports a syntax error as the reader's exception, a valid document of the wrong shape as a FormatException.
+            var line = (e as JsonException ?? e.InnerException as JsonException) is { LineNumber: { } n } ? $" at line {n + 1}" : "";
             throw new CliUsageException($"The config file {path} is not a valid JSON object{line}; fix it and start again.");
         }
     }
