@@ -74,10 +74,7 @@ public sealed class ServeConfigurationTests : IDisposable
     public async Task A_bad_value_names_the_key_or_the_variable_and_what_it_takes()
     {
         var config = _folder.Write("kiwigrid.json", """{ "interval": "soon" }""");
-        var cli = new CliRun();
-        cli.Environment["KIWIGRID__CLASSICAPI"] = "yes";
-
-        var fromFile = await cli.RunAsync("serve", "--config", config);
+        var fromFile = await new CliRun().RunAsync("serve", "--config", config);
         var fromEnvironment = await new CliRun { Environment = { ["KIWIGRID__CLASSICAPI"] = "yes" } }.RunAsync("serve");
 
         Assert.Equal(ExitCodes.Usage, fromFile.ExitCode);
