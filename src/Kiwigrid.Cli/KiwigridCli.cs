@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Kiwigrid.Cli.Commands;
+using Kiwigrid.Cli.Serve.Configuration;
 using Kiwigrid.Emulator.Hosting;
 
 namespace Kiwigrid.Cli;
@@ -49,6 +50,16 @@ internal static class KiwigridCli
     /// <param name="cancellationToken">Cancels the command; the process cancels it on Ctrl+C and SIGTERM.</param>
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            (args, context) = ServeConfiguration.Apply(args, context);
+        }
+        catch (CliUsageException e)
+        {
+            context.Console.WriteError(e.Message);
+            return ExitCodes.Usage;
+        }
+
         var parseResult = CreateRootCommand(context).Parse(args);
         if (parseResult.Errors.Count > 0)
         {

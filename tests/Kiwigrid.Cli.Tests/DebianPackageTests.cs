@@ -12,7 +12,7 @@ public sealed class DebianPackageTests
 
         Assert.Equal(
             "/nonexistent/mosquitto is missing and cannot be installed (only root may install it): "
-            + "run `sudo apt-get install -y --no-install-recommends chromium mosquitto prometheus jq` first.",
+            + "run `sudo apt-get install -y --no-install-recommends chromium mosquitto prometheus jq systemd` first.",
             missing.Message);
     }
 }

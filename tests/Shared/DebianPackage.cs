@@ -4,14 +4,14 @@ using System.Diagnostics;
 namespace Kiwigrid.Testing;
 
 /// <summary>
-/// Debian packages some tests need as real peers (Chromium, Mosquitto, Prometheus, jq). Run as root, `dotnet test`
+/// Debian packages some tests need as real peers (Chromium, Mosquitto, Prometheus, jq, systemd-analyze). Run as root, `dotnet test`
 /// installs a missing one with apt-get on first use, so one command is enough on a fresh machine; `.ci/run` installs
 /// them up front. Anyone else installs them first (README, "Tests"); a test that finds one missing says so.
 /// </summary>
 internal static class DebianPackage
 {
     /// <summary>What a user without root runs once before the tests: every package they install by themselves.</summary>
-    public const string ManualInstall = "sudo apt-get install -y --no-install-recommends chromium mosquitto prometheus jq";
+    public const string ManualInstall = "sudo apt-get install -y --no-install-recommends chromium mosquitto prometheus jq systemd";
 
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
 

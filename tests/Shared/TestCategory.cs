@@ -17,6 +17,9 @@ internal static class TestCategory
     /// <summary>Runs Debian's <c>jq</c>, the filter language integrations such as evcc apply to what they read.</summary>
     public const string Jq = "Jq";
 
+    /// <summary>Runs Debian's <c>systemd-analyze</c> on the systemd unit in <c>deploy/systemd</c>.</summary>
+    public const string Systemd = "Systemd";
+
     /// <summary>Runs a Node.js peer from <c>tests/peers</c>.</summary>
     public const string Node = "Node";
 

@@ -3,6 +3,7 @@ using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve;
 using Kiwigrid.Cli.Serve.Classic;
+using Kiwigrid.Cli.Serve.Configuration;
 using Kiwigrid.Cli.Serve.Mqtt;
 using Kiwigrid.Client.Sources;
 using Kiwigrid.Client.Watch;
@@ -78,9 +79,17 @@ internal sealed class ServeCommand : SiteCommand
         HelpName = "path",
     };
 
+    /// <summary>Shown in the help; <see cref="ServeConfiguration"/> has turned it into flags before parsing.</summary>
+    private readonly Option<string?> _config = new(ServeConfiguration.ConfigFlag)
+    {
+        Description = $"Read every option from this JSON file (keys as in docs/schema/serve-config.schema.json); {ServeConfigKeys.EnvironmentPrefix}… variables override it, flags override both. Secrets only from files, the environment, or a file only its owner can read.",
+        HelpName = "path",
+    };
+
     public ServeCommand(CliContext context)
         : base("serve", "Serve a live dashboard, a JSON API (/api/energy-flow, /api/devices), /healthz and Prometheus /metrics for the site, and with --classic-api the classic Energy Manager's API for evcc, openHAB and Home Assistant, until Ctrl+C.", context)
     {
+        Options.Add(_config);
         _poll.AddTo(this, withTags: false);
         Options.Add(_urls);
         Options.Add(_accessTokenFile);
