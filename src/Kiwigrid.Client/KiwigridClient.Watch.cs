@@ -39,7 +39,11 @@ public sealed partial class KiwigridClient
         watchOptions.Validate();
 
         return WatchAsync(
-            async ct => new ClientDeviceSource(await ConnectAsync(username, password, options, ct).ConfigureAwait(false), watchOptions.Query),
+            async ct =>
+            {
+                var client = await ConnectAsync(username, password, options, ct).ConfigureAwait(false);
+                return new SessionDeviceSource(read => client.GetDevicesAsync(watchOptions.Query, read), client);
+            },
             options,
             watchOptions,
             Random.Shared.NextDouble,

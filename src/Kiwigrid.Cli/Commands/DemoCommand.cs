@@ -177,7 +177,7 @@ internal sealed class DemoCommand : KiwigridCommand
         var console = Context.Console;
         if (json)
         {
-            console.WriteRawLine(DeviceJson.Write(writer => HomeViewJson.WriteObject(writer, view), indented: false));
+            console.WriteRawLine(JsonText.Write(writer => HomeViewJson.WriteObject(writer, view), indented: false));
         }
         else
         {

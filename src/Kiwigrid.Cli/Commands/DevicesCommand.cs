@@ -23,7 +23,7 @@ internal sealed class DevicesCommand : SiteCommand
         var console = Context.Console;
         if (parseResult.GetValue(Json))
         {
-            console.WriteRawLine(DeviceJson.Write(json =>
+            console.WriteRawLine(JsonText.Write(json =>
             {
                 json.WriteStartArray();
                 devices.ForEach(d => DeviceJson.WriteSummary(json, d));

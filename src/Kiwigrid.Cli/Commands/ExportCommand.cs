@@ -60,12 +60,12 @@ internal sealed class ExportCommand : SiteCommand
         {
             foreach (var device in devices)
             {
-                console.WriteRawLine(DeviceJson.Write(json => DeviceJson.WriteDocument(json, device), indented: false));
+                console.WriteRawLine(JsonText.Write(json => DeviceJson.WriteDocument(json, device), indented: false));
             }
         }
         else
         {
-            console.WriteRawLine(DeviceJson.Write(json =>
+            console.WriteRawLine(JsonText.Write(json =>
             {
                 json.WriteStartArray();
                 foreach (var device in devices)

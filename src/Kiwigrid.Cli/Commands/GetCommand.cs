@@ -35,7 +35,7 @@ internal sealed class GetCommand : SiteCommand
         var console = Context.Console;
         if (parseResult.GetValue(Json))
         {
-            console.WriteRawLine(DeviceJson.Write(json =>
+            console.WriteRawLine(JsonText.Write(json =>
             {
                 json.WriteStartObject();
                 json.WriteString("guid", device.Guid);

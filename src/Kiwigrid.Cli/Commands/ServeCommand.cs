@@ -220,7 +220,7 @@ internal sealed class ServeCommand : SiteCommand
         var url = ReachableAddress.For(server.DashboardUri).ToString();
         if (json)
         {
-            console.WriteRawLine(DeviceJson.Write(w =>
+            console.WriteRawLine(JsonText.Write(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("dashboard", url);

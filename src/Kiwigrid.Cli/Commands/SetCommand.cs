@@ -60,7 +60,7 @@ internal sealed class SetCommand : SiteCommand
         {
             var request = await Checked(() => ((ISettingChangePreview)site).PreviewChangeAsync(setting.DeviceId, setting.Name, value, cancellationToken)).ConfigureAwait(false);
             console.WriteRawLine(json
-                ? DeviceJson.Write(w =>
+                ? JsonText.Write(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("method", request.Method);
@@ -74,7 +74,7 @@ internal sealed class SetCommand : SiteCommand
 
         var change = await Checked(() => site.ChangeSettingAsync(setting.DeviceId, setting.Name, value, cancellationToken)).ConfigureAwait(false);
         console.WriteRawLine(json
-            ? DeviceJson.Write(w => SettingTable.WriteChange(w, change, value))
+            ? JsonText.Write(w => SettingTable.WriteChange(w, change, value))
             : SettingTable.Change(change, value));
         return ExitCodes.Ok;
     }

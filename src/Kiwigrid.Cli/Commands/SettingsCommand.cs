@@ -32,7 +32,7 @@ internal sealed class SettingsCommand : SiteCommand
         var console = Context.Console;
         if (parseResult.GetValue(Json))
         {
-            console.WriteRawLine(DeviceJson.Write(json =>
+            console.WriteRawLine(JsonText.Write(json =>
             {
                 json.WriteStartArray();
                 foreach (var setting in settings)

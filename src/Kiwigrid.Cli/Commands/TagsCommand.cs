@@ -27,7 +27,7 @@ internal sealed class TagsCommand : SiteCommand
         var console = Context.Console;
         if (parseResult.GetValue(Json))
         {
-            console.WriteRawLine(DeviceJson.Write(json => DeviceJson.WriteTags(json, device)));
+            console.WriteRawLine(JsonText.Write(json => DeviceJson.WriteTags(json, device)));
         }
         else
         {

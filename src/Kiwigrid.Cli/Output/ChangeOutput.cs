@@ -74,7 +74,7 @@ internal static class ChangeOutput
         && DeviceText.Value(before) == DeviceText.Value(after);
 
     /// <summary>One change as one line of JSON.</summary>
-    public static string Json(DateTimeOffset at, DeviceChange change) => DeviceJson.Write(
+    public static string Json(DateTimeOffset at, DeviceChange change) => JsonText.Write(
         json =>
         {
             json.WriteStartObject();
@@ -102,7 +102,7 @@ internal static class ChangeOutput
         indented: false);
 
     /// <summary>One tag value at one time as one line of JSON, as the device sent it (full precision).</summary>
-    public static string ValueJson(DateTimeOffset at, Device device, TagValue tag) => DeviceJson.Write(
+    public static string ValueJson(DateTimeOffset at, Device device, TagValue tag) => JsonText.Write(
         json =>
         {
             json.WriteStartObject();

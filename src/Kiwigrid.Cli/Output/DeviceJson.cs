@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kiwigrid.Client.Devices;
 
@@ -8,22 +6,6 @@ namespace Kiwigrid.Cli.Output;
 /// <summary>Devices as JSON: the document form the cloud and the Energy Manager serve, and the short listing form.</summary>
 internal static class DeviceJson
 {
-    // Printed for people and scripts, never embedded in HTML: "Küche" and "+01:00" stay as they are, not \u-escaped.
-    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>Writes JSON to a string with <paramref name="write"/>.</summary>
-    public static string Write(Action<Utf8JsonWriter> write, bool indented = true)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, indented ? Indented : Compact))
-        {
-            write(json);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
     /// <summary>The full device document: guid, class chain, every tag value with timestamp and oca when known.</summary>
     public static void WriteDocument(Utf8JsonWriter json, Device device)
     {

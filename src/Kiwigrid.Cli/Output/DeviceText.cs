@@ -25,7 +25,7 @@ internal static class DeviceText
     {
         JsonValueKind.String => tag.Value.GetString()!,
         JsonValueKind.Undefined => "null",
-        JsonValueKind.Object or JsonValueKind.Array => DeviceJson.Write(tag.Value.WriteTo, indented: false),
+        JsonValueKind.Object or JsonValueKind.Array => JsonText.Write(tag.Value.WriteTo, indented: false),
         _ => tag.Value.GetRawText(),
     };
 

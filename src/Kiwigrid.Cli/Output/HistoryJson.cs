@@ -28,7 +28,7 @@ internal static class HistoryJson
     public static string Write(HistoryTable history, TimeZoneInfo zone)
     {
         var keys = history.Columns.Select(Key).ToList();
-        return DeviceJson.Write(json =>
+        return JsonText.Write(json =>
         {
             json.WriteStartArray();
             foreach (var row in history.Rows)

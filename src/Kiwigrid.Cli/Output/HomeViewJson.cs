@@ -12,7 +12,7 @@ internal static class HomeViewJson
 {
     public static string Write(HomeView view)
     {
-        return DeviceJson.Write(json => WriteObject(json, view));
+        return JsonText.Write(json => WriteObject(json, view));
     }
 
     public static void WriteObject(Utf8JsonWriter json, HomeView view)

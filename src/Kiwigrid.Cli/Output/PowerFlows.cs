@@ -1,3 +1,5 @@
+using Kiwigrid.Client.Devices;
+
 namespace Kiwigrid.Cli.Output;
 
 /// <summary>The flows between PV, battery, grid and house, from a Location's tags or estimated from the totals.</summary>
@@ -14,13 +16,13 @@ internal static class PowerFlows
     {
         (EnergyNode From, EnergyNode To, string Tag)[] parts =
         [
-            (EnergyNode.Pv, EnergyNode.House, "PowerConsumedFromProducers"),
-            (EnergyNode.Pv, EnergyNode.Battery, "PowerBufferedFromProducers"),
-            (EnergyNode.Pv, EnergyNode.Grid, "PowerOutFromProducers"),
-            (EnergyNode.Battery, EnergyNode.House, "PowerConsumedFromStorage"),
-            (EnergyNode.Battery, EnergyNode.Grid, "PowerOutFromStorage"),
-            (EnergyNode.Grid, EnergyNode.House, "PowerConsumedFromGrid"),
-            (EnergyNode.Grid, EnergyNode.Battery, "PowerBufferedFromGrid"),
+            (EnergyNode.Pv, EnergyNode.House, TagNames.PowerConsumedFromProducers),
+            (EnergyNode.Pv, EnergyNode.Battery, TagNames.PowerBufferedFromProducers),
+            (EnergyNode.Pv, EnergyNode.Grid, TagNames.PowerOutFromProducers),
+            (EnergyNode.Battery, EnergyNode.House, TagNames.PowerConsumedFromStorage),
+            (EnergyNode.Battery, EnergyNode.Grid, TagNames.PowerOutFromStorage),
+            (EnergyNode.Grid, EnergyNode.House, TagNames.PowerConsumedFromGrid),
+            (EnergyNode.Grid, EnergyNode.Battery, TagNames.PowerBufferedFromGrid),
         ];
         var values = parts.Select(p => (p.From, p.To, Power: tag(p.Tag))).ToList();
         if (values.All(v => v.Power is null))

@@ -1,3 +1,4 @@
+using Kiwigrid.Cli.Output;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 namespace Kiwigrid.Cli.Serve;
@@ -43,7 +44,7 @@ internal static class AccessTokenEndpoints
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";
             context.Response.ContentType = "application/json; charset=utf-8";
-            await context.Response.WriteAsync(SiteJson.Write(w => SiteJson.WriteError(
+            await context.Response.WriteAsync(JsonText.WriteCompact(w => SiteJson.WriteError(
                 w, "unauthorized", "This server needs its access token: an Authorization: Bearer header, or ?token= on the dashboard's URL.")));
         });
     }

@@ -1,3 +1,4 @@
+using Kiwigrid.Cli.Output;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +17,7 @@ internal static class HealthEndpoints
         {
             var reason = feed.Unhealthy();
             var anonymous = AccessTokenEndpoints.IsAnonymous(context);
-            var body = SiteJson.Write(w =>
+            var body = JsonText.WriteCompact(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("status", reason is null ? "ok" : "unavailable");

@@ -30,7 +30,7 @@ internal static class SettingsEndpoints
             try
             {
                 var settings = await control.ReadAsync(context.RequestAborted);
-                return SiteApiEndpoints.Json(SiteJson.Write(w => SiteJson.WriteSettings(w, settings)));
+                return SiteApiEndpoints.Json(JsonText.WriteCompact(w => SiteJson.WriteSettings(w, settings)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
             {
@@ -78,7 +78,7 @@ internal static class SettingsEndpoints
             {
                 var change = await control.ChangeAsync(who, device, setting, value, context.RequestAborted);
                 // Accepted, so it normalizes: the value in the spelling sent to the site.
-                return SiteApiEndpoints.Json(SiteJson.Write(w => SettingTable.WriteChange(w, change, change.Before.Normalize(value))));
+                return SiteApiEndpoints.Json(JsonText.WriteCompact(w => SettingTable.WriteChange(w, change, change.Before.Normalize(value))));
             }
             catch (KeyNotFoundException ex)
             {

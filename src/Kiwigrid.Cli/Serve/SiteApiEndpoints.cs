@@ -1,3 +1,4 @@
+using Kiwigrid.Cli.Output;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,10 +12,10 @@ internal static class SiteApiEndpoints
     {
         var api = routes.MapGroup("/api");
         api.MapGet("/energy-flow", () => feed.Latest is { } reading
-            ? Json(SiteJson.Write(w => SiteJson.WriteEnergyFlow(w, reading, feed)))
+            ? Json(JsonText.WriteCompact(w => SiteJson.WriteEnergyFlow(w, reading, feed)))
             : NoSnapshotYet());
         api.MapGet("/devices", () => feed.Latest is { } reading
-            ? Json(SiteJson.Write(w => SiteJson.WriteDevices(w, reading)))
+            ? Json(JsonText.WriteCompact(w => SiteJson.WriteDevices(w, reading)))
             : NoSnapshotYet());
         api.MapGet("/devices/{guid}", (string guid) =>
         {
@@ -24,7 +25,7 @@ internal static class SiteApiEndpoints
             }
 
             return reading.Find(guid) is { } device
-                ? Json(SiteJson.Write(w => Output.DeviceJson.WriteTags(w, device)))
+                ? Json(JsonText.WriteCompact(w => Output.DeviceJson.WriteTags(w, device)))
                 : Error(StatusCodes.Status404NotFound, "not_found", $"The site has no device with guid '{guid}'.");
         });
         return routes;
@@ -34,7 +35,7 @@ internal static class SiteApiEndpoints
         Results.Text(body, "application/json; charset=utf-8", statusCode: statusCode);
 
     public static IResult Error(int statusCode, string error, string message) =>
-        Json(SiteJson.Write(w => SiteJson.WriteError(w, error, message)), statusCode);
+        Json(JsonText.WriteCompact(w => SiteJson.WriteError(w, error, message)), statusCode);
 
     private static IResult NoSnapshotYet() =>
         Error(StatusCodes.Status503ServiceUnavailable, "no_data", "The server has not read the site yet; try again in a few seconds.");

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Kiwigrid.Cli.Commands;
+using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Sources;
 using Kiwigrid.Client.Watch;
 
@@ -87,7 +88,7 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
                 // Built under the subscribers' lock, so totals sent before a history event never follow it.
                 lock (_lock)
                 {
-                    Publish(new FeedEvent("snapshot", SiteJson.Write(w => SiteJson.WriteSnapshotEvent(w, reading, point, this))));
+                    Publish(new FeedEvent("snapshot", JsonText.WriteCompact(w => SiteJson.WriteSnapshotEvent(w, reading, point, this))));
                 }
 
                 break;
@@ -98,7 +99,7 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
                 return;
         }
 
-        Publish(new FeedEvent("status", SiteJson.Write(w => SiteJson.WriteStatus(w, this))));
+        Publish(new FeedEvent("status", JsonText.WriteCompact(w => SiteJson.WriteStatus(w, this))));
     }
 
     /// <summary>Holds the settings as read or changed and sends every connected dashboard a <c>settings</c> event.</summary>
@@ -107,7 +108,7 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
         lock (_lock)
         {
             Settings = settings;
-            Publish(new FeedEvent("settings", SiteJson.Write(w => SiteJson.WriteSettingsEvent(w, this))));
+            Publish(new FeedEvent("settings", JsonText.WriteCompact(w => SiteJson.WriteSettingsEvent(w, this))));
         }
     }
 
@@ -127,7 +128,7 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
             var counted = energy is not null && Today.AddEarlier(energy);
             if (added > 0 || counted)
             {
-                Publish(new FeedEvent("history", SiteJson.Write(w => SiteJson.WriteHistoryEvent(w, this))));
+                Publish(new FeedEvent("history", JsonText.WriteCompact(w => SiteJson.WriteHistoryEvent(w, this))));
             }
 
             return added;
@@ -148,7 +149,7 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
         lock (_lock)
         {
             // Written under the lock, so no change slips in between this welcome and the live events.
-            channel.Writer.TryWrite(new FeedEvent("hello", SiteJson.Write(w => SiteJson.WriteHello(w, this))));
+            channel.Writer.TryWrite(new FeedEvent("hello", JsonText.WriteCompact(w => SiteJson.WriteHello(w, this))));
             _subscribers.Add(channel);
         }
 

@@ -1,28 +1,15 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Sources;
 
 namespace Kiwigrid.Cli.Serve;
 
-/// <summary>The JSON the server answers with and pushes to the dashboard, written with <see cref="Utf8JsonWriter"/>.</summary>
+/// <summary>
+/// The JSON the server answers with and pushes to the dashboard, written with <see cref="Utf8JsonWriter"/> (to a
+/// string with <see cref="JsonText.WriteCompact"/>).
+/// </summary>
 internal static class SiteJson
 {
-    /// <summary>Device names with umlauts stay readable.</summary>
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, Options))
-        {
-            write(json);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
     /// <summary>
     /// <c>GET /api/energy-flow</c>: the totals, the flows between them, when they were measured and read, the
     /// server's clock, so a client judges the reading's age without trusting its own clock, and today's energy.

@@ -52,8 +52,8 @@ internal static class SiteMetrics
         Single("kiwigrid_house_energy_watt_hours_total", Counter, "Energy consumed by the house since installation, Wh.", site?.GetDouble(TagNames.WorkConsumed));
         Single("kiwigrid_grid_import_energy_watt_hours_total", Counter, "Energy drawn from the grid since installation, Wh.", site?.GetDouble(TagNames.WorkIn));
         Single("kiwigrid_grid_export_energy_watt_hours_total", Counter, "Energy fed into the grid since installation, Wh.", site?.GetDouble(TagNames.WorkOut));
-        Single("kiwigrid_battery_charge_energy_watt_hours_total", Counter, "Energy stored in the batteries since installation, Wh.", site?.GetDouble("WorkBuffered"));
-        Single("kiwigrid_battery_discharge_energy_watt_hours_total", Counter, "Energy released by the batteries since installation, Wh.", site?.GetDouble("WorkReleased"));
+        Single("kiwigrid_battery_charge_energy_watt_hours_total", Counter, "Energy stored in the batteries since installation, Wh.", site?.GetDouble(TagNames.WorkBuffered));
+        Single("kiwigrid_battery_discharge_energy_watt_hours_total", Counter, "Energy released by the batteries since installation, Wh.", site?.GetDouble(TagNames.WorkReleased));
 
         var devices = reading.Devices;
         Family("kiwigrid_device_power_watts", Gauge, "A device's Power* tag, W; the tag label names it.", TagSamples(devices, t => t.StartsWith("Power", StringComparison.Ordinal)));

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 
-using Kiwigrid.Client.Devices;
-
 namespace Kiwigrid.Client.Auth;
 
 /// <summary>

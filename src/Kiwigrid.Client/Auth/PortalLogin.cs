@@ -26,7 +26,7 @@ internal sealed partial class PortalLogin : IDisposable
         _options = options;
         _logger = options.LoggerFactory.CreateLogger<PortalLogin>();
 
-        _http = CloudHttpClient.Create(options);
+        _http = CloudHttpClient.Create(options.HttpMessageHandler);
     }
 
     /// <summary>The <c>redirect_uri</c> the desktop app registers: its auth-grant endpoint.</summary>

@@ -1,5 +1,3 @@
-using Kiwigrid.Client.Services;
-
 namespace Kiwigrid.Client.Auth;
 
 /// <summary>

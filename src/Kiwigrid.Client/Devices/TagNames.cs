@@ -81,6 +81,33 @@ public static class TagNames
     /// <summary>Location/meter: exported energy, Wh.</summary>
     public const string WorkOut = "WorkOut";
 
+    /// <summary>Location: energy stored in the batteries since installation, Wh.</summary>
+    public const string WorkBuffered = "WorkBuffered";
+
+    /// <summary>Location: energy released by the batteries since installation, Wh.</summary>
+    public const string WorkReleased = "WorkReleased";
+
+    /// <summary>Location: consumption covered by PV since installation, Wh.</summary>
+    public const string WorkConsumedFromProducers = "WorkConsumedFromProducers";
+
+    /// <summary>Location: consumption covered by the grid since installation, Wh.</summary>
+    public const string WorkConsumedFromGrid = "WorkConsumedFromGrid";
+
+    /// <summary>Location: consumption covered by the battery since installation, Wh.</summary>
+    public const string WorkConsumedFromStorage = "WorkConsumedFromStorage";
+
+    /// <summary>Location: battery charging from PV since installation, Wh.</summary>
+    public const string WorkBufferedFromProducers = "WorkBufferedFromProducers";
+
+    /// <summary>Location: battery charging from the grid since installation, Wh.</summary>
+    public const string WorkBufferedFromGrid = "WorkBufferedFromGrid";
+
+    /// <summary>Location: feed-in from PV since installation, Wh.</summary>
+    public const string WorkOutFromProducers = "WorkOutFromProducers";
+
+    /// <summary>Location: feed-in from the battery since installation, Wh.</summary>
+    public const string WorkOutFromStorage = "WorkOutFromStorage";
+
     /// <summary>Location: postal address object <c>{zip,city,country}</c>.</summary>
     public const string AddressLocation = "AddressLocation";
 

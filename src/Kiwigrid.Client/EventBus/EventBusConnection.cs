@@ -57,7 +57,7 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
             throw new ArgumentOutOfRangeException(nameof(options), options.PingInterval, "The ping interval must be positive.");
         }
 
-        var transport = await SockJsConnection.ConnectAsync(options, cookies, cancellationToken).ConfigureAwait(false);
+        var transport = await SockJsConnection.ConnectAsync(TransportSettings(options), cookies, cancellationToken).ConfigureAwait(false);
         var connection = new EventBusConnection(transport, options);
         transport.Start(connection.OnMessage);
         try
@@ -72,6 +72,14 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
 
         return connection;
     }
+
+    private static SockJsSettings TransportSettings(KiwigridClientOptions options) => new(
+        options.EventBusUri,
+        options.WebSocketConnector,
+        options.ServerSilenceTimeout,
+        options.MaxMessageBytes,
+        options.TimeProvider,
+        options.LoggerFactory);
 
     public async ValueTask DisposeAsync()
     {

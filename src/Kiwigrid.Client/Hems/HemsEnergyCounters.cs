@@ -33,8 +33,8 @@ public sealed partial class HemsEnergyCounters
         (TagNames.WorkConsumed, EnergyQuantity.Consumption),
         (TagNames.WorkIn, EnergyQuantity.GridImport),
         (TagNames.WorkOut, EnergyQuantity.GridExport),
-        ("WorkBuffered", EnergyQuantity.BatteryCharge),
-        ("WorkReleased", EnergyQuantity.BatteryDischarge),
+        (TagNames.WorkBuffered, EnergyQuantity.BatteryCharge),
+        (TagNames.WorkReleased, EnergyQuantity.BatteryDischarge),
     ];
 
     private readonly HemsClient _client;

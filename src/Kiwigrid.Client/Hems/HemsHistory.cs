@@ -22,8 +22,8 @@ internal static class HemsHistory
         (EnergyHistoryColumns.Consumption, TagNames.PowerConsumed, TagNames.WorkConsumed),
         (EnergyHistoryColumns.GridFeedIn, TagNames.PowerOut, TagNames.WorkOut),
         (EnergyHistoryColumns.GridPurchase, TagNames.PowerIn, TagNames.WorkIn),
-        (EnergyHistoryColumns.BatteryCharge, TagNames.PowerBuffered, "WorkBuffered"),
-        (EnergyHistoryColumns.BatteryDischarge, TagNames.PowerReleased, "WorkReleased"),
+        (EnergyHistoryColumns.BatteryCharge, TagNames.PowerBuffered, TagNames.WorkBuffered),
+        (EnergyHistoryColumns.BatteryDischarge, TagNames.PowerReleased, TagNames.WorkReleased),
     ];
 
     private static readonly HemsAnalyticsKind[] Kinds = [HemsAnalyticsKind.Production, HemsAnalyticsKind.Consumption, HemsAnalyticsKind.Storage];

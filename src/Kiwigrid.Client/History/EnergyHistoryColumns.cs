@@ -52,13 +52,13 @@ public static class EnergyHistoryColumns
         {
             plants.Count > 0
                 ? Energy(Production, [.. plants.Select(p => new HistoryDeviceTags(p.Guid, TagNames.WorkACOut))])
-                : Energy(Production, new HistoryDeviceTags(location, TagNames.WorkProduced)),
-            Energy(Consumption, Flows(location, "WorkConsumedFromProducers", "WorkConsumedFromGrid", "WorkConsumedFromStorage")),
-            Energy(GridFeedIn, Flows(location, "WorkOutFromProducers", "WorkOutFromStorage")),
-            Energy(GridPurchase, Flows(location, "WorkConsumedFromGrid", "WorkBufferedFromGrid")),
-            Energy(BatteryCharge, Flows(location, "WorkBufferedFromProducers", "WorkBufferedFromGrid")),
-            Energy(BatteryDischarge, Flows(location, "WorkConsumedFromStorage", "WorkOutFromStorage")),
-            Energy(SelfConsumption, Flows(location, "WorkConsumedFromProducers", "WorkBufferedFromProducers")),
+                : Energy(Production, Flows(location, LocationFlows(Production))),
+            Energy(Consumption, Flows(location, LocationFlows(Consumption))),
+            Energy(GridFeedIn, Flows(location, LocationFlows(GridFeedIn))),
+            Energy(GridPurchase, Flows(location, LocationFlows(GridPurchase))),
+            Energy(BatteryCharge, Flows(location, LocationFlows(BatteryCharge))),
+            Energy(BatteryDischarge, Flows(location, LocationFlows(BatteryDischarge))),
+            Energy(SelfConsumption, Flows(location, LocationFlows(SelfConsumption))),
         };
 
         // A sum of percentages means nothing, so several batteries get a column each, named by guid if names repeat.
@@ -74,11 +74,32 @@ public static class EnergyHistoryColumns
         return columns;
     }
 
+    /// <summary>
+    /// The Location's cumulative counters (Wh since installation) whose increases add up to an energy column: the one
+    /// mapping that both this export and a live total built from the counters use, so the two add up. Production is
+    /// the Location's <c>WorkProduced</c>; <see cref="For"/> asks the PV plants' <c>WorkACOut</c> instead where the site
+    /// has PV plants, as the portal's own export does.
+    /// </summary>
+    /// <param name="column">An energy column's label, <see cref="Production"/> to <see cref="SelfConsumption"/>.</param>
+    /// <returns>The Location's tag names, to be summed.</returns>
+    /// <exception cref="ArgumentException"><paramref name="column"/> is not an energy column.</exception>
+    public static IReadOnlyList<string> LocationFlows(string column) => column switch
+    {
+        Production => [TagNames.WorkProduced],
+        Consumption => [TagNames.WorkConsumedFromProducers, TagNames.WorkConsumedFromGrid, TagNames.WorkConsumedFromStorage],
+        GridFeedIn => [TagNames.WorkOutFromProducers, TagNames.WorkOutFromStorage],
+        GridPurchase => [TagNames.WorkConsumedFromGrid, TagNames.WorkBufferedFromGrid],
+        BatteryCharge => [TagNames.WorkBufferedFromProducers, TagNames.WorkBufferedFromGrid],
+        BatteryDischarge => [TagNames.WorkConsumedFromStorage, TagNames.WorkOutFromStorage],
+        SelfConsumption => [TagNames.WorkConsumedFromProducers, TagNames.WorkBufferedFromProducers],
+        _ => throw new ArgumentException($"'{column}' is not one of the energy columns.", nameof(column)),
+    };
+
     private static HistoryColumn Energy(string label, params IReadOnlyList<HistoryDeviceTags> sources) =>
         new(label, Wh, HistoryAggregation.Increase, sources);
 
     // One entry per tag, as the portal's export sends them.
-    private static HistoryDeviceTags[] Flows(string location, params string[] tags) =>
+    private static HistoryDeviceTags[] Flows(string location, IReadOnlyList<string> tags) =>
         [.. tags.Select(tag => new HistoryDeviceTags(location, tag))];
 
     private static string BatteryName(Device battery)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-using Kiwigrid.Client.Services;
+using Kiwigrid.Client.Auth;
 
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +32,7 @@ internal sealed partial class HistoryExport : IDisposable
         _logger = logger;
         _exportUri = new Uri(options.ExportBaseUri, "/v1.0/export");
 
-        _http = CloudHttpClient.Create(options);
+        _http = CloudHttpClient.Create(options.HttpMessageHandler);
         _http.MaxResponseContentBufferSize = MaxReplyBytes;
     }
 

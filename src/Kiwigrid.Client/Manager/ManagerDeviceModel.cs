@@ -19,8 +19,6 @@ internal static class ManagerDeviceModel
     internal const string FallbackBatteryGuid = "manager-battery";
     internal const string FallbackPvPlantGuid = "manager-pv-plant";
 
-    private const string WorkBuffered = "WorkBuffered";
-    private const string WorkReleased = "WorkReleased";
 
     /// <summary>The openHAB item tags per kind of thing, and the Kiwigrid tag each becomes.</summary>
     private static readonly Dictionary<ManagerThingKind, Dictionary<string, string>> ItemTags = new()
@@ -39,8 +37,8 @@ internal static class ManagerDeviceModel
             ["work_out_total"] = TagNames.WorkOut,
             ["work_produced_total"] = TagNames.WorkProduced,
             ["work_consumed_total"] = TagNames.WorkConsumed,
-            ["work_buffered_total"] = WorkBuffered,
-            ["work_released_total"] = WorkReleased,
+            ["work_buffered_total"] = TagNames.WorkBuffered,
+            ["work_released_total"] = TagNames.WorkReleased,
         },
         [ManagerThingKind.PvPlant] = new(StringComparer.Ordinal)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kiwigrid.Client.Devices;
 
 namespace Kiwigrid.Client.Manager;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using Kiwigrid.Client.Auth;
 using Kiwigrid.Client.EventBus;
 
 using Microsoft.Extensions.Logging;

@@ -9,7 +9,7 @@ namespace Kiwigrid.Client.SockJs;
 /// <summary>
 /// One SockJS session over a WebSocket: waits for the open frame, then reads frames in a loop and hands every
 /// message to the layer above; sends messages one writer at a time; declares the server dead when it sends nothing,
-/// not even a heartbeat, for <see cref="KiwigridClientOptions.ServerSilenceTimeout"/>. However the session ends —
+/// not even a heartbeat, for <see cref="SockJsSettings.ServerSilenceTimeout"/>. However the session ends —
 /// disposed, closed by the server, broken by a bad frame, a silent server, a cancelled connect — the socket is closed
 /// with a WebSocket close handshake while it is still open, within <see cref="CloseHandshakeTimeout"/>, and aborted
 /// only after that.
@@ -28,7 +28,7 @@ internal sealed class SockJsConnection : IAsyncDisposable
     private static readonly Exception ClosedByClient = new OperationCanceledException("The event-bus connection was closed by the client.");
 
     private readonly WebSocket _socket;
-    private readonly KiwigridClientOptions _options;
+    private readonly SockJsSettings _options;
     private readonly ILogger _logger;
     private readonly ITimer _silenceTimer;
     private readonly CancellationTokenSource _stop = new();
@@ -43,7 +43,7 @@ internal sealed class SockJsConnection : IAsyncDisposable
     private bool _receivedTooMuch;
     private int _disposed;
 
-    private SockJsConnection(WebSocket socket, KiwigridClientOptions options)
+    private SockJsConnection(WebSocket socket, SockJsSettings options)
     {
         _socket = socket;
         _options = options;
@@ -61,7 +61,7 @@ internal sealed class SockJsConnection : IAsyncDisposable
     /// <summary>Opens the WebSocket and waits for the server's open frame.</summary>
     /// <exception cref="KiwigridConnectionException">The socket could not be opened or the server ended the session.</exception>
     /// <exception cref="KiwigridProtocolException">The server's first frame was not the open frame.</exception>
-    public static async Task<SockJsConnection> ConnectAsync(KiwigridClientOptions options, CookieContainer cookies, CancellationToken cancellationToken)
+    public static async Task<SockJsConnection> ConnectAsync(SockJsSettings options, CookieContainer cookies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(cookies);

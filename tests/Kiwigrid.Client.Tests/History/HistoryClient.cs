@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 
 using Kiwigrid.Client.Auth;
-using Kiwigrid.Client.Services;
 using Kiwigrid.Client.Tests.Devices;
 using Kiwigrid.Client.Tests.Services;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 
 using Kiwigrid.Client.Auth;
 using Kiwigrid.Client.EventBus;
-using Kiwigrid.Client.Services;
 
 namespace Kiwigrid.Client.Tests.Services;
 

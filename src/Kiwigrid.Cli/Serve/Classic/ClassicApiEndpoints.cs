@@ -1,3 +1,4 @@
+using Kiwigrid.Cli.Output;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -69,6 +70,6 @@ internal static class ClassicApiEndpoints
     {
         response.StatusCode = statusCode;
         response.ContentType = JsonContentType;
-        return response.WriteAsync(SiteJson.Write(w => SiteJson.WriteError(w, error, message)));
+        return response.WriteAsync(JsonText.WriteCompact(w => SiteJson.WriteError(w, error, message)));
     }
 }

@@ -24,6 +24,7 @@ namespace Kiwigrid.Cli.Serve.Mqtt;
 internal sealed partial class MqttPublisher : IAsyncDisposable
 {
     private readonly MqttPublisherOptions _options;
+    private readonly ReconnectBackoff _backoff;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly IMqttClient _client;
@@ -63,6 +64,7 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     private MqttPublisher(MqttPublisherOptions options, ILogger logger, TimeProvider timeProvider, SiteControl? control)
     {
         _options = options;
+        _backoff = new ReconnectBackoff(options.ReconnectDelay, options.MaxReconnectDelay, options.ReconnectJitter);
         _control = control;
         _logger = logger;
         _timeProvider = timeProvider;
@@ -224,7 +226,7 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
                 catch (Exception ex) when (!stop.IsCancellationRequested)
                 {
                     failures++;
-                    var delay = ReconnectDelay(failures);
+                    var delay = _backoff.DelayFor(failures);
                     if (_trust?.TakeRefusal() is { } refusal)
                     {
                         LogCertificateRefused(_logger, _options.BrokerForDisplay, refusal, failures, delay);
@@ -424,12 +426,6 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
             throw new InvalidOperationException($"The MQTT broker refused a message on {message.Topic}: {result.ReasonCode}.");
         }
     }
-
-    /// <summary>Doubles from <see cref="MqttPublisherOptions.ReconnectDelay"/> per failed attempt, capped.</summary>
-    private TimeSpan ReconnectDelay(int failures) =>
-        TimeSpan.FromMilliseconds(Math.Min(
-            _options.MaxReconnectDelay.TotalMilliseconds,
-            _options.ReconnectDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30))));
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {

@@ -29,11 +29,17 @@ internal sealed record MqttPublisherOptions(Uri Broker)
     /// </summary>
     public string? CaFile { get; init; }
 
-    /// <summary>The wait before the first reconnection attempt; it doubles with each failed attempt.</summary>
+    /// <summary>
+    /// The longest wait before the first reconnection attempt; it doubles with each failed attempt, and each wait is
+    /// between half and all of that (jitter, so that many publishers do not return to a restarted broker at once).
+    /// </summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest wait between reconnection attempts.</summary>
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The reconnection waits' jitter, 0 to 1 (1: the whole doubled delay); null for shared randomness.</summary>
+    internal Func<double>? ReconnectJitter { get; init; }
 
     /// <summary>How long one connection attempt or one publish may take before the connection counts as lost.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);

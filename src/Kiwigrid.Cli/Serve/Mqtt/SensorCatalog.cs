@@ -9,8 +9,6 @@ namespace Kiwigrid.Cli.Serve.Mqtt;
 internal static class SensorCatalog
 {
     // Location totals the library names no constant for: battery energy in and out.
-    private const string WorkBuffered = "WorkBuffered";
-    private const string WorkReleased = "WorkReleased";
 
     /// <summary>The energy flow's sensors and how each reads its value from the snapshot.</summary>
     public static IReadOnlyList<(MqttSensor Sensor, Func<EnergyFlow, Device?, double?> Read)> EnergyFlow { get; } =
@@ -28,8 +26,8 @@ internal static class SensorCatalog
         (new("energy_consumed", "Energy consumed", SensorKind.Energy), (_, site) => site?.GetDouble(TagNames.WorkConsumed)),
         (new("grid_energy_imported", "Grid energy imported", SensorKind.Energy), (_, site) => site?.GetDouble(TagNames.WorkIn)),
         (new("grid_energy_exported", "Grid energy exported", SensorKind.Energy), (_, site) => site?.GetDouble(TagNames.WorkOut)),
-        (new("battery_energy_charged", "Battery energy charged", SensorKind.Energy), (_, site) => site?.GetDouble(WorkBuffered)),
-        (new("battery_energy_discharged", "Battery energy discharged", SensorKind.Energy), (_, site) => site?.GetDouble(WorkReleased)),
+        (new("battery_energy_charged", "Battery energy charged", SensorKind.Energy), (_, site) => site?.GetDouble(TagNames.WorkBuffered)),
+        (new("battery_energy_discharged", "Battery energy discharged", SensorKind.Energy), (_, site) => site?.GetDouble(TagNames.WorkReleased)),
     ];
 
     private static readonly MqttSensor[] Producer =

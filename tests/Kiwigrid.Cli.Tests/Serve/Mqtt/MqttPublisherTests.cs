@@ -252,7 +252,8 @@ public sealed class MqttPublisherTests
 
         var clock = new FakeTimeProvider();
         var logs = new RecordingLoggers();
-        var wrong = new MqttPublisherOptions(new Uri($"mqtt://{user.Name}:Wr0ng-s3cret@127.0.0.1:{broker.Port}")) { NodeId = "garage" };
+        // The whole doubled delay each time (no jitter), so the waits are exact.
+        var wrong = new MqttPublisherOptions(new Uri($"mqtt://{user.Name}:Wr0ng-s3cret@127.0.0.1:{broker.Port}")) { NodeId = "garage", ReconnectJitter = () => 1 };
         await using (await MqttPublisher.StartAsync(wrong, logs, clock, CancellationToken.None))
         {
             // StartAsync returns after the first attempt; the next ones wait 1 s, then 2 s on the publisher's clock.

@@ -47,7 +47,7 @@ public sealed class MqttTlsTests : IDisposable
         // No CA file: the system store does not know the home CA.
         var clock = new FakeTimeProvider();
         var logs = new RecordingLoggers();
-        await using (await MqttPublisher.StartAsync(new MqttPublisherOptions(broker.Uri) { NodeId = "garage" }, logs, clock, CancellationToken.None))
+        await using (await MqttPublisher.StartAsync(new MqttPublisherOptions(broker.Uri) { NodeId = "garage", ReconnectJitter = () => 1 }, logs, clock, CancellationToken.None))
         {
             var first = Assert.Single(logs.Lines);
             Assert.Equal(

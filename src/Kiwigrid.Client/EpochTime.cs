@@ -1,4 +1,4 @@
-namespace Kiwigrid.Client.Devices;
+namespace Kiwigrid.Client;
 
 /// <summary>Epoch numbers as sent by Kiwigrid: seconds in some places, milliseconds in others.</summary>
 internal static class EpochTime

@@ -1,6 +1,4 @@
-using Kiwigrid.Client.Auth;
-
-namespace Kiwigrid.Client.Services;
+namespace Kiwigrid.Client.Auth;
 
 /// <summary>Where the services get the token to send, and a fresh one when the server says it expired.</summary>
 internal interface IAccessTokenSource
