@@ -10,6 +10,12 @@ namespace Kiwigrid.Client.Tests.Manager;
 /// <summary>The Manager read over real loopback sockets: login quirks, renewal, outages, firmware detection, the watch.</summary>
 public sealed class ManagerSiteSourceTests
 {
+    /// <summary>
+    /// The request timeout of a source on a clock that <see cref="AdvanceUntilAsync"/> moves while requests are in flight:
+    /// long enough that no step times a request out on a slow machine.
+    /// </summary>
+    private static readonly TimeSpan SteppedClockTimeout = TimeSpan.FromDays(30);
+
     private static ManagerSiteSource Source(FakeManager manager, ManagerClientOptions? options = null, string password = FakeManager.Password) =>
         new(manager.BaseUri, FakeManager.User, password, options);
 
@@ -69,7 +75,7 @@ public sealed class ManagerSiteSourceTests
     {
         await using var manager = await FakeManager.StartAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
-        await using var source = Source(manager, new ManagerClientOptions { TimeProvider = clock });
+        await using var source = Source(manager, new ManagerClientOptions { TimeProvider = clock, RequestTimeout = SteppedClockTimeout });
         await source.GetDevicesAsync();
 
         clock.Advance(TimeSpan.FromSeconds(899));
@@ -104,7 +110,7 @@ public sealed class ManagerSiteSourceTests
         manager.LoginOutages.Enqueue(500);
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
         var log = new RecordingLog();
-        await using var source = Source(manager, new ManagerClientOptions { TimeProvider = clock, LoggerFactory = log });
+        await using var source = Source(manager, new ManagerClientOptions { TimeProvider = clock, RequestTimeout = SteppedClockTimeout, LoggerFactory = log });
 
         var read = source.GetDevicesAsync();
         await AdvanceUntilAsync(clock, read, TimeSpan.FromSeconds(1));
@@ -127,7 +133,7 @@ public sealed class ManagerSiteSourceTests
         }
 
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
-        await using var source = Source(manager, new ManagerClientOptions { TimeProvider = clock });
+        await using var source = Source(manager, new ManagerClientOptions { TimeProvider = clock, RequestTimeout = SteppedClockTimeout });
 
         var read = source.GetDevicesAsync();
         await AdvanceUntilAsync(clock, read, TimeSpan.FromSeconds(1));
@@ -154,7 +160,7 @@ public sealed class ManagerSiteSourceTests
     {
         await using var manager = await FakeManager.StartAsync();
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
-        await using var source = Source(manager, new ManagerClientOptions { TimeProvider = clock });
+        await using var source = Source(manager, new ManagerClientOptions { TimeProvider = clock, RequestTimeout = SteppedClockTimeout });
         var options = DeviceWatchOptions.Default with { Interval = TimeSpan.FromSeconds(10) };
         await using var watch = source.WatchAsync(options).GetAsyncEnumerator();
         Assert.True(await watch.MoveNextAsync());

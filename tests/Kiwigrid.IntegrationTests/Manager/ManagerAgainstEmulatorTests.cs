@@ -84,8 +84,15 @@ public sealed class ManagerAgainstEmulatorTests
         await using var home = await StartAsync(ManagerOptions.Default with { Firmware = firmware });
         var log = new ClientLog();
 
-        // The client's own renewal set beyond the Manager's 15 minutes, so that the Manager ends the session first.
-        await using var manager = Source(home, new ManagerClientOptions { TimeProvider = home.Clock, SessionLifetime = TimeSpan.FromHours(1), LoggerFactory = log });
+        // The client's own renewal set beyond the Manager's 15 minutes, so that the Manager ends the session first. The
+        // clock jumps by whole intervals: a request in flight at a jump must not time out on it (a slow machine).
+        await using var manager = Source(home, new ManagerClientOptions
+        {
+            TimeProvider = home.Clock,
+            SessionLifetime = TimeSpan.FromHours(1),
+            RequestTimeout = TimeSpan.FromDays(30),
+            LoggerFactory = log,
+        });
         var options = DeviceWatchOptions.Default with { Interval = TimeSpan.FromMinutes(16) };
         await using var watch = manager.WatchAsync(options).GetAsyncEnumerator();
         Assert.True(await watch.MoveNextAsync());
