@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kiwigrid.Cli.Tests.Serve.Mqtt;
 
@@ -17,6 +18,22 @@ internal sealed class RecordingLoggers : ILoggerFactory
                 return [.. _lines];
             }
         }
+    }
+
+    /// <summary>
+    /// The first line that matches, moving <paramref name="clock"/> on by <paramref name="step"/> until it shows: a
+    /// retry's timer may start only just after the line before it was logged, so one move could come too early.
+    /// </summary>
+    public async Task<string> WaitAdvancingAsync(FakeTimeProvider clock, TimeSpan step, Func<string, bool> match)
+    {
+        var line = WaitForAsync(match);
+        while (!line.IsCompleted)
+        {
+            clock.Advance(step);
+            await Task.WhenAny(line, Task.Delay(50));
+        }
+
+        return await line;
     }
 
     /// <summary>The first line that matches, waiting up to 10 s for it.</summary>
