@@ -19,9 +19,13 @@ public sealed class ManagerSiteSource : ISiteSource
     /// <summary>The newer API first: older firmware answers 404 there.</summary>
     private static readonly ManagerApi[] DetectionOrder = [ManagerApi.EnergyOverview, ManagerApi.OpenHabItems];
 
+    /// <summary>How long the things (the devices' names and ids, which change only when an installer adds one) are reused.</summary>
+    private static readonly TimeSpan ThingsLifetime = TimeSpan.FromMinutes(15);
+
     private readonly ManagerSession _session;
     private readonly ManagerClientOptions _options;
     private int _api = Unknown;
+    private CachedThings? _things;
 
     /// <summary>Creates a source for the Manager at <paramref name="address"/>; nothing is sent until the first read.</summary>
     /// <param name="address">The Manager's address, e.g. <c>http://192.168.1.20</c> (only its origin is used).</param>
@@ -155,10 +159,9 @@ public sealed class ManagerSiteSource : ISiteSource
                 return null;
             }
 
-            var things = await _session.GetJsonAsync(ManagerThing.ConfiguratorPath, cancellationToken).ConfigureAwait(false);
             return ManagerDeviceModel.FromEnergyOverview(
                 ManagerEnergyOverview.Parse(overview),
-                things is null ? [] : ManagerThing.ParseList(things, ManagerThing.ConfiguratorPath));
+                await ThingsAsync(api, ManagerThing.ConfiguratorPath, cancellationToken).ConfigureAwait(false));
         }
 
         if (await _session.GetJsonAsync(OpenHabItem.Path, cancellationToken).ConfigureAwait(false) is not { } items)
@@ -166,9 +169,28 @@ public sealed class ManagerSiteSource : ISiteSource
             return null;
         }
 
-        var openHabThings = await _session.GetJsonAsync(ManagerThing.OpenHabPath, cancellationToken).ConfigureAwait(false);
         return ManagerDeviceModel.FromItems(
             OpenHabItem.ParseList(items),
-            openHabThings is null ? [] : ManagerThing.ParseList(openHabThings, ManagerThing.OpenHabPath));
+            await ThingsAsync(api, ManagerThing.OpenHabPath, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// The API's things, read afresh only every <see cref="ThingsLifetime"/> (or when the API changed): each poll reads
+    /// the values alone, one request instead of two.
+    /// </summary>
+    private async Task<IReadOnlyList<ManagerThing>> ThingsAsync(ManagerApi api, string path, CancellationToken cancellationToken)
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        if (Volatile.Read(ref _things) is { } cached && cached.Api == api && now - cached.ReadAt < ThingsLifetime)
+        {
+            return cached.Things;
+        }
+
+        var body = await _session.GetJsonAsync(path, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ManagerThing> things = body is null ? [] : ManagerThing.ParseList(body, path);
+        Volatile.Write(ref _things, new CachedThings(api, now, things));
+        return things;
+    }
+
+    private sealed record CachedThings(ManagerApi Api, DateTimeOffset ReadAt, IReadOnlyList<ManagerThing> Things);
 }

@@ -37,6 +37,29 @@ public sealed class ManagerSiteSourceTests
     }
 
     [Fact]
+    public async Task A_poll_reads_the_values_alone_and_the_things_again_only_after_15_minutes()
+    {
+        await using var manager = await FakeManager.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
+        await using var source = Source(manager, new ManagerClientOptions { TimeProvider = clock, SessionLifetime = TimeSpan.FromHours(1) });
+
+        await source.GetDevicesAsync();
+        clock.Advance(TimeSpan.FromMinutes(14));
+        var again = await source.GetDevicesAsync();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await source.GetDevicesAsync();
+
+        Assert.Contains(again, d => d.Kind == DeviceKind.Battery);
+        Assert.Equal(
+            [
+                "POST /auth/login", "GET /rest/hems-configurator/energy-overview", "GET /rest/hems-configurator/things",
+                "GET /rest/hems-configurator/energy-overview",
+                "GET /rest/hems-configurator/energy-overview", "GET /rest/hems-configurator/things",
+            ],
+            manager.Requests);
+    }
+
+    [Fact]
     public async Task Old_firmware_is_read_through_openhab_items()
     {
         await using var manager = await FakeManager.StartAsync(oldFirmware: true);
