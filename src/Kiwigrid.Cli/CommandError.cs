@@ -15,6 +15,7 @@ internal sealed record CommandError(int ExitCode, string Message)
     public static CommandError From(Exception exception) => exception switch
     {
         CliUsageException usage => new(ExitCodes.Usage, usage.Message),
+        Hosting.KiwigridSetupException setup => new(ExitCodes.Usage, setup.Message),
         CliNotFoundException notFound => new(ExitCodes.NotFound, notFound.Message),
         CliLoginRefusedException refused => new(ExitCodes.LoginFailed, refused.Message),
         KiwigridAuthenticationException auth => new(ExitCodes.LoginFailed, DescribeLogin(auth)),

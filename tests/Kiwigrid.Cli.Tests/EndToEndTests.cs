@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Kiwigrid.Cli.Output;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Tests;
 

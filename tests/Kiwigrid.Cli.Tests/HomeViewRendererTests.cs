@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Kiwigrid.Cli.Output;
+using Kiwigrid.Hosting.Views;
 using Spectre.Console.Testing;
 
 namespace Kiwigrid.Cli.Tests;

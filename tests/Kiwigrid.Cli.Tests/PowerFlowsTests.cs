@@ -1,4 +1,4 @@
-using Kiwigrid.Cli.Output;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Tests;
 

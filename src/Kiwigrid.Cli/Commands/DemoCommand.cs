@@ -11,6 +11,8 @@ using Kiwigrid.Client.Watch;
 using Kiwigrid.Emulator.Hosting;
 using Kiwigrid.Emulator.Simulation;
 using Kiwigrid.Emulator.Sites;
+using Kiwigrid.Hosting;
+using Kiwigrid.Hosting.Views;
 using Spectre.Console;
 
 namespace Kiwigrid.Cli.Commands;
@@ -205,7 +207,7 @@ internal sealed class DemoCommand : KiwigridCommand
                     case DeviceWatchInterrupted lost:
                         var note = new Markup("[red]" + Markup.Escape(string.Create(
                             CultureInfo.InvariantCulture,
-                            $"{SnapshotLoop.WhatFailed(lost.Error)}, reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt})")) + "[/]");
+                            $"{WatchFailure.Summary(lost.Error)}, reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt})")) + "[/]");
                         live.UpdateTarget(last is null ? note : new Rows(HomeViewRenderer.Render(last, unicode), note));
                         break;
                 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Sources;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Sources;
 using Kiwigrid.Emulator.Hosting;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Commands;
 

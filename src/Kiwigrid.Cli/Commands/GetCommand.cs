@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Connection;
-using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Sources;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Commands;
 

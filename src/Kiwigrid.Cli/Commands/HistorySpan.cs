@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Commands;
 

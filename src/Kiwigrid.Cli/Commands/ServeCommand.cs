@@ -1,12 +1,12 @@
 using System.CommandLine;
-using Kiwigrid.Cli.Connection;
-using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve;
 using Kiwigrid.Cli.Serve.Classic;
 using Kiwigrid.Cli.Serve.Configuration;
-using Kiwigrid.Cli.Serve.Mqtt;
 using Kiwigrid.Client.Sources;
-using Kiwigrid.Client.Watch;
+using Kiwigrid.Hosting;
+using Kiwigrid.Hosting.Classic;
+using Kiwigrid.Hosting.Mqtt;
+using Kiwigrid.Hosting.Views;
 using Microsoft.Extensions.Logging;
 
 namespace Kiwigrid.Cli.Commands;
@@ -109,7 +109,7 @@ internal sealed class ServeCommand : SiteCommand
     {
         var addresses = ListenAddress.ParseList(parseResult.GetValue(_urls)!);
         var token = ServeAccess.Resolve(parseResult.GetValue(_accessTokenFile), Context.GetEnvironmentVariable);
-        var crossOrigin = AllowedOrigins.Parse(parseResult.GetValue(_allowOrigin) ?? []);
+        var crossOrigin = AllowedOrigins.Parse(parseResult.GetValue(_allowOrigin) ?? [], "--allow-origin");
         var watchOptions = _poll.ToWatchOptions(parseResult);
         var count = parseResult.GetValue(_poll.Count);
         var mqttOptions = MqttOptions(parseResult);
@@ -132,85 +132,7 @@ internal sealed class ServeCommand : SiteCommand
         await using var mqtt = mqttOptions is null
             ? null
             : await MqttPublisher.StartAsync(mqttOptions, loggers, Context.TimeProvider, allowControl ? control : null, cancellationToken).ConfigureAwait(false);
-
-        // The history runs beside the watch and ends with it.
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var backfill = Task.CompletedTask;
-        try
-        {
-            return await WatchAsync(site, feed, mqtt, control, watchOptions, count, first => backfill = Backfill(site, feed, first, stopping.Token), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await stopping.CancelAsync().ConfigureAwait(false);
-            await backfill.ConfigureAwait(false);
-            if (control is not null)
-            {
-                await control.StopAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Fills today's chart from the site's history up to <paramref name="firstReading"/>; a source that keeps none
-    /// (an Energy Manager on the LAN) gets one line saying so, and the chart starts with the live readings.
-    /// </summary>
-    private Task Backfill(ISiteSource site, SiteFeed feed, DateTimeOffset firstReading, CancellationToken cancellationToken)
-    {
-        if (site.Capabilities.HasFlag(SiteCapabilities.History))
-        {
-            return ChartBackfill.RunAsync(feed, firstReading, site.GetEnergyHistoryAsync, Context.Console.WriteNote, cancellationToken);
-        }
-
-        Context.Console.WriteNote($"{SourceLimits.Subject(site)} keeps no history; today's chart starts with the live readings.");
-        return Task.CompletedTask;
-    }
-
-    private async Task<int> WatchAsync(
-        ISiteSource site,
-        SiteFeed feed,
-        MqttPublisher? mqtt,
-        SiteControl? control,
-        DeviceWatchOptions watchOptions,
-        int? count,
-        Action<DateTimeOffset> onFirstReading,
-        CancellationToken cancellationToken)
-    {
-        var console = Context.Console;
-        var snapshots = 0;
-        await foreach (var watchEvent in feed.Observe(site.WatchAsync(watchOptions, cancellationToken)).ConfigureAwait(false))
-        {
-            if (mqtt is not null)
-            {
-                await mqtt.HandleAsync(watchEvent, cancellationToken).ConfigureAwait(false);
-            }
-
-            switch (watchEvent)
-            {
-                case DeviceWatchInterrupted lost:
-                    console.WriteNote(SnapshotLoop.ConnectionLostNote(lost));
-                    break;
-                case DeviceSnapshot snapshot:
-                    control?.RefreshIfDue(cancellationToken);
-                    if (snapshot.IsFirst)
-                    {
-                        console.WriteNote($"Watching {snapshot.Devices.Count} {(snapshot.Devices.Count == 1 ? "device" : "devices")} every {watchOptions.Interval.TotalSeconds} s; Ctrl+C stops.");
-                        onFirstReading(feed.Latest!.MeasuredAt);
-                    }
-                    else if (snapshot.AfterReconnect)
-                    {
-                        console.WriteNote("Reconnected.");
-                    }
-
-                    if (++snapshots >= count)
-                    {
-                        return ExitCodes.Ok;
-                    }
-
-                    break;
-            }
-        }
-
+        await SiteWatch.RunAsync(site, feed, mqtt, control, watchOptions, new ServeConsoleObserver(Context.Console, count), cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 

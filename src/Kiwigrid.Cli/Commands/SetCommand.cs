@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Sources;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -47,7 +48,7 @@ internal sealed class SetCommand : SiteCommand
         await using var site = await OpenSiteAsync(parseResult, SiteCapabilities.Settings | SiteCapabilities.Control, cancellationToken).ConfigureAwait(false);
         if (dryRun && site is not ISettingChangePreview)
         {
-            throw new CliUsageException($"{SourceLimits.Subject(site)} cannot show a change without making it; leave out --dry-run.");
+            throw new CliUsageException($"{SiteSubject.Of(site)} cannot show a change without making it; leave out --dry-run.");
         }
 
         var settings = await site.GetSettingsAsync(cancellationToken).ConfigureAwait(false);
@@ -74,7 +75,7 @@ internal sealed class SetCommand : SiteCommand
 
         var change = await Checked(() => site.ChangeSettingAsync(setting.DeviceId, setting.Name, value, cancellationToken)).ConfigureAwait(false);
         console.WriteRawLine(json
-            ? JsonText.Write(w => SettingTable.WriteChange(w, change, value))
+            ? JsonText.Write(w => SettingJson.WriteChange(w, change, value))
             : SettingTable.Change(change, value));
         return ExitCodes.Ok;
     }

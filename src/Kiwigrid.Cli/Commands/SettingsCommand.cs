@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kiwigrid.Cli.Connection;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Sources;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -37,7 +38,7 @@ internal sealed class SettingsCommand : SiteCommand
                 json.WriteStartArray();
                 foreach (var setting in settings)
                 {
-                    SettingTable.Write(json, setting);
+                    SettingJson.Write(json, setting);
                 }
 
                 json.WriteEndArray();
@@ -45,7 +46,7 @@ internal sealed class SettingsCommand : SiteCommand
         }
         else if (settings.Count == 0)
         {
-            console.WriteNote($"{SourceLimits.Subject(site)} lists nothing that can be set.");
+            console.WriteNote($"{SiteSubject.Of(site)} lists nothing that can be set.");
         }
         else
         {

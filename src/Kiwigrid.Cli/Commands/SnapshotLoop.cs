@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Net.WebSockets;
 using Kiwigrid.Cli.Output;
-using Kiwigrid.Client;
 using Kiwigrid.Client.Sources;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Commands;
 
@@ -49,18 +48,5 @@ internal static class SnapshotLoop
     /// <summary>The one line every watching command prints when a read fails and the watch goes on.</summary>
     public static string ConnectionLostNote(DeviceWatchInterrupted lost) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{WhatFailed(lost.Error)} ({lost.Error.Message.TrimEnd('.')}); reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt}).");
-
-    /// <summary>What kind of failure interrupted a watch, in a few words: "Connection lost", "The server answered with error 500", ….</summary>
-    public static string WhatFailed(Exception error) => error switch
-    {
-        KiwigridTimeoutException or KiwigridServiceException { IsTimeout: true } => "No answer in time",
-        KiwigridServiceException { FailureType: { } failureType } => $"The event bus answered with {failureType}",
-        KiwigridServiceException service => $"The server answered with error {service.Code}",
-        KiwigridProtocolException => "The server sent a malformed answer",
-        KiwigridBridgeException => "The event-bus bridge refused the request",
-        KiwigridAuthenticationException => "Logging in again failed",
-        KiwigridConnectionException or HttpRequestException or IOException or WebSocketException => "Connection lost",
-        _ => "Reading the site failed",
-    };
+        $"{WatchFailure.Summary(lost.Error)} ({lost.Error.Message.TrimEnd('.')}); reconnecting in {lost.RetryDelay.TotalSeconds:0.#} s (attempt {lost.Attempt}).");
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kiwigrid.Cli.Output;
 using Kiwigrid.Client.Sources;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Commands;
 

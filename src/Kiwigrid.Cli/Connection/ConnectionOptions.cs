@@ -2,6 +2,7 @@ using System.CommandLine;
 using Kiwigrid.Client;
 using Kiwigrid.Client.Manager;
 using Kiwigrid.Client.Sources;
+using Kiwigrid.Hosting.Sources;
 
 namespace Kiwigrid.Cli.Connection;
 

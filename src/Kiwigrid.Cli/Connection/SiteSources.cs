@@ -3,6 +3,7 @@ using Kiwigrid.Client.Counters;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Hems;
 using Kiwigrid.Client.Sources;
+using Kiwigrid.Hosting.Sources;
 
 namespace Kiwigrid.Cli.Connection;
 

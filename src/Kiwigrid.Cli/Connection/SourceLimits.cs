@@ -1,4 +1,5 @@
 using Kiwigrid.Client.Sources;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Connection;
 
@@ -7,7 +8,7 @@ internal static class SourceLimits
 {
     /// <summary>Throws a usage error naming the first of <paramref name="needed"/> that <paramref name="site"/> cannot answer.</summary>
     /// <exception cref="CliUsageException">The source lacks one of them.</exception>
-    public static void Require(ISiteSource site, SiteCapabilities needed) => Require(Subject(site), site.Capabilities, needed);
+    public static void Require(ISiteSource site, SiteCapabilities needed) => Require(SiteSubject.Of(site), site.Capabilities, needed);
 
     /// <summary>Throws a usage error naming the first of <paramref name="needed"/> missing from <paramref name="available"/>.</summary>
     /// <param name="subject">What lacks it, at the start of a sentence: "The device at …".</param>
@@ -42,9 +43,5 @@ internal static class SourceLimits
     public static string? SummaryOnly(ISiteSource site) =>
         site.Capabilities.HasFlag(SiteCapabilities.AllTags)
             ? null
-            : $"{Subject(site)} shows only a summary of each device's tags; the 2018 cloud (--cloud legacy) or the LAN (--local) shows them all.";
-
-    /// <summary>The source's description at the start of a sentence: "The Energy Manager at …".</summary>
-    public static string Subject(ISiteSource site) =>
-        site.Description.Length == 0 ? site.Description : string.Concat(char.ToUpperInvariant(site.Description[0]).ToString(), site.Description.AsSpan(1));
+            : $"{SiteSubject.Of(site)} shows only a summary of each device's tags; the 2018 cloud (--cloud legacy) or the LAN (--local) shows them all.";
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Hosting.Views;
 using Spectre.Console;
 
 namespace Kiwigrid.Cli.Output;

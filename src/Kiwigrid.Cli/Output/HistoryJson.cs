@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Kiwigrid.Client.History;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Cli.Output;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kiwigrid.Client.History;
+using Kiwigrid.Hosting.Views;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

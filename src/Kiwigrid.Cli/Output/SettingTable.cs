@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Kiwigrid.Client.Sources;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -7,7 +6,8 @@ using Spectre.Console.Rendering;
 namespace Kiwigrid.Cli.Output;
 
 /// <summary>
-/// The <c>settings</c> table (device, setting, value, what it takes) and its JSON, and the lines <c>set</c> prints.
+/// The <c>settings</c> table (device, setting, value, what it takes) and the lines <c>set</c> prints; the JSON is
+/// <see cref="Kiwigrid.Hosting.Views.SettingJson"/>, shared with serve.
 /// </summary>
 internal static class SettingTable
 {
@@ -46,54 +46,6 @@ internal static class SettingTable
             (null, { } max) => string.Create(CultureInfo.InvariantCulture, $"at most {max}{unit}"),
             _ => "a number" + unit,
         };
-    }
-
-    /// <summary>One setting as <c>settings --json</c> prints it (schema <c>setting</c>).</summary>
-    public static void Write(Utf8JsonWriter json, SiteSetting setting)
-    {
-        json.WriteStartObject();
-        json.WriteString("deviceId", setting.DeviceId);
-        json.WriteString("device", setting.DeviceName);
-        json.WriteString("setting", setting.Name);
-        json.WriteString("kind", setting.Kind.ToString().ToLowerInvariant());
-        json.WriteString("value", setting.Value);
-        json.WriteStartArray("allowedValues");
-        foreach (var allowed in setting.AllowedValues)
-        {
-            json.WriteStringValue(allowed);
-        }
-
-        json.WriteEndArray();
-        if (setting.Minimum is { } minimum)
-        {
-            json.WriteNumber("minimum", minimum);
-        }
-
-        if (setting.Maximum is { } maximum)
-        {
-            json.WriteNumber("maximum", maximum);
-        }
-
-        if (setting.Unit is { } unit)
-        {
-            json.WriteString("unit", unit);
-        }
-
-        json.WriteEndObject();
-    }
-
-    /// <summary>A change as <c>set --json</c> prints it (schema <c>settingChange</c>).</summary>
-    public static void WriteChange(Utf8JsonWriter json, SettingChange change, string requested)
-    {
-        json.WriteStartObject();
-        json.WriteString("deviceId", change.Before.DeviceId);
-        json.WriteString("device", change.Before.DeviceName);
-        json.WriteString("setting", change.Before.Name);
-        json.WriteString("requested", requested);
-        json.WriteString("before", change.Before.Value);
-        json.WriteString("after", change.After.Value);
-        json.WriteBoolean("seenInReadBack", change.SeenInReadBack);
-        json.WriteEndObject();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Kiwigrid.Client.Devices;
+using Kiwigrid.Hosting.Views;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

@@ -1,4 +1,5 @@
-using Kiwigrid.Cli.Serve.Classic;
+using Kiwigrid.Hosting;
+using Kiwigrid.Hosting.Classic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Kiwigrid.Cli.Serve;
 
 /// <summary>
-/// The web server of <c>kiwigrid serve</c> (and of <c>kiwigrid demo</c>): the dashboard, the JSON API, server-sent
-/// events, health and metrics, all read from one <see cref="SiteFeed"/>.
+/// The web server of <c>kiwigrid serve</c> (and of <c>kiwigrid demo</c>): a slim host over Kiwigrid.Hosting's
+/// pipeline (<see cref="KiwigridPipeline"/>) with the dashboard, the JSON API, server-sent events, health and metrics,
+/// all read from one <see cref="SiteFeed"/>. The command, not the host, owns the watch and the signals.
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
@@ -88,7 +90,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         // The command owns Ctrl+C/SIGTERM; ASP.NET's console lifetime would swallow the signal and stop only this server.
-        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, Kiwigrid.Emulator.Hosting.EmbeddedLifetime>();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLifetime>();
 
         if (control is not null)
         {
@@ -98,16 +100,9 @@ internal sealed class DashboardServer : IAsyncDisposable
 
         var app = builder.Build();
 
-        // Before the token: the integrations that read the classic paths cannot send one.
-        app.UseClassicApi(classicApi, feed);
-        app.UseCrossOrigin(crossOrigin);
-        app.UseAccessToken(token);
-        app.MapDashboard();
-        app.MapSiteApi(feed);
-        app.MapSettings(control);
-        app.MapEventStream(feed);
-        app.MapHealth(feed);
-        app.MapMetrics(feed);
+        KiwigridPipeline.UseGuards(app, token, crossOrigin, classicApi, feed);
+        app.MapKiwigridDashboard();
+        KiwigridPipeline.MapApi(app, feed, control);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

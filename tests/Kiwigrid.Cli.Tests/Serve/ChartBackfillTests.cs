@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Kiwigrid.Cli.Serve;
 using Kiwigrid.Client;
 using Kiwigrid.Client.History;
+using Kiwigrid.Hosting;
 
 namespace Kiwigrid.Cli.Tests.Serve;
 

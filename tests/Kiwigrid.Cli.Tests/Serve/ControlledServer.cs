@@ -4,6 +4,7 @@ using Kiwigrid.Cli.Serve;
 using Kiwigrid.Cli.Tests.Serve.Mqtt;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Hosting;
 using Kiwigrid.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -54,7 +55,7 @@ internal sealed class ControlledServer : IAsyncDisposable
         };
         var tokens = new AccessTokens([new AccessToken(KitchenToken, "kitchen"), new AccessToken(PhoneToken, "phone")]);
         var server = await DashboardServer.StartAsync(
-            ListenAddress.ParseList("http://127.0.0.1:0"), tokens, AllowedOrigins.Parse(allowOrigins), classicApi: null, feed, control, CancellationToken.None);
+            ListenAddress.ParseList("http://127.0.0.1:0"), tokens, AllowedOrigins.Parse(allowOrigins, "--allow-origin"), classicApi: null, feed, control, CancellationToken.None);
         // As serve does on its first snapshot.
         await control.ReadAsync(CancellationToken.None);
         return new ControlledServer(server, site, control, logs);

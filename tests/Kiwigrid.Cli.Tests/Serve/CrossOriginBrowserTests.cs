@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Kiwigrid.Cli.Serve;
+using Kiwigrid.Hosting;
 using Kiwigrid.Testing;
 using Microsoft.Playwright;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Kiwigrid.Cli.Serve;
+using Kiwigrid.Hosting;
 
 namespace Kiwigrid.Cli.Tests.Serve;
 
@@ -173,7 +173,7 @@ public sealed class CrossOriginTests
     [InlineData("https://bücher.example", "https://xn--bcher-kva.example")]
     public void An_origin_is_matched_as_the_browser_writes_it(string given, string sentByBrowser)
     {
-        var origins = AllowedOrigins.Parse([given])!;
+        var origins = AllowedOrigins.Parse([given], "--allow-origin")!;
 
         Assert.True(origins.Allows(sentByBrowser));
         Assert.False(origins.AnyOrigin);

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Kiwigrid.Cli.Serve;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Hosting;
 using Kiwigrid.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;

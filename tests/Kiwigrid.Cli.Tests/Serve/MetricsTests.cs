@@ -1,4 +1,4 @@
-using Kiwigrid.Cli.Serve;
+using Kiwigrid.Hosting;
 
 namespace Kiwigrid.Cli.Tests.Serve;
 

@@ -1,7 +1,8 @@
 using Kiwigrid.Cli.Serve;
-using Kiwigrid.Cli.Serve.Classic;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Hosting;
+using Kiwigrid.Hosting.Classic;
 using Kiwigrid.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -40,7 +41,7 @@ internal sealed class OneReadingServer : IAsyncDisposable
         var devices = DeviceParser.ParseDeviceList(await File.ReadAllBytesAsync(RepoPaths.Fixture("wizard-devices", dump)));
         feed.Apply(new DeviceSnapshot(clock.GetUtcNow(), devices, [], IsFirst: true, AfterReconnect: false));
         var server = await DashboardServer.StartAsync(
-            ListenAddress.ParseList("http://127.0.0.1:0"), token, AllowedOrigins.Parse(allowOrigins), classicApi, feed, control: null, CancellationToken.None);
+            ListenAddress.ParseList("http://127.0.0.1:0"), token, AllowedOrigins.Parse(allowOrigins, "--allow-origin"), classicApi, feed, control: null, CancellationToken.None);
         return new OneReadingServer(server);
     }
 

@@ -173,7 +173,7 @@ public sealed class ServeApiTests
     [Fact]
     public void History_keeps_today_only_and_at_most_its_capacity()
     {
-        var history = new Kiwigrid.Cli.Serve.ReadingHistory(TimeZoneInfo.Utc, capacity: 3);
+        var history = new Kiwigrid.Hosting.ReadingHistory(TimeZoneInfo.Utc, capacity: 3);
         var morning = new DateTimeOffset(2025, 6, 21, 8, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < 5; i++)
         {

@@ -1,4 +1,5 @@
 using Kiwigrid.Cli.Serve;
+using Kiwigrid.Hosting;
 
 namespace Kiwigrid.Cli.Tests.Serve;
 
@@ -62,7 +63,7 @@ public sealed class ServeControlOptionsTests : IDisposable
     [InlineData("a:short\n", "The access token 'a' is shorter than 16 characters")]
     public void A_token_file_that_cannot_tell_who_is_who_is_refused_without_showing_a_token(string content, string sentence)
     {
-        var error = Assert.Throws<CliUsageException>(() => ServeAccess.Resolve(Write(content), _ => null));
+        var error = Assert.Throws<KiwigridSetupException>(() => ServeAccess.Resolve(Write(content), _ => null));
 
         Assert.Contains(sentence, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("0123456789abcdef", error.Message, StringComparison.Ordinal);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using Kiwigrid.Cli.Serve;
 using Kiwigrid.Client;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.History;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Hosting;
 
 namespace Kiwigrid.Cli.Tests.Serve;
 

@@ -1,3 +1,5 @@
+using Kiwigrid.Hosting.Classic;
+
 namespace Kiwigrid.Cli.Serve.Classic;
 
 /// <summary>

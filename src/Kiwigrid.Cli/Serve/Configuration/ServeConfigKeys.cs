@@ -1,5 +1,5 @@
 using Kiwigrid.Cli.Connection;
-using Kiwigrid.Cli.Serve.Mqtt;
+using Kiwigrid.Hosting.Mqtt;
 
 namespace Kiwigrid.Cli.Serve.Configuration;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Kiwigrid.Cli.Serve;
-using Kiwigrid.Cli.Serve.Classic;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Hosting;
+using Kiwigrid.Hosting.Classic;
 using Kiwigrid.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,6 @@
 using Kiwigrid.Cli.Serve;
 using Kiwigrid.Cli.Serve.Classic;
+using Kiwigrid.Hosting.Classic;
 
 namespace Kiwigrid.Cli.Tests.Serve.Classic;
 

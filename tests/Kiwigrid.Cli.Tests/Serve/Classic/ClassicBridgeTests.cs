@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Kiwigrid.Cli.Serve.Classic;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Sources;
+using Kiwigrid.Hosting.Classic;
 using Kiwigrid.Testing;
 
 namespace Kiwigrid.Cli.Tests.Serve.Classic;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Kiwigrid.Cli.Serve;
-using Kiwigrid.Cli.Serve.Classic;
+using Kiwigrid.Hosting;
+using Kiwigrid.Hosting.Classic;
 using Kiwigrid.Testing;
 
 namespace Kiwigrid.Cli.Tests.Serve.Classic;

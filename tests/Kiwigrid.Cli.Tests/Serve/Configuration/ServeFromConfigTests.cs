@@ -1,4 +1,4 @@
-using Kiwigrid.Cli.Serve.Classic;
+using Kiwigrid.Hosting.Classic;
 
 namespace Kiwigrid.Cli.Tests.Serve.Configuration;
 

@@ -1,7 +1,7 @@
-using Kiwigrid.Cli.Serve;
-using Kiwigrid.Cli.Serve.Mqtt;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Hosting;
+using Kiwigrid.Hosting.Mqtt;
 using Kiwigrid.Testing;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,4 @@
-using Kiwigrid.Cli.Serve.Mqtt;
+using Kiwigrid.Hosting.Mqtt;
 using Kiwigrid.Client.Devices;
 using System.Text.Json;
 

@@ -1,8 +1,8 @@
-using Kiwigrid.Cli.Output;
-using Kiwigrid.Cli.Serve.Mqtt;
 using Kiwigrid.Client;
 using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Watch;
+using Kiwigrid.Hosting.Mqtt;
+using Kiwigrid.Hosting.Views;
 using Kiwigrid.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

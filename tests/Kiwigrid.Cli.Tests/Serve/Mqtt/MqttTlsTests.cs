@@ -1,5 +1,5 @@
 using System.Net;
-using Kiwigrid.Cli.Serve.Mqtt;
+using Kiwigrid.Hosting.Mqtt;
 using Kiwigrid.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -31,7 +31,7 @@ public sealed class MqttTlsTests : IDisposable
         await publisher.HandleAsync(snapshot, CancellationToken.None);
 
         var state = await recorder.WaitForAsync(PublishedHome.FlowState);
-        Assert.Equal(Output.DisplayPrecision.Tenth(snapshot.Devices.Single(d => d.Kind == Client.Devices.DeviceKind.Location).GetDouble(Client.Devices.TagNames.PowerProduced)!.Value), state.Json.GetProperty("pv_power").GetDouble());
+        Assert.Equal(Hosting.Views.DisplayPrecision.Tenth(snapshot.Devices.Single(d => d.Kind == Client.Devices.DeviceKind.Location).GetDouble(Client.Devices.TagNames.PowerProduced)!.Value), state.Json.GetProperty("pv_power").GetDouble());
         await recorder.WaitForAsync(PublishedHome.Config("energy_flow_pv_power"));
         await recorder.WaitForAsync(m => m.Topic == PublishedHome.Status && m.Payload == "online");
         var connected = await logs.WaitForAsync(line => line.StartsWith("Information: Publishing to MQTT broker", StringComparison.Ordinal));

@@ -1,4 +1,0 @@
-namespace Kiwigrid.Cli.Output;
-
-/// <summary>Power flowing from one place to another, W (always positive).</summary>
-internal sealed record PowerFlow(EnergyNode From, EnergyNode To, double Power);

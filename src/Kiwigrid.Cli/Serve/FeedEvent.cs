@@ -1,4 +1,0 @@
-namespace Kiwigrid.Cli.Serve;
-
-/// <summary>One server-sent event for the dashboard: its type and its JSON data (one line).</summary>
-internal sealed record FeedEvent(string Name, string Json);

@@ -1,4 +1,0 @@
-namespace Kiwigrid.Cli.Serve.Mqtt;
-
-/// <summary>One message to publish. Retained messages (discovery, availability) are sent at least once; state at most once.</summary>
-internal sealed record MqttOutgoingMessage(string Topic, string Payload, bool Retain);

@@ -1,0 +1,26 @@
+using Kiwigrid.Hosting.Classic;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Kiwigrid.Hosting;
+
+/// <summary>The order of a Kiwigrid host's middleware and endpoints, the same for <c>kiwigrid serve</c> and any host.</summary>
+internal static class KiwigridPipeline
+{
+    public static void UseGuards(IApplicationBuilder app, AccessTokens? tokens, AllowedOrigins? crossOrigin, ClassicApiOptions? classicApi, SiteFeed feed)
+    {
+        // Before the token: the integrations that read the classic paths cannot send one.
+        app.UseClassicApi(classicApi, feed);
+        app.UseCrossOrigin(crossOrigin);
+        app.UseAccessToken(tokens);
+    }
+
+    public static void MapApi(IEndpointRouteBuilder routes, SiteFeed feed, SiteControl? control)
+    {
+        routes.MapSiteApi(feed);
+        routes.MapSettings(control);
+        routes.MapEventStream(feed);
+        routes.MapHealth(feed);
+        routes.MapMetrics(feed);
+    }
+}
