@@ -31,7 +31,7 @@ public sealed partial class KiwigridClient : IAsyncDisposable
         _busLifetime = busLifetime;
         _tokens = tokens;
         _tokensLifetime = tokensLifetime;
-        var requester = new ServiceRequester(bus, tokens, options.LoggerFactory.CreateLogger<ServiceRequester>());
+        var requester = new ServiceRequester(bus, tokens, options.TimeProvider, options.LoggerFactory.CreateLogger<ServiceRequester>());
         _devices = new DeviceService(requester, options.LoggerFactory.CreateLogger<DeviceService>());
         _users = new UserService(requester);
         _apps = new AppService(requester);

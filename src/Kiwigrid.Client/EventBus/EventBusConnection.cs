@@ -76,6 +76,7 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
     private static SockJsSettings TransportSettings(KiwigridClientOptions options) => new(
         options.EventBusUri,
         options.WebSocketConnector,
+        options.HttpMessageHandler,
         options.ServerSilenceTimeout,
         options.MaxMessageBytes,
         options.TimeProvider,
