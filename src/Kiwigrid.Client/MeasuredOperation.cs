@@ -50,15 +50,18 @@ internal sealed partial class MeasuredOperation : IDisposable
     }
 
     /// <summary>
-    /// <c>METHOD /path</c> with every path segment that holds a digit as <c>{id}</c>, so device ids and dates do not make
-    /// a new operation each; never the query, which may hold a code.
+    /// <c>METHOD /path</c> with every path segment that looks like an id (only digits, or eight characters or more with a
+    /// digit: device ids, dates) as <c>{id}</c>, so ids do not make a new operation each, while a version such as
+    /// <c>v11</c> stays; never the query, which may hold a code.
     /// </summary>
     public static string HttpOperation(HttpRequestMessage request)
     {
         var segments = (request.RequestUri?.AbsolutePath ?? "/").Split('/');
         for (var i = 0; i < segments.Length; i++)
         {
-            if (segments[i].AsSpan().IndexOfAnyInRange('0', '9') >= 0)
+            var segment = segments[i].AsSpan();
+            var digits = segment.IndexOfAnyInRange('0', '9') >= 0;
+            if (digits && (segment.Length >= 8 || !segment.ContainsAnyExceptInRange('0', '9')))
             {
                 segments[i] = "{id}";
             }
