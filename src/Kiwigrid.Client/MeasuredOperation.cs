@@ -19,6 +19,7 @@ internal sealed partial class MeasuredOperation : IDisposable
     private readonly long _started;
     private readonly Activity? _activity;
     private string? _outcome;
+    private int? _status;
 
     private MeasuredOperation(string source, string operation, bool isLogin, TimeProvider timeProvider, ILogger logger, CancellationToken callerToken)
     {
@@ -76,6 +77,7 @@ internal sealed partial class MeasuredOperation : IDisposable
     /// <summary>It was answered over HTTP with <paramref name="status"/>: ok below 400, an error from 400.</summary>
     public void Answered(int status)
     {
+        _status = status;
         _activity?.SetTag("http.response.status_code", status);
         _outcome ??= status < 400 ? KiwigridTelemetry.Outcomes.Ok : KiwigridTelemetry.Outcomes.Error;
     }
@@ -129,6 +131,10 @@ internal sealed partial class MeasuredOperation : IDisposable
             {
                 LogRequestDone(_logger, _source, _operation, elapsed.TotalSeconds);
             }
+            else if (_status is { } status)
+            {
+                LogRequestAnsweredError(_logger, _source, _operation, status, elapsed.TotalSeconds);
+            }
             else if (outcome != KiwigridTelemetry.Outcomes.Cancelled)
             {
                 LogRequestFailed(_logger, _source, _operation, outcome, elapsed.TotalSeconds);
@@ -148,6 +154,9 @@ internal sealed partial class MeasuredOperation : IDisposable
 
     [LoggerMessage(EventId = 901, Level = LogLevel.Debug, Message = "{Source}: {Operation} failed ({Outcome}) after {Seconds:0.###} s")]
     private static partial void LogRequestFailed(ILogger logger, string source, string operation, string outcome, double seconds);
+
+    [LoggerMessage(EventId = 905, Level = LogLevel.Debug, Message = "{Source}: {Operation} answered HTTP {Status} in {Seconds:0.###} s")]
+    private static partial void LogRequestAnsweredError(ILogger logger, string source, string operation, int status, double seconds);
 
     [LoggerMessage(EventId = 902, Level = LogLevel.Information, Message = "{Source}: logging in")]
     private static partial void LogLoginStarted(ILogger logger, string source);
