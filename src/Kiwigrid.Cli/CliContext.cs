@@ -1,4 +1,6 @@
 using Kiwigrid.Cli.Output;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kiwigrid.Cli;
 
@@ -8,6 +10,9 @@ namespace Kiwigrid.Cli;
 /// <param name="TimeProvider">The clock for timestamps and refresh intervals.</param>
 internal sealed record CliContext(CliConsole Console, Func<string, string?> GetEnvironmentVariable, TimeProvider TimeProvider)
 {
+    /// <summary>Where the library's sources log: nowhere, unless <c>--verbose</c> sends it to stderr.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
     /// <summary>The real process: its console, its environment, the system clock.</summary>
     public static CliContext ForProcess() =>
         new(CliConsole.ForProcess(), Environment.GetEnvironmentVariable, TimeProvider.System);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Kiwigrid.Cli.Commands;
+using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve.Configuration;
 using Kiwigrid.Emulator.Hosting;
 
@@ -10,6 +11,9 @@ namespace Kiwigrid.Cli;
 /// <summary>The <c>kiwigrid</c> command tree and how one invocation runs, in a process or in a test.</summary>
 internal static class KiwigridCli
 {
+    /// <summary>The global option that sends the library's logs to stderr.</summary>
+    public const string VerboseOption = "--verbose";
+
     public static RootCommand CreateRootCommand(CliContext context)
     {
         var root = new RootCommand(
@@ -29,6 +33,11 @@ internal static class KiwigridCli
             new ServeCommand(context),
             new EmulatorCommand(context),
         };
+        root.Options.Add(new Option<bool>(VerboseOption, "-v")
+        {
+            Description = "Show what the library does (logins, requests, reconnects) on stderr, one line each; never a password or token.",
+            Recursive = true,
+        });
 
         foreach (var help in root.Options.OfType<HelpOption>())
         {
@@ -65,6 +74,14 @@ internal static class KiwigridCli
         {
             context.Console.WriteError(UsageError.Describe(parseResult, "kiwigrid"));
             return ExitCodes.Usage;
+        }
+
+        // The commands take the context when the tree is built: with --verbose, build it again with the log on stderr.
+        using var verboseLog = parseResult.GetValue<bool>(VerboseOption) ? VerboseLoggerProvider.Factory(context.Console) : null;
+        if (verboseLog is not null)
+        {
+            context = context with { LoggerFactory = verboseLog };
+            parseResult = CreateRootCommand(context).Parse(args);
         }
 
         var invocation = new InvocationConfiguration

@@ -59,6 +59,7 @@ public sealed partial class KiwigridClient
         CancellationToken cancellationToken)
     {
         var loop = new DeviceWatchLoop(
+            KiwigridTelemetry.Sources.Legacy,
             connect,
             watchOptions,
             options.TimeProvider,

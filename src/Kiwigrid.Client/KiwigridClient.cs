@@ -23,15 +23,17 @@ public sealed partial class KiwigridClient : IAsyncDisposable
     private readonly UserService _users;
     private readonly AppService _apps;
     private readonly HistoryExport _history;
+    private readonly IEventBusMessaging? _messaging;
     private int _disposed;
 
     /// <summary>The seam for tests: any bus, any token source.</summary>
     internal KiwigridClient(IEventBusRequester bus, IAsyncDisposable busLifetime, IAccessTokenSource tokens, IDisposable? tokensLifetime, KiwigridClientOptions options)
     {
         _busLifetime = busLifetime;
+        _messaging = bus as IEventBusMessaging;
         _tokens = tokens;
         _tokensLifetime = tokensLifetime;
-        var requester = new ServiceRequester(bus, tokens, options.LoggerFactory.CreateLogger<ServiceRequester>());
+        var requester = new ServiceRequester(bus, tokens, options.TimeProvider, options.LoggerFactory.CreateLogger<ServiceRequester>());
         _devices = new DeviceService(requester, options.LoggerFactory.CreateLogger<DeviceService>());
         _users = new UserService(requester);
         _apps = new AppService(requester);

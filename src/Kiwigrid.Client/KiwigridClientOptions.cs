@@ -62,7 +62,12 @@ public sealed record KiwigridClientOptions
     /// <summary>Where the client logs. Passwords, cookies and tokens are never logged.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
-    /// <summary>The HTTP handler for the login, the history export and the local Energy Manager; <c>null</c> uses a default handler.</summary>
+    /// <summary>
+    /// The HTTP handler for every HTTP request: the login, the event bus's WebSocket handshake (unless
+    /// <see cref="WebSocketConnector"/> opens the socket), the history export and the local Energy Manager; <c>null</c>
+    /// uses a default handler. It must not follow redirects or keep cookies (the client reads both itself), e.g.
+    /// <c>IHttpMessageHandlerFactory.CreateHandler("kiwigrid")</c> of a client configured so. The client does not dispose it.
+    /// </summary>
     public HttpMessageHandler? HttpMessageHandler { get; init; }
 
     /// <summary>

@@ -147,7 +147,7 @@ internal sealed class DemoCommand : KiwigridCommand
     {
         if (cloud == CloudKind.Legacy)
         {
-            var legacy = KiwigridClientOptions.ForServer(emulator.BaseUri) with { TimeProvider = Context.TimeProvider };
+            var legacy = KiwigridClientOptions.ForServer(emulator.BaseUri) with { TimeProvider = Context.TimeProvider, LoggerFactory = Context.LoggerFactory };
             return new LegacyCloudSource(emulator.UserName, emulator.Password, legacy);
         }
 
@@ -157,6 +157,7 @@ internal sealed class DemoCommand : KiwigridCommand
             PortalUri = emulator.PortalUri,
             ApiUri = emulator.HemsApiUri,
             TimeProvider = Context.TimeProvider,
+            LoggerFactory = Context.LoggerFactory,
         };
         return new HemsSiteSource(HemsClient.Create(emulator.UserName, emulator.Password, hems));
     }

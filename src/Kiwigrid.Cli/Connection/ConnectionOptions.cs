@@ -265,7 +265,7 @@ internal sealed class ConnectionOptions
             ? await Credentials.ResolveAsync(parseResult.GetValue(UserName), parseResult.GetValue(PasswordStdin), context, cancellationToken).ConfigureAwait(false)
             : null;
         var stateDir = parseResult.GetValue(StateDir) is { } dir ? Path.GetFullPath(dir) : CounterStateFiles.DefaultDirectory(context.GetEnvironmentVariable);
-        return SiteSources.Open(target, credentials, context.TimeProvider, new CounterStateFiles(stateDir, keepsCounters));
+        return SiteSources.Open(target, credentials, context.TimeProvider, new CounterStateFiles(stateDir, keepsCounters), context.LoggerFactory);
     }
 
     private static Uri ParseUrl(string option, string text, params string[] schemes)

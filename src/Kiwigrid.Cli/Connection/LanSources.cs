@@ -3,6 +3,7 @@ using Kiwigrid.Client;
 using Kiwigrid.Client.Local;
 using Kiwigrid.Client.Manager;
 using Kiwigrid.Client.Sources;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kiwigrid.Cli.Connection;
 
@@ -32,7 +33,10 @@ internal static class LanSources
             TrustOnFirstUse = target.TrustOnFirstUse,
             TimeProvider = context.TimeProvider,
             // The gateway login's retries are worth a line; the watch's failures are told by the commands themselves.
-            LoggerFactory = NoteLoggerProvider.Factory(context.Console, "Kiwigrid.Client.Manager."),
+            // With --verbose everything is told anyway.
+            LoggerFactory = context.LoggerFactory is NullLoggerFactory
+                ? NoteLoggerProvider.Factory(context.Console, "Kiwigrid.Client.Manager.")
+                : context.LoggerFactory,
             CertificateTrusted = fingerprint =>
             {
                 trusted = fingerprint;
@@ -44,7 +48,7 @@ internal static class LanSources
         if (await LanDeviceProbe.DetectAsync(address, options, cancellationToken).ConfigureAwait(false) == LanDeviceKind.EnergyManager)
         {
             context.Console.WriteNote($"The device at {origin} is a classic SOLARWATT Energy Manager.");
-            return SiteSources.Open(target, null, context.TimeProvider);
+            return SiteSources.Open(target, null, context.TimeProvider, loggerFactory: context.LoggerFactory);
         }
 
         var credentials = await managerCredentials(cancellationToken).ConfigureAwait(false);

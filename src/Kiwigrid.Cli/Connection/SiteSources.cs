@@ -4,6 +4,8 @@ using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Hems;
 using Kiwigrid.Client.Sources;
 using Kiwigrid.Hosting.Sources;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kiwigrid.Cli.Connection;
 
@@ -18,23 +20,25 @@ internal static class SiteSources
     /// <param name="credentials">The portal login; null only when the target needs none.</param>
     /// <param name="timeProvider">The clock for timeouts, polling and backoff.</param>
     /// <param name="counters">Where today's cloud's energy counters are kept; null for none.</param>
-    public static ISiteSource Open(ConnectionTarget target, Credentials? credentials, TimeProvider timeProvider, CounterStateFiles? counters = null)
+    /// <param name="loggerFactory">Where the source logs; null for nowhere.</param>
+    public static ISiteSource Open(ConnectionTarget target, Credentials? credentials, TimeProvider timeProvider, CounterStateFiles? counters = null, ILoggerFactory? loggerFactory = null)
     {
+        loggerFactory ??= NullLoggerFactory.Instance;
         if (target.LocalEnergyManager is { } local)
         {
-            return new LocalEnergyManagerSource(local, KiwigridClientOptions.Default with { TimeProvider = timeProvider });
+            return new LocalEnergyManagerSource(local, KiwigridClientOptions.Default with { TimeProvider = timeProvider, LoggerFactory = loggerFactory });
         }
 
         ArgumentNullException.ThrowIfNull(credentials);
         return target.Cloud switch
         {
-            CloudKind.Hems => OpenHems(target.Hems, credentials, timeProvider, counters),
-            _ => new LegacyCloudSource(credentials.UserName, credentials.Password, target.LegacyCloud with { TimeProvider = timeProvider }),
+            CloudKind.Hems => OpenHems(target.Hems, credentials, timeProvider, counters, loggerFactory),
+            _ => new LegacyCloudSource(credentials.UserName, credentials.Password, target.LegacyCloud with { TimeProvider = timeProvider, LoggerFactory = loggerFactory }),
         };
     }
 
     /// <summary>Today's cloud, logging in on the first read.</summary>
-    private static HemsSiteSource OpenHems(HemsEndpoints endpoints, Credentials credentials, TimeProvider timeProvider, CounterStateFiles? counters)
+    private static HemsSiteSource OpenHems(HemsEndpoints endpoints, Credentials credentials, TimeProvider timeProvider, CounterStateFiles? counters, ILoggerFactory loggerFactory)
     {
         var options = HemsClientOptions.Default with
         {
@@ -42,6 +46,7 @@ internal static class SiteSources
             PortalUri = endpoints.Portal,
             ApiUri = endpoints.Api,
             TimeProvider = timeProvider,
+            LoggerFactory = loggerFactory,
         };
         var client = HemsClient.Create(credentials.UserName, credentials.Password, options);
         if (counters is null)

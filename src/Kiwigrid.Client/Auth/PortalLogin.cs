@@ -45,6 +45,23 @@ internal sealed partial class PortalLogin : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(username);
         ArgumentException.ThrowIfNullOrEmpty(password);
+        using var measured = MeasuredOperation.Login(KiwigridTelemetry.Sources.Legacy, _options.TimeProvider, _logger, cancellationToken);
+        try
+        {
+            var session = await RunStepsAsync(username, password, cancellationToken).ConfigureAwait(false);
+            measured.Succeeded();
+            return session;
+        }
+        catch (Exception e) when (measured.Failed(e))
+        {
+            throw;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<PortalSession> RunStepsAsync(string username, string password, CancellationToken cancellationToken)
+    {
         var cookies = new CookieContainer();
 
         // Step 1: credentials → session cookie.
@@ -96,8 +113,6 @@ internal sealed partial class PortalLogin : IDisposable
         return new PortalSession(accessToken, cookies);
     }
 
-    public void Dispose() => _http.Dispose();
-
     private static string StepName(int step) => step switch
     {
         1 => "login",
@@ -111,14 +126,17 @@ internal sealed partial class PortalLogin : IDisposable
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var target = request.RequestUri!.GetLeftPart(UriPartial.Authority);
+        using var measured = MeasuredOperation.Request(KiwigridTelemetry.Sources.Legacy, request, _options.TimeProvider, _logger, cancellationToken);
         try
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            measured.Answered((int)response.StatusCode);
             LogStep(_logger, step, (int)response.StatusCode);
             return response;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            measured.TimedOut();
             throw new KiwigridTimeoutException($"Login step {step} ({StepName(step)}): {target} did not answer within {_options.RequestTimeout.TotalSeconds:0.#} s.");
         }
         catch (HttpRequestException ex)

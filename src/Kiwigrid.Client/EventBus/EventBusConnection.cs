@@ -11,7 +11,7 @@ namespace Kiwigrid.Client.EventBus;
 /// Thread-safe. Split by concern: this file holds the lifetime and the dispatch of incoming messages;
 /// <c>.RequestReply</c>, <c>.Subscribe</c> and <c>.Ping</c> the rest.
 /// </summary>
-internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDisposable
+internal sealed partial class EventBusConnection : IEventBusRequester, IEventBusMessaging, IAsyncDisposable
 {
     private readonly SockJsConnection _transport;
     private readonly KiwigridClientOptions _options;
@@ -76,6 +76,7 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IAsyncDis
     private static SockJsSettings TransportSettings(KiwigridClientOptions options) => new(
         options.EventBusUri,
         options.WebSocketConnector,
+        options.HttpMessageHandler,
         options.ServerSilenceTimeout,
         options.MaxMessageBytes,
         options.TimeProvider,

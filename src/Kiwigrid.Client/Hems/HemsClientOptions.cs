@@ -68,8 +68,8 @@ public sealed record HemsClientOptions
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     /// <summary>
-    /// The HTTP handler for the login and the API (tests, proxies); it must not follow redirects or keep cookies
-    /// itself. <c>null</c> uses a default handler. Not disposed by the client.
+    /// The HTTP handler for every request of the login and the API (tests, proxies, <c>IHttpMessageHandlerFactory</c>);
+    /// it must not follow redirects or keep cookies itself. <c>null</c> uses a default handler. Not disposed by the client.
     /// </summary>
     public HttpMessageHandler? HttpMessageHandler { get; init; }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Kiwigrid.Client.Hems;
 
 /// <summary>
@@ -9,10 +11,12 @@ internal sealed class HemsHttp : IDisposable
 {
     private readonly HemsClientOptions _options;
     private readonly HttpClient _http;
+    private readonly ILogger _logger;
 
     public HemsHttp(HemsClientOptions options)
     {
         _options = options;
+        _logger = options.LoggerFactory.CreateLogger<HemsHttp>();
 
         // Redirects are read by hand (cookies per host, no token carried on) and cookies kept by the login itself.
         _http = options.HttpMessageHandler is { } handler
@@ -31,12 +35,16 @@ internal sealed class HemsHttp : IDisposable
         using var timer = new CancellationTokenSource(timeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         var host = request.RequestUri!.GetLeftPart(UriPartial.Authority);
+        using var measured = MeasuredOperation.Request(KiwigridTelemetry.Sources.Hems, request, _options.TimeProvider, _logger, cancellationToken);
         try
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            measured.Answered((int)response.StatusCode);
+            return response;
         }
         catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            measured.TimedOut();
             throw new KiwigridTimeoutException($"The {what} got no answer from {host} within {timeout.TotalSeconds:0.#} s; try again later.");
         }
         catch (HttpRequestException ex)

@@ -91,6 +91,7 @@ public sealed class HemsSiteSource : ISiteSource, ISettingChangePreview
         // A session that logs in on its first read (HemsClient.Create) has proved nothing until the login succeeded.
         var source = new PolledDeviceSource(GetDevicesAsync, () => _client.HasLoggedIn);
         var loop = new DeviceWatchLoop(
+            KiwigridTelemetry.Sources.Hems,
             _ => Task.FromResult<IDeviceSource>(source),
             options,
             _client.Options.TimeProvider,

@@ -30,6 +30,21 @@ internal sealed partial class OneIdLogin(HemsClientOptions options, HemsHttp htt
     /// <exception cref="KiwigridTimeoutException">A step got no answer in time.</exception>
     public async Task<string> LoginAsync(string username, string password, CancellationToken cancellationToken)
     {
+        using var measured = MeasuredOperation.Login(KiwigridTelemetry.Sources.Hems, options.TimeProvider, _logger, cancellationToken);
+        try
+        {
+            var token = await RunStepsAsync(username, password, cancellationToken).ConfigureAwait(false);
+            measured.Succeeded();
+            return token;
+        }
+        catch (Exception e) when (measured.Failed(e))
+        {
+            throw;
+        }
+    }
+
+    private async Task<string> RunStepsAsync(string username, string password, CancellationToken cancellationToken)
+    {
         var cookies = new CookieContainer();
 
         // Step 1: the authorization request; the hint sends it through the broker to the OneID page.

@@ -133,15 +133,18 @@ internal sealed partial class HistoryExport : IDisposable
         request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation("token", token.Value);
         request.Headers.Accept.ParseAdd("text/csv");
+        using var measured = MeasuredOperation.Request(KiwigridTelemetry.Sources.Legacy, request, _options.TimeProvider, _logger, cancellationToken);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             var reply = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            measured.Answered((int)response.StatusCode);
             LogReply(_logger, (int)response.StatusCode, reply.Length);
             return (response.StatusCode, reply);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            measured.TimedOut();
             throw new KiwigridTimeoutException($"The history export at {Origin} did not answer within {_options.RequestTimeout.TotalSeconds:0.#} s.");
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)

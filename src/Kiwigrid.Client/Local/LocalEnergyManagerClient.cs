@@ -1,4 +1,5 @@
 using Kiwigrid.Client.Devices;
+using Microsoft.Extensions.Logging;
 
 namespace Kiwigrid.Client.Local;
 
@@ -11,6 +12,7 @@ public sealed class LocalEnergyManagerClient : IDisposable
     private readonly Uri _devicesUri;
     private readonly KiwigridClientOptions _options;
     private readonly HttpClient _http;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a client for the Energy Manager at <paramref name="baseUri"/>.</summary>
     /// <param name="baseUri">The Energy Manager's address, e.g. <c>http://192.168.1.50</c>.</param>
@@ -25,10 +27,14 @@ public sealed class LocalEnergyManagerClient : IDisposable
 
         _options = options ?? KiwigridClientOptions.Default;
         _devicesUri = new Uri(baseUri, "/rest/kiwigrid/wizard/devices");
+        _logger = _options.LoggerFactory.CreateLogger<LocalEnergyManagerClient>();
         _http = _options.HttpMessageHandler is { } handler ? new HttpClient(handler, disposeHandler: false) : new HttpClient();
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _http.MaxResponseContentBufferSize = _options.MaxMessageBytes;
     }
+
+    /// <summary>The options the client was made with.</summary>
+    internal KiwigridClientOptions Options => _options;
 
     /// <summary>All devices of the Energy Manager with all their tags.</summary>
     /// <exception cref="KiwigridConnectionException">The Energy Manager could not be reached.</exception>
@@ -39,9 +45,12 @@ public sealed class LocalEnergyManagerClient : IDisposable
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         byte[] body;
+        using var request = new HttpRequestMessage(HttpMethod.Get, _devicesUri);
+        using var measured = MeasuredOperation.Request(KiwigridTelemetry.Sources.Local, request, _options.TimeProvider, _logger, cancellationToken);
         try
         {
-            using var response = await _http.GetAsync(_devicesUri, linked.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, linked.Token).ConfigureAwait(false);
+            measured.Answered((int)response.StatusCode);
             if (!response.IsSuccessStatusCode)
             {
                 throw new KiwigridProtocolException(
@@ -53,6 +62,7 @@ public sealed class LocalEnergyManagerClient : IDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            measured.TimedOut();
             throw new KiwigridTimeoutException($"The Energy Manager at {_devicesUri.GetLeftPart(UriPartial.Authority)} did not answer within {_options.RequestTimeout.TotalSeconds:0.#} s.");
         }
         catch (HttpRequestException ex)

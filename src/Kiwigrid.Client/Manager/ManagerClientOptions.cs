@@ -54,8 +54,9 @@ public sealed record ManagerClientOptions
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     /// <summary>
-    /// The HTTP handler to use instead of the client's own (tests, proxies); it must not follow redirects or keep
-    /// cookies, and the TLS settings above do not apply to it. Not disposed by the client.
+    /// The HTTP handler for every request (the probe, the login, the reads) instead of the client's own (tests, proxies,
+    /// <c>IHttpMessageHandlerFactory</c>); it must not follow redirects or keep cookies, and the TLS settings above do not
+    /// apply to it. Not disposed by the client.
     /// </summary>
     public HttpMessageHandler? HttpMessageHandler { get; init; }
 }

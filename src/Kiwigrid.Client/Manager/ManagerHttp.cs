@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using Microsoft.Extensions.Logging;
 
 namespace Kiwigrid.Client.Manager;
 
@@ -16,6 +17,7 @@ internal sealed class ManagerHttp : IDisposable
 
     private readonly ManagerClientOptions _options;
     private readonly HttpClient _http;
+    private readonly ILogger _logger;
 
     public ManagerHttp(Uri address, ManagerClientOptions options)
     {
@@ -26,6 +28,7 @@ internal sealed class ManagerHttp : IDisposable
         }
 
         _options = options;
+        _logger = options.LoggerFactory.CreateLogger<ManagerHttp>();
         Origin = new Uri(address.GetLeftPart(UriPartial.Authority));
         Certificates = new ManagerCertificatePolicy(options);
         _http = options.HttpMessageHandler is { } handler
@@ -50,10 +53,12 @@ internal sealed class ManagerHttp : IDisposable
         using var timer = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         var path = request.RequestUri!.AbsolutePath;
+        using var measured = MeasuredOperation.Request(KiwigridTelemetry.Sources.Manager, request, _options.TimeProvider, _logger, cancellationToken);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            measured.Answered((int)response.StatusCode);
             return new ManagerAnswer(
                 (int)response.StatusCode,
                 response.Content.Headers.ContentType?.MediaType,
@@ -63,6 +68,7 @@ internal sealed class ManagerHttp : IDisposable
         }
         catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            measured.TimedOut();
             throw new KiwigridTimeoutException($"The device at {OriginText} did not answer {path} within {_options.RequestTimeout.TotalSeconds:0.#} s; check that it is switched on and reachable.");
         }
         catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException || Certificates.RefusedFingerprint is not null && ex.HttpRequestError == HttpRequestError.SecureConnectionError)

@@ -74,7 +74,19 @@ internal sealed partial class ManagerSession : IDisposable
                 return current;
             }
 
-            var login = new Login(await PostLoginAsync(cancellationToken).ConfigureAwait(false), _options.TimeProvider.GetUtcNow());
+            using var measured = MeasuredOperation.Login(KiwigridTelemetry.Sources.Manager, _options.TimeProvider, _logger, cancellationToken);
+            string cookie;
+            try
+            {
+                cookie = await PostLoginAsync(cancellationToken).ConfigureAwait(false);
+                measured.Succeeded();
+            }
+            catch (Exception e) when (measured.Failed(e))
+            {
+                throw;
+            }
+
+            var login = new Login(cookie, _options.TimeProvider.GetUtcNow());
             _login = login;
             _hasLoggedIn = true;
             return login;

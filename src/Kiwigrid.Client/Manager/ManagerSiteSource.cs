@@ -101,6 +101,7 @@ public sealed class ManagerSiteSource : ISiteSource
         options.Validate();
         var source = new PolledDeviceSource(GetDevicesAsync, () => Session.HasLoggedIn);
         var loop = new DeviceWatchLoop(
+            KiwigridTelemetry.Sources.Manager,
             _ => Task.FromResult<IDeviceSource>(source),
             options,
             _options.TimeProvider,

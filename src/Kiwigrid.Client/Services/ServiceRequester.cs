@@ -12,7 +12,7 @@ namespace Kiwigrid.Client.Services;
 /// One Kiwigrid service call: wraps the parameters in <c>{"accessToken","action","params"}</c>, checks the reply's
 /// status and code, and on 419 (token expired) logs in again and resends once.
 /// </summary>
-internal sealed partial class ServiceRequester(IEventBusRequester bus, IAccessTokenSource tokens, ILogger logger)
+internal sealed partial class ServiceRequester(IEventBusRequester bus, IAccessTokenSource tokens, TimeProvider timeProvider, ILogger logger)
 {
     /// <summary>What an absent <c>result</c> is read as.</summary>
     private static readonly ReadOnlyMemory<byte> NullLiteral = "null"u8.ToArray();
@@ -69,8 +69,18 @@ internal sealed partial class ServiceRequester(IEventBusRequester bus, IAccessTo
             ["action"] = action,
             ["params"] = parameters.DeepClone(),
         };
-        var reply = await bus.SendAsync(address, body, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return ReadReply(reply, address, action, readResult);
+        using var measured = MeasuredOperation.Request(KiwigridTelemetry.Sources.Legacy, address + "." + action, timeProvider, logger, cancellationToken);
+        try
+        {
+            var reply = await bus.SendAsync(address, body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = ReadReply(reply, address, action, readResult);
+            measured.Succeeded();
+            return result;
+        }
+        catch (Exception e) when (measured.Failed(e))
+        {
+            throw;
+        }
     }
 
     private static T ReadReplyObject<T>(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, string address, string action, JsonValueReader<T> readResult)

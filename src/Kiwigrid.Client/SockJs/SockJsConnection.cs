@@ -66,7 +66,8 @@ internal sealed class SockJsConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(cookies);
         var uri = SockJsSessionUri.Create(options.EventBusUri);
-        var connector = options.WebSocketConnector ?? ClientWebSocketConnector.ConnectAsync;
+        var connector = options.WebSocketConnector
+            ?? ((address, jar, cancel) => ClientWebSocketConnector.ConnectAsync(address, jar, options.HttpMessageHandler, cancel));
         options.LoggerFactory.CreateLogger<SockJsConnection>().Opening(uri);
         WebSocket socket;
         try

@@ -10,6 +10,7 @@ namespace Kiwigrid.Client.SockJs;
 /// </summary>
 /// <param name="EventBusUri">The SockJS endpoint; the session path is appended.</param>
 /// <param name="WebSocketConnector">Opens the WebSocket; null for a <see cref="ClientWebSocket"/>.</param>
+/// <param name="HttpMessageHandler">The handler the default WebSocket's handshake goes through; null for its own.</param>
 /// <param name="ServerSilenceTimeout">How long the server may send nothing, not even a heartbeat.</param>
 /// <param name="MaxMessageBytes">The largest WebSocket message accepted.</param>
 /// <param name="TimeProvider">The clock of the silence timer.</param>
@@ -17,6 +18,7 @@ namespace Kiwigrid.Client.SockJs;
 internal sealed record SockJsSettings(
     Uri EventBusUri,
     Func<Uri, CookieContainer, CancellationToken, Task<WebSocket>>? WebSocketConnector,
+    HttpMessageHandler? HttpMessageHandler,
     TimeSpan ServerSilenceTimeout,
     int MaxMessageBytes,
     TimeProvider TimeProvider,

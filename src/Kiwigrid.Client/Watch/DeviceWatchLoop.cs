@@ -13,8 +13,10 @@ namespace Kiwigrid.Client.Watch;
 /// watch: a wrong URL or password is the caller's to see. After that only <see cref="WatchFailure.Fatal"/> failures
 /// end it, and a <see cref="WatchFailure.SessionRefused"/> one only when it recurs on a fresh session; everything
 /// else — a lost socket, a timeout, a 5xx, a Vert.x failure, a malformed reply — is retried.
+/// Each reconnection attempt is counted in <see cref="KiwigridTelemetry.Reconnects"/> under <c>telemetrySource</c>.
 /// </remarks>
 internal sealed partial class DeviceWatchLoop(
+    string telemetrySource,
     Func<CancellationToken, Task<IDeviceSource>> connect,
     DeviceWatchOptions options,
     TimeProvider timeProvider,
@@ -62,6 +64,7 @@ internal sealed partial class DeviceWatchLoop(
                     failedAttempts++;
                     var delay = backoff.DelayFor(failedAttempts);
                     LogReadFailed(logger, failedAttempts, delay, failure.GetType().Name, failure.Message);
+                    KiwigridTelemetry.CountReconnect(telemetrySource);
                     yield return new DeviceWatchInterrupted(timeProvider.GetUtcNow(), failure, failedAttempts, delay);
                     await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
                     continue;

@@ -1,5 +1,5 @@
 using Kiwigrid.Client.Local;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Kiwigrid.Client.Watch;
 
@@ -27,11 +27,12 @@ public static class LocalEnergyManagerWatch
         options.Validate();
         var source = new PolledDeviceSource(client.GetDevicesAsync);
         var loop = new DeviceWatchLoop(
+            KiwigridTelemetry.Sources.Local,
             _ => Task.FromResult<IDeviceSource>(source),
             options,
             timeProvider ?? TimeProvider.System,
             new ReconnectBackoff(options.InitialReconnectDelay, options.MaxReconnectDelay, Random.Shared.NextDouble),
-            NullLogger.Instance);
+            client.Options.LoggerFactory.CreateLogger<DeviceWatchLoop>());
         return loop.RunAsync(cancellationToken);
     }
 }

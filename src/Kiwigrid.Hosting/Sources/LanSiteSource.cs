@@ -72,7 +72,7 @@ internal sealed class LanSiteSource(Uri address, string userName, string? passwo
             {
                 var kind = await LanDeviceProbe.DetectAsync(address, options, cancellationToken);
                 _device = kind == LanDeviceKind.EnergyManager
-                    ? new LocalEnergyManagerSource(address, KiwigridClientOptions.Default with { TimeProvider = options.TimeProvider })
+                    ? new LocalEnergyManagerSource(address, KiwigridClientOptions.Default with { TimeProvider = options.TimeProvider, LoggerFactory = options.LoggerFactory })
                     : new ManagerSiteSource(address, userName, password ?? throw new KiwigridSetupException(
                         $"The device at {address.GetLeftPart(UriPartial.Authority)} is a SOLARWATT Manager; set its gateway password in Kiwigrid:Source:Password or Kiwigrid:Source:PasswordFile."), options);
             }

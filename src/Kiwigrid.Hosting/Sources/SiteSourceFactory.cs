@@ -45,10 +45,10 @@ internal static class SiteSourceFactory
         if (options.Kind == KiwigridSourceKind.Legacy)
         {
             var legacy = options.Url is { } server ? KiwigridClientOptions.ForServer(server) : KiwigridClientOptions.Default;
-            return new LegacyCloudSource(userName, password, legacy with { TimeProvider = timeProvider });
+            return new LegacyCloudSource(userName, password, legacy with { TimeProvider = timeProvider, LoggerFactory = loggers });
         }
 
-        var hems = (options.Url is { } origin ? HemsClientOptions.ForServer(origin) : HemsClientOptions.Default) with { TimeProvider = timeProvider };
+        var hems = (options.Url is { } origin ? HemsClientOptions.ForServer(origin) : HemsClientOptions.Default) with { TimeProvider = timeProvider, LoggerFactory = loggers };
         var client = HemsClient.Create(userName, password, hems);
         if (options.StateDirectory is not { Length: > 0 } directory)
         {

@@ -29,7 +29,7 @@ public class DeviceServiceTests
     private static (DeviceService Service, CountingTokens Tokens) Create(FakeBus bus)
     {
         var tokens = new CountingTokens();
-        var requester = new ServiceRequester(bus, tokens, NullLogger.Instance);
+        var requester = new ServiceRequester(bus, tokens, TimeProvider.System, NullLogger.Instance);
         return (new DeviceService(requester, NullLogger.Instance), tokens);
     }
 
