@@ -20,6 +20,11 @@ public sealed class TagValue
 {
     private static readonly JsonReaderOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip };
 
+    // Empty lists are the most common nested values (StateErrorList, IdPriorizedDeviceList …: about half of them in
+    // the real dumps); an element is read-only, so they share one instead of building a document each.
+    private static readonly JsonElement EmptyArray = Parse("[]"u8);
+    private static readonly JsonElement EmptyObject = Parse("{}"u8);
+
     private readonly ReadOnlyMemory<byte> _json;
     private StrongBox<JsonElement>? _element;
     private string? _string;
@@ -56,9 +61,14 @@ public sealed class TagValue
     {
         get
         {
-            if (_json.IsEmpty)
+            switch (_json.Span)
             {
-                return default;
+                case []:
+                    return default;
+                case [(byte)'[', (byte)']']:
+                    return EmptyArray;
+                case [(byte)'{', (byte)'}']:
+                    return EmptyObject;
             }
 
             // A box, so a reader on another thread sees either nothing or a whole element, never half of one.
@@ -78,8 +88,11 @@ public sealed class TagValue
     /// <summary>Whether there is no value (JSON <c>null</c> or absent).</summary>
     public bool IsNull => Kind is JsonValueKind.Null or JsonValueKind.Undefined;
 
-    /// <summary>The kind of the value, read from its first byte.</summary>
-    internal JsonValueKind Kind { get; }
+    /// <summary>
+    /// The kind of the value (number, string, true, false, object, array, null; undefined when absent), read from its
+    /// first byte: choosing the typed reading by it builds no <see cref="JsonElement"/>.
+    /// </summary>
+    public JsonValueKind Kind { get; }
 
     /// <summary>The value as a number: a JSON number, or a string holding one; otherwise null.</summary>
     public double? AsDouble() => Kind switch
