@@ -80,7 +80,7 @@ internal static class DecodeReport
 
             Where the client's time and allocation go, per frame, in the heaviest row (cloud, Vert.x 3), each stage
             timed around itself (`Stopwatch.GetTimestamp`, `GC.GetAllocatedBytesForCurrentThread`) for
-            {{round.TotalSeconds:0.##}} s:
+            {{round.TotalSeconds:0.##}} s: the median µs and the mean bytes per decode.
 
             {{stages.Table}}
             {{stages.Note}}
