@@ -1,15 +1,15 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Kiwigrid.Testing;
 
 namespace Kiwigrid.Bench;
 
 /// <summary>
-/// Benchmark 1: <c>getDevices</c> reply frames decoded into devices by the client, and by the usual Node.js code
-/// (<c>bench/node/decode.js</c>) on the same frame files. Each side warms up for a second, then measures
-/// <see cref="BenchSettings.Rounds"/> rounds and keeps the median.
+/// Benchmark 1: <c>getDevices</c> reply frames decoded and used by the client and by plain Node.js
+/// (<c>bench/node/decode.js</c>) on the same frame files, three kinds of work per real dump (parse, consume, cloud
+/// frames); then today's cloud's HEMS answers (<c>bench/node/hems.js</c>). The sides take turns row by row, so load
+/// from other work on the machine hits both alike; each measurement is a warm-up and <see cref="BenchSettings.Rounds"/>
+/// rounds of half <see cref="BenchSettings.RoundLength"/>, the median kept.
 /// </summary>
 internal static class DecodeBenchmark
 {
@@ -17,130 +17,103 @@ internal static class DecodeBenchmark
 
     public static async Task<string> RunAsync(BenchSettings settings)
     {
-        Console.WriteLine("== 1. Decode: getDevices reply frames → devices");
-        var frames = DecodeFrame.FromWizardDumps();
-        var folder = Path.Combine(Path.GetTempPath(), "kiwigrid-bench-frames-" + Environment.ProcessId);
-        DecodeFrame.WriteAll(frames, folder);
+        Console.WriteLine("== 1. Decode: getDevices reply frames and HEMS answers, client and Node.js");
+        var round = settings.RoundLength / 2;
+        var folder = Path.Combine(Path.GetTempPath(), "kiwigrid-bench-decode-" + Environment.ProcessId);
         try
         {
-            var client = frames.Select(f => MeasureClient(f, settings)).ToList();
-            var node = await MeasureNodeAsync(folder, settings);
-            return Report(frames, client, node);
+            var lan = DecodeFrame.FromWizardDumps(FrameShape.Lan);
+            var vertx2 = DecodeFrame.FromWizardDumps(FrameShape.CloudVertx2);
+            var vertx3 = DecodeFrame.FromWizardDumps(FrameShape.CloudVertx3);
+            var rows = new List<DecodeRow>();
+            for (var i = 0; i < lan.Count; i++)
+            {
+                rows.Add(new DecodeRow(DecodeWork.Parse, lan[i]));
+                rows.Add(new DecodeRow(DecodeWork.Consume, lan[i]));
+                rows.Add(new DecodeRow(DecodeWork.Cloud, vertx2[i]));
+                rows.Add(new DecodeRow(DecodeWork.Cloud, vertx3[i]));
+            }
+
+            var results = new List<DecodeResult>();
+            foreach (var row in rows)
+            {
+                results.Add(await MeasureAsync(row, folder, round, settings.Rounds));
+            }
+
+            var hems = new List<HemsResult>();
+            foreach (var payload in HemsPayload.Build())
+            {
+                hems.Add(await MeasureAsync(payload, folder, round, settings.Rounds));
+            }
+
+            Console.WriteLine("decode: where the client's time goes (cloud Vert.x 3 frames)");
+            var stages = DecodeStages.Measure(vertx3, round);
+            return DecodeReport.Write(results, hems, stages, Target, settings.Rounds, round);
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private static ClientFigures MeasureClient(DecodeFrame frame, BenchSettings settings)
-    {
-        var tags = ClientDecodePath.Decode(frame.Bytes);
-        Loop(frame.Bytes, TimeSpan.FromSeconds(1));
-        var rates = new List<double>();
-        for (var round = 0; round < settings.Rounds; round++)
-        {
-            rates.Add(Loop(frame.Bytes, settings.RoundLength));
-        }
-
-        // Allocation on this thread only: decoding is synchronous, so that is all of it.
-        const int Counted = 50;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Counted; i++)
-        {
-            ClientDecodePath.Decode(frame.Bytes);
-        }
-
-        var allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / Counted;
-        rates.Sort();
-        return new ClientFigures(tags, rates[rates.Count / 2], allocated);
-    }
-
-    /// <returns>Messages per second.</returns>
-    private static double Loop(byte[] frame, TimeSpan length)
-    {
-        var count = 0;
-        var sink = 0;
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < length)
-        {
-            for (var i = 0; i < 8; i++)
+            if (Directory.Exists(folder))
             {
-                sink += ClientDecodePath.Decode(frame);
+                Directory.Delete(folder, recursive: true);
             }
-
-            count += 8;
         }
-
-        GC.KeepAlive(sink);
-        return count / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<Dictionary<string, NodeFigures>> MeasureNodeAsync(string folder, BenchSettings settings)
+    private static async Task<DecodeResult> MeasureAsync(DecodeRow row, string folder, TimeSpan round, int rounds)
     {
-        var script = Path.Combine(RepoPaths.Root, "bench", "node", "decode.js");
+        var bytes = row.Frame.Bytes;
+        Func<DecodeTally> work = row.Work switch
+        {
+            DecodeWork.Parse => () => new DecodeTally(ClientDecodePath.Parse(bytes), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+            DecodeWork.Consume => () => ClientDecodePath.Consume(bytes, stamps: false),
+            _ => () => ClientDecodePath.Consume(bytes, stamps: true),
+        };
+        var ours = work();
+        var (perSecond, allocated) = DecodeMeasurement.Run(work, round, rounds);
+        var mode = row.Work.ToString().ToLowerInvariant();
+        var (theirs, nodePerSecond) = await RunNodeAsync<DecodeTally>("decode.js", row.Frame.WriteTo(folder), mode, round, rounds);
+        if (!ours.Matches(theirs))
+        {
+            throw new InvalidOperationException($"{row.Frame.Name} ({mode}): the client read {ours}, Node.js {theirs}; the two sides do not do the same work.");
+        }
+
+        var result = new DecodeResult(row, perSecond, allocated, nodePerSecond);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {row.Frame.Name,-26} {row.Label,-16} client {perSecond,9:N0}/s {allocated,9:N0} B   Node.js {nodePerSecond,9:N0}/s   {result.Ratio:0.00}x"));
+        return result;
+    }
+
+    private static async Task<HemsResult> MeasureAsync(HemsPayload payload, string folder, TimeSpan round, int rounds)
+    {
+        var body = payload.Bytes;
+        HemsTally Work() => ClientHemsPath.Decode(body, payload.Kind);
+        var ours = Work();
+        var (perSecond, allocated) = DecodeMeasurement.Run(Work, round, rounds);
+        var mode = payload.Kind == HemsPayloadKind.EnergyFlow ? "energy-flow" : "analytics";
+        var (theirs, nodePerSecond) = await RunNodeAsync<HemsTally>("hems.js", payload.WriteTo(folder), mode, round, rounds);
+        if (!ours.Matches(theirs))
+        {
+            throw new InvalidOperationException($"{payload.Name}: the client read {ours}, Node.js {theirs}; the two sides do not do the same work.");
+        }
+
+        var result = new HemsResult(payload, perSecond, allocated, nodePerSecond);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {payload.Name,-43} client {perSecond,9:N0}/s {allocated,9:N0} B   Node.js {nodePerSecond,9:N0}/s   {result.Ratio:0.00}x"));
+        return result;
+    }
+
+    private static async Task<(T Tally, double PerSecond)> RunNodeAsync<T>(string script, string file, string mode, TimeSpan round, int rounds)
+    {
+        var path = Path.Combine(RepoPaths.Root, "bench", "node", script);
         await using var node = await NodePeer.StartAsync(
-            script,
-            [folder, settings.RoundLength.TotalSeconds.ToString(CultureInfo.InvariantCulture), settings.Rounds.ToString(CultureInfo.InvariantCulture)],
+            path,
+            [file, mode, round.TotalSeconds.ToString(CultureInfo.InvariantCulture), rounds.ToString(CultureInfo.InvariantCulture)],
             waitForPort: false);
-        if (await node.WaitForExitAsync(TimeSpan.FromMinutes(5)) != 0)
+        if (await node.WaitForExitAsync(TimeSpan.FromMinutes(2)) != 0)
         {
-            throw new InvalidOperationException("bench/node/decode.js failed:\n" + node.Output);
+            throw new InvalidOperationException($"bench/node/{script} failed:\n" + node.Output);
         }
 
-        var figures = new Dictionary<string, NodeFigures>(StringComparer.Ordinal);
-        foreach (var line in node.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            using var json = JsonDocument.Parse(line);
-            var root = json.RootElement;
-            figures[root.GetProperty("name").GetString()!] = new NodeFigures(root.GetProperty("tags").GetInt32(), root.GetProperty("messagesPerSecond").GetDouble());
-        }
-
-        return figures;
+        using var json = JsonDocument.Parse(node.Output.Trim());
+        var root = json.RootElement;
+        return (root.GetProperty("tally").Deserialize<T>()!, root.GetProperty("messagesPerSecond").GetDouble());
     }
-
-    private static string Report(IReadOnlyList<DecodeFrame> frames, List<ClientFigures> client, Dictionary<string, NodeFigures> node)
-    {
-        var table = new StringBuilder();
-        table.AppendLine("| frame (real dump) | devices | frame bytes | client msg/s | client MB/s | client bytes allocated/msg | Node.js msg/s | ratio client/Node |");
-        table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        var ratios = new List<double>();
-        for (var i = 0; i < frames.Count; i++)
-        {
-            var frame = frames[i];
-            var ours = client[i];
-            var theirs = node[frame.Name];
-            if (theirs.Tags != ours.Tags)
-            {
-                throw new InvalidOperationException($"{frame.Name}: the client read {ours.Tags} tags, Node.js {theirs.Tags}; the two sides do not do the same work.");
-            }
-
-            var ratio = ours.MessagesPerSecond / theirs.MessagesPerSecond;
-            ratios.Add(ratio);
-            table.AppendLine(CultureInfo.InvariantCulture, $"| {frame.Name} | {frame.Devices} | {frame.Bytes.Length:N0} | {ours.MessagesPerSecond:N0} | {ours.MessagesPerSecond * frame.Bytes.Length / 1e6:N1} | {ours.AllocatedPerMessage:N0} | {theirs.MessagesPerSecond:N0} | **{ratio:0.00}×** |");
-        }
-
-        var geometricMean = Math.Exp(ratios.Average(Math.Log));
-        var verdict = geometricMean >= Target ? "met" : "**missed**";
-        const string ReplyShape = """{"address","body":{"status","result":{"offset","limit","total","items"},"code","message"}}""";
-        var text = $$"""
-            Frames: each real wizard dump's items as a cloud `getDevices` reply (`{{ReplyShape}}`,
-            Vert.x 2 dialect), compact JSON escaped as one SockJS `a["…"]` frame (non-ASCII as `\uXXXX`, as Vert.x does).
-            Client: `SockJsFrameDecoder.Decode` → `EventBusInboundMessage.Parse` → `ServiceRequester.ReadReply` with
-            `DevicePage.Read`, from the frame's UTF-8 bytes (what the read loop and `GetDevicesAsync` do: one pass, no document).
-            Node.js (`bench/node/decode.js`): bytes → string, `JSON.parse` of the frame's array, `JSON.parse` of each message,
-            status check, class chain and tag count per item (tags left as plain objects). Both count the same number of tags.
-            Median of the rounds after a 1 s warm-up; one thread each.
-
-            {{table}}
-            Geometric mean of the ratios: **{{geometricMean:0.00}}×** (target ≥ {{Target}}×: {{verdict}}).
-            """;
-        Console.WriteLine(table);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"decode: client/Node geometric mean {geometricMean:0.00}x (target >= {Target}x: {verdict})"));
-        return text;
-    }
-
-    private sealed record ClientFigures(int Tags, double MessagesPerSecond, long AllocatedPerMessage);
-
-    private sealed record NodeFigures(int Tags, double MessagesPerSecond);
 }

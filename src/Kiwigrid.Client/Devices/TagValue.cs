@@ -18,7 +18,12 @@ namespace Kiwigrid.Client.Devices;
 /// </remarks>
 public sealed class TagValue
 {
-    private static readonly JsonReaderOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip };
+    private static readonly JsonDocumentOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip };
+
+    // Empty lists are the most common nested values (StateErrorList, IdPriorizedDeviceList …: about half of them in
+    // the real dumps); an element is read-only, so they share one instead of building a document each.
+    private static readonly JsonElement EmptyArray = Parse("[]"u8.ToArray());
+    private static readonly JsonElement EmptyObject = Parse("{}"u8.ToArray());
 
     private readonly ReadOnlyMemory<byte> _json;
     private StrongBox<JsonElement>? _element;
@@ -56,13 +61,18 @@ public sealed class TagValue
     {
         get
         {
-            if (_json.IsEmpty)
+            switch (_json.Span)
             {
-                return default;
+                case []:
+                    return default;
+                case [(byte)'[', (byte)']']:
+                    return EmptyArray;
+                case [(byte)'{', (byte)'}']:
+                    return EmptyObject;
             }
 
             // A box, so a reader on another thread sees either nothing or a whole element, never half of one.
-            return (_element ??= new StrongBox<JsonElement>(Parse(_json.Span))).Value;
+            return (_element ??= new StrongBox<JsonElement>(Parse(_json))).Value;
         }
     }
 
@@ -78,8 +88,11 @@ public sealed class TagValue
     /// <summary>Whether there is no value (JSON <c>null</c> or absent).</summary>
     public bool IsNull => Kind is JsonValueKind.Null or JsonValueKind.Undefined;
 
-    /// <summary>The kind of the value, read from its first byte.</summary>
-    internal JsonValueKind Kind { get; }
+    /// <summary>
+    /// The kind of the value (number, string, true, false, object, array, null; undefined when absent), read from its
+    /// first byte: choosing the typed reading by it builds no <see cref="JsonElement"/>.
+    /// </summary>
+    public JsonValueKind Kind { get; }
 
     /// <summary>The value as a number: a JSON number, or a string holding one; otherwise null.</summary>
     public double? AsDouble() => Kind switch
@@ -188,10 +201,12 @@ public sealed class TagValue
         };
     }
 
-    private static JsonElement Parse(ReadOnlySpan<byte> json)
+    private static JsonElement Parse(ReadOnlyMemory<byte> json)
     {
-        var reader = new Utf8JsonReader(json, ReadOptions);
-        return JsonElement.ParseValue(ref reader);
+        // A document over the slice, cloned: measured about twice as fast as JsonElement.ParseValue (which scans the
+        // value once to find its end and again to parse it) for the same allocation; disposing returns the pooled rows.
+        using var document = JsonDocument.Parse(json, ReadOptions);
+        return document.RootElement.Clone();
     }
 
     private static string Unquote(ReadOnlySpan<byte> json)

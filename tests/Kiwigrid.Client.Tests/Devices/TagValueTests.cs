@@ -37,6 +37,49 @@ public class TagValueTests
         Assert.Null(device.GetTag("IdName")!.Oca);
     }
 
+    [Theory]
+    [InlineData("2001.5", JsonValueKind.Number)]
+    [InlineData("\"Haus\"", JsonValueKind.String)]
+    [InlineData("true", JsonValueKind.True)]
+    [InlineData("false", JsonValueKind.False)]
+    [InlineData("{\"zip\":\"1\"}", JsonValueKind.Object)]
+    [InlineData("[1,2]", JsonValueKind.Array)]
+    [InlineData("null", JsonValueKind.Null)]
+    public void Kind_tells_which_typed_reading_fits(string json, JsonValueKind kind)
+    {
+        var tag = new TagValue("Tag", JsonDocument.Parse(json).RootElement);
+
+        Assert.Equal(kind, tag.Kind);
+        Assert.Equal(kind, tag.Value.ValueKind);
+    }
+
+    [Fact]
+    public void An_absent_value_has_an_undefined_kind()
+    {
+        var tag = new TagValue("Tag", default(JsonElement));
+
+        Assert.Equal(JsonValueKind.Undefined, tag.Kind);
+        Assert.True(tag.IsNull);
+    }
+
+    [Fact]
+    public void Empty_lists_and_objects_read_as_empty_values_of_their_kind()
+    {
+        var device = Device.FromJson(JsonDocument.Parse("""
+            {"guid":"g","tagValues":{"StateErrorList":{"value":[]},"Settings":{"value":{}},"Spaced":{"value":[ ]}}}
+            """).RootElement);
+
+        var errors = device.GetTag("StateErrorList")!.Value;
+        var settings = device.GetTag("Settings")!.Value;
+        Assert.Equal(JsonValueKind.Array, errors.ValueKind);
+        Assert.Equal(0, errors.GetArrayLength());
+        Assert.Equal("[]", errors.GetRawText());
+        Assert.Equal(JsonValueKind.Object, settings.ValueKind);
+        Assert.Empty(settings.EnumerateObject());
+        Assert.Equal("{}", settings.GetRawText());
+        Assert.Equal(0, device.GetTag("Spaced")!.Value.GetArrayLength());
+    }
+
     [Fact]
     public void An_unknown_class_is_still_listed_with_its_tags()
     {
