@@ -17,6 +17,8 @@ internal sealed partial class BusPeerProcess : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<BusPeerProcess> StartAsync(string file, string directory, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo(file)

@@ -37,18 +37,18 @@ internal static class RoundTripBenchmark
 
         var emulatorBody = await toEmulator.SendAsync("userservice", body);
         ServiceRequester.ReadReply(emulatorBody, "userservice", "getCurrentUser", static (ref reader, _) => JsonElement.ParseValue(ref reader));
-        var ours = new BusTarget("emulator", toEmulator, "userservice");
+        var ours = new BusTarget("emulator", toEmulator, "userservice", emulator.ProcessId);
         var reply = await ours.ReplyTextAsync(body);
         List<BusTarget> targets = [ours];
         var leftOut = new StringBuilder();
-        await AddIfSameReplyAsync(new BusTarget("sockjs-node", toNode, "userservice"), body, reply, targets, leftOut);
+        await AddIfSameReplyAsync(new BusTarget("sockjs-node", toNode, "userservice", node.ProcessId), body, reply, targets, leftOut);
         if (toVertx is null)
         {
             leftOut.AppendLine("Vert.x 3 bridge: left out, " + vertxMissing);
         }
         else
         {
-            await AddIfSameReplyAsync(new BusTarget("Vert.x 3.9.4", toVertx, "userservice"), body, reply, targets, leftOut);
+            await AddIfSameReplyAsync(new BusTarget("Vert.x 3.9.4", toVertx, "userservice", vertx!.ProcessId), body, reply, targets, leftOut);
         }
 
         foreach (var inFlight in InFlight)
@@ -100,8 +100,9 @@ internal static class RoundTripBenchmark
             The servers take turns round by round (one warm-up round each, then emulator, Node, Vert.x, emulator, …);
             workers loop request → reply for {{settings.RoundLength.TotalSeconds:0.#}} s a round, {{settings.Rounds}} measured
             rounds per server. Round trips per second: median and best round, and the spread (slowest–fastest round);
-            p50/p99: the median of the rounds' percentiles (slowest–fastest round's in brackets). Ratios compare the
-            medians.
+            p50/p99: the median of the rounds' percentiles (slowest–fastest round's in brackets). Server CPU: the
+            server process's user + system CPU time during the round divided by its round trips (median of the
+            rounds), the figure least disturbed by other load on the machine. Ratios compare the medians.
             {{leftOut}}
             {{table}}
             {{verdicts}}
@@ -139,8 +140,8 @@ internal static class RoundTripBenchmark
     private static (string Table, string Verdicts) Tabulate(List<BusTarget> targets)
     {
         var table = new StringBuilder();
-        table.AppendLine("| in flight | server | round trips/s, median | best | spread | p50 ms | p99 ms | emulator ÷ this server |");
-        table.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        table.AppendLine("| in flight | server | round trips/s, median | best | spread | p50 ms | p99 ms | server CPU µs per round trip | emulator ÷ this server (throughput) |");
+        table.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var verdicts = new StringBuilder();
         foreach (var inFlight in InFlight)
         {
@@ -150,7 +151,7 @@ internal static class RoundTripBenchmark
                 var summary = BusRoundSummary.Of(target.Rounds[inFlight]);
                 var ratio = emulator.Median / summary.Median;
                 var ratioCell = target == targets[0] ? "" : string.Create(CultureInfo.InvariantCulture, $"**{ratio:0.00}×**");
-                table.AppendLine(CultureInfo.InvariantCulture, $"| {inFlight} | {target.Name} | {summary.Throughput} | {summary.Latency} | {ratioCell} |");
+                table.AppendLine(CultureInfo.InvariantCulture, $"| {inFlight} | {target.Name} | {summary.Throughput} | {summary.Latency} | {summary.CpuMicros:0.0} | {ratioCell} |");
                 if (inFlight == 100 && target != targets[0])
                 {
                     var (goal, goalText) = target.Name == "sockjs-node" ? (1.5, "at least 1.5× the Node bridge") : (1.0, "at least as fast as the Vert.x bridge");
@@ -164,6 +165,7 @@ internal static class RoundTripBenchmark
 
     private static async Task<BusRound> RoundAsync(BusTarget target, JsonObject body, int inFlight, TimeSpan length)
     {
+        var cpuBefore = target.ServerCpuTime();
         var watch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, inFlight).Select(_ => Task.Run(async () =>
         {
@@ -180,6 +182,7 @@ internal static class RoundTripBenchmark
         })).ToList();
         var all = Latencies.Merge(await Task.WhenAll(workers));
         var elapsed = watch.Elapsed.TotalSeconds;
-        return new BusRound(all.Count / elapsed, all.Milliseconds(50), all.Milliseconds(99));
+        var cpu = target.ServerCpuTime() - cpuBefore;
+        return new BusRound(all.Count / elapsed, all.Milliseconds(50), all.Milliseconds(99), cpu.TotalMicroseconds / all.Count);
     }
 }
