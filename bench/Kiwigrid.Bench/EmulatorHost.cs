@@ -22,6 +22,7 @@ internal static class EmulatorHost
                 SiteFactory = clock => new SimulatedSite(SimulationOptions.Default with { Start = clock.GetUtcNow(), SpeedFactor = factor }, clock),
             }
             : EmulatorOptions.Default;
+        options = options with { TokenSecret = BusTokenSecret.FromEnvironment() };
         await using var emulator = await KiwigridEmulator.StartAsync(options);
         Console.WriteLine("listening on " + emulator.BaseUri);
         while (await Console.In.ReadLineAsync() is { } line && line != "quit")

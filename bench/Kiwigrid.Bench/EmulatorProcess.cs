@@ -41,6 +41,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
         // The emulator as it is shipped (Microsoft.NET.Sdk.Web): server GC.
         info.Environment["DOTNET_gcServer"] = "1";
+        info.Environment[BusTokenSecret.EnvironmentVariable] = BusTokenSecret.Hex;
         var process = Process.Start(info) ?? throw new InvalidOperationException("The emulator process did not start.");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var line = await process.StandardOutput.ReadLineAsync(timeout.Token);

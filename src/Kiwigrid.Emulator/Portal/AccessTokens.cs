@@ -8,10 +8,9 @@ namespace Kiwigrid.Emulator.Portal;
 /// <summary>
 /// Issues and checks accessTokens in the cloud's legacy format:
 /// <c>base64(json + "." + base64(signature))</c>, unpadded. The signature is HMAC-SHA1 under the server secret
-/// ([design]: the real algorithm is not public, the 20-byte length is).
+/// (<see cref="TokenSignatures"/>; [design]: the real algorithm is not public, the 20-byte length is).
 /// </summary>
-#pragma warning disable CA5350 // HMAC-SHA1 matches the token's 20-byte signature; it signs, it does not hash passwords.
-internal sealed class AccessTokens
+internal sealed class AccessTokens : IDisposable
 {
     private static readonly string[] Scopes =
     [
@@ -19,13 +18,13 @@ internal sealed class AccessTokens
         "read_devices", "es_bind_em", "delete_users", "es_read_ems",
     ];
 
-    private readonly byte[] _secret;
+    private readonly TokenSignatures _signatures;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
 
     public AccessTokens(EmulatorOptions options)
     {
-        _secret = options.TokenSecret.IsEmpty ? RandomNumberGenerator.GetBytes(32) : options.TokenSecret.ToArray();
+        _signatures = new TokenSignatures(options.TokenSecret.IsEmpty ? RandomNumberGenerator.GetBytes(32) : options.TokenSecret.ToArray());
         _time = options.TimeProvider;
         _lifetime = options.TokenLifetime;
     }
@@ -53,7 +52,9 @@ internal sealed class AccessTokens
             ["accessible_channels"] = new JsonArray("solarwatt"),
         };
         var json = Encoding.UTF8.GetBytes(payload.ToJsonString());
-        var signed = Encoding.UTF8.GetBytes(payload.ToJsonString() + "." + Convert.ToBase64String(HMACSHA1.HashData(_secret, json)));
+        Span<byte> signature = stackalloc byte[TokenSignatures.Length];
+        _signatures.Sign(json, signature);
+        var signed = Encoding.UTF8.GetBytes(payload.ToJsonString() + "." + Convert.ToBase64String(signature));
         return Convert.ToBase64String(signed).TrimEnd('=');
     }
 
@@ -80,13 +81,14 @@ internal sealed class AccessTokens
             return AccessTokenValidity.Invalid;
         }
 
-        var signature = new byte[20];
-        if (!Convert.TryFromBase64String(text[(dot + 1)..], signature, out var signatureLength) || signatureLength != 20)
+        var signature = new byte[TokenSignatures.Length];
+        if (!Convert.TryFromBase64String(text[(dot + 1)..], signature, out var signatureLength) || signatureLength != TokenSignatures.Length)
         {
             return AccessTokenValidity.Invalid;
         }
 
-        var expected = HMACSHA1.HashData(_secret, Encoding.UTF8.GetBytes(text[..dot]));
+        Span<byte> expected = stackalloc byte[TokenSignatures.Length];
+        _signatures.Sign(Encoding.UTF8.GetBytes(text[..dot]), expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, signature))
         {
             return AccessTokenValidity.Invalid;
@@ -109,5 +111,6 @@ internal sealed class AccessTokens
         userId = user;
         return AccessTokenValidity.Valid;
     }
+
+    public void Dispose() => _signatures.Dispose();
 }
-#pragma warning restore CA5350
