@@ -32,15 +32,15 @@ public sealed partial class PrometheusScrapeTests
     }
 
     [Fact]
-    public async Task The_readmes_scrape_config_with_authorization_scrapes_serve_behind_an_access_token()
+    public async Task The_documented_scrape_config_with_authorization_scrapes_serve_behind_an_access_token()
     {
         const string Token = "0123456789abcdef-scrape-token";
         await using var served = await ServedHome.StartAsync(new Dictionary<string, string> { ["KIWIGRID_SERVE_TOKEN"] = Token });
         var tokenFile = Path.Combine(Directory.CreateTempSubdirectory("kiwigrid-scrape-token-").FullName, "token");
         await File.WriteAllTextAsync(tokenFile, Token + "\n");
-        var readme = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "README.md"));
-        var block = ReadmeScrapeConfig().Match(readme);
-        Assert.True(block.Success, "README.md shows a scrape config in a yaml block");
+        var reference = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docs", "SERVE.md"));
+        var block = DocumentedScrapeConfig().Match(reference);
+        Assert.True(block.Success, "docs/SERVE.md shows a scrape config in a yaml block");
         var config = string.Join('\n', block.Groups["yaml"].Value.Split('\n').Select(line => line.Length >= 2 ? line[2..] : line))
             .Replace("127.0.0.1:8088", served.Url.Authority, StringComparison.Ordinal)
             .Replace("/etc/prometheus/kiwigrid-token", tokenFile, StringComparison.Ordinal);
@@ -102,5 +102,5 @@ public sealed partial class PrometheusScrapeTests
     private static partial Regex WattHoursFinding();
 
     [GeneratedRegex(@"A scrape config[^`]*```yaml\n(?<yaml>.*?)\n *```", RegexOptions.Singleline)]
-    private static partial Regex ReadmeScrapeConfig();
+    private static partial Regex DocumentedScrapeConfig();
 }
