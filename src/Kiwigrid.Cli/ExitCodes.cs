@@ -11,7 +11,7 @@ internal static class ExitCodes
     public const int ServiceError = 5;
     public const int Interrupted = 130;
 
-    /// <summary>The table printed under <c>kiwigrid --help</c> and in the README.</summary>
+    /// <summary>The table printed under <c>kiwigrid --help</c> and in docs/CLI.md ("Exit codes").</summary>
     public static IReadOnlyList<(int Code, string Meaning)> Documented { get; } =
     [
         (Ok, "success"),
