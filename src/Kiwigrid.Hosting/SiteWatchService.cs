@@ -51,7 +51,14 @@ internal sealed partial class SiteWatchService(
             {
                 return;
             }
-            catch (Exception ex) when (ex is KiwigridAuthenticationException { StatusCode: 401 or 403 } or KiwigridSetupException)
+            catch (KiwigridSetupException ex)
+            {
+                // Found out only on the first read: a Manager on the LAN where no gateway password is set.
+                SetupWrong(_logger, ex.Message);
+                await StopAsync(ExitCodeSetup, stoppingToken);
+                return;
+            }
+            catch (KiwigridAuthenticationException ex) when (ex.StatusCode is 401 or 403)
             {
                 LoginRefused(_logger, ex.Message);
                 await StopAsync(ExitCodeLoginRefused, stoppingToken);

@@ -61,6 +61,18 @@ public sealed class AddKiwigridTests
     }
 
     [Fact]
+    public async Task A_refused_login_stops_the_host_with_one_line_and_never_logs_the_password()
+    {
+        const string Wrong = "not-the-demo-password-4711";
+        await using var home = await HostedHome.StartAsync(o => o.Source.Password = Wrong);
+
+        Assert.True(home.Stopping.WaitHandle.WaitOne(TimeSpan.FromSeconds(20)), "the host kept running with a refused login");
+        var critical = Assert.Single(home.Log, l => l.Level == LogLevel.Critical);
+        Assert.StartsWith("The site cannot be read: ", critical.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(home.Log, l => l.Message.Contains(Wrong, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_source_that_cannot_be_reached_leaves_the_host_up_and_unhealthy()
     {
         var closed = new Uri("http://127.0.0.1:9/");
