@@ -63,14 +63,17 @@ internal sealed class EventStreamClients : IAsyncDisposable
 
         var events = inWindow.GroupBy(d => d.ServerTicks).ToList();
         var spreads = new Latencies();
+        var firsts = new Latencies();
         foreach (var one in events)
         {
             spreads.Add((one.Max(d => d.ReceivedTicks) - one.Min(d => d.ReceivedTicks)) * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+            firsts.Add(Math.Max(0, one.Min(d => d.ReceivedTicks) - one.Key) * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
         }
 
         return new DeliveryFigures(
             Latencies.Merge([latencies]),
             Latencies.Merge([spreads]),
+            Latencies.Merge([firsts]),
             events.Count,
             inWindow.Count,
             events.Sum(e => Connected - e.Count()));
@@ -155,6 +158,7 @@ internal sealed class EventStreamClients : IAsyncDisposable
 /// <summary>
 /// What the dashboards received of the snapshots published in a window: delivery latency (serve's
 /// <c>serverTime</c> to receipt), the spread per event (first to last client), how many events, deliveries and
-/// deliveries missing (connected clients that did not get an event).
+/// the latency of each event's first delivery, how many events, deliveries and deliveries missing (connected clients
+/// that did not get an event).
 /// </summary>
-internal sealed record DeliveryFigures(Latencies Latency, Latencies Spread, int Events, int Deliveries, int Missing);
+internal sealed record DeliveryFigures(Latencies Latency, Latencies Spread, Latencies First, int Events, int Deliveries, int Missing);

@@ -16,7 +16,7 @@ internal static class SmallDeviceBenchmark
     private const int IntervalSeconds = 5;
     private const double WatchTargetMiB = 24;
     private const int ServeTargetMiB = 128;
-    private static readonly int[] HeapLimitsMiB = [8, 16, 24, 32, 48, 64, 96, 128];
+    private static readonly int[] HeapLimitsMiB = [2, 4, 6, 8, 16, 32, 64, 128];
 
     public static async Task<string> RunAsync(BenchSettings settings)
     {
@@ -50,7 +50,8 @@ internal static class SmallDeviceBenchmark
             **A simulated day under a heap limit** ({86400 / settings.DayLength.TotalSeconds:0.#} simulated seconds per
             real second): `DOTNET_GCHeapHardLimit` set to each limit, serve with MQTT, every limit and build at once. A
             run lives through the day when serve is still running at the end and `/healthz` answers 200 (its latest
-            reading is fresh). No cgroup cap: a memory cgroup needs root and write access to the cgroup hierarchy,
+            reading is fresh). The limit is in hexadecimal bytes (`DOTNET_GCHeapHardLimit=800000` is 8 MiB), and it bites: a
+            limit too small for the GC's first regions stops serve at start ("did not start"). No cgroup cap: a memory cgroup needs root and write access to the cgroup hierarchy,
             and this benchmark's processes sit in a cgroup the machine's own tooling manages, which a benchmark should
             not reorganize; .NET sets its heap limit to 75 % of a cgroup's memory limit when it finds one, so the heap
             limit is what a cgroup cap would impose on the heap (a cgroup would also count native memory and code). On a
