@@ -23,12 +23,12 @@ internal static class ProcessMeter
     }
 
     /// <summary>VmRSS (resident now) and VmHWM (peak resident) in KiB.</summary>
-    public static (long Rss, long Hwm) Memory(int pid)
-    {
-        var status = File.ReadAllLines($"/proc/{pid}/status");
-        long Field(string name) => long.Parse(
-            status.First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0],
-            CultureInfo.InvariantCulture);
-        return (Field("VmRSS"), Field("VmHWM"));
-    }
+    public static (long Rss, long Hwm) Memory(int pid) => (Status(pid, "VmRSS"), Status(pid, "VmHWM"));
+
+    /// <summary>Where the resident memory is, in KiB: file-backed (the executable's code and data, libraries) and anonymous (heaps, stacks).</summary>
+    public static (long File, long Anonymous) Resident(int pid) => (Status(pid, "RssFile"), Status(pid, "RssAnon"));
+
+    private static long Status(int pid, string name) => long.Parse(
+        File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0],
+        CultureInfo.InvariantCulture);
 }

@@ -85,7 +85,13 @@ internal sealed class ServeProcess : IAsyncDisposable
             return new ServeProcess(process, new Uri(url));
         }
 
-        if (!process.HasExited)
+        // Closed output: serve is ending by itself (a refused option, a heap too small); let it say why.
+        using var ending = new CancellationTokenSource(TimeSpan.FromSeconds(line is null ? 5 : 0));
+        try
+        {
+            await process.WaitForExitAsync(ending.Token);
+        }
+        catch (OperationCanceledException)
         {
             process.Kill();
         }

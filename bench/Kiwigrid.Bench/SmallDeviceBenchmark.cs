@@ -77,19 +77,20 @@ internal static class SmallDeviceBenchmark
 
             await Task.Delay(settings.HourLength);
             var table = new StringBuilder();
-            table.AppendLine("| process | VmRSS MiB (now) | VmHWM MiB (peak) | target |");
-            table.AppendLine("| --- | ---: | ---: | --- |");
+            table.AppendLine("| process | VmRSS MiB (now) | of which file-backed (code) / anonymous (heaps, stacks) MiB | VmHWM MiB (peak) | target |");
+            table.AppendLine("| --- | ---: | ---: | ---: | --- |");
             foreach (var (name, pid, exited, ending, _) in processes)
             {
                 if (exited())
                 {
-                    table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | ended early | {ending()} | |");
+                    table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | ended early | | {ending()} | |");
                     continue;
                 }
 
                 var (rss, hwm) = ProcessMeter.Memory(pid);
+                var (file, anonymous) = ProcessMeter.Resident(pid);
                 var target = name == "kiwigrid watch, NativeAOT" ? $"≤ {WatchTargetMiB} MiB: {(rss / 1024.0 <= WatchTargetMiB ? "met" : "**missed**")}" : "";
-                table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {rss / 1024.0:0.0} | {hwm / 1024.0:0.0} | {target} |");
+                table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {rss / 1024.0:0.0} | {file / 1024.0:0.0} / {anonymous / 1024.0:0.0} | {hwm / 1024.0:0.0} | {target} |");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"smalldevice hour, {name}: VmRSS {rss / 1024.0:0.0} MiB, VmHWM {hwm / 1024.0:0.0} MiB"));
             }
 
