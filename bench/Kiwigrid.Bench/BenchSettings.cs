@@ -6,12 +6,14 @@ namespace Kiwigrid.Bench;
 internal sealed record BenchSettings
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project bench/Kiwigrid.Bench -- [all|decode|bus|coldstart|scale|footprint]... [--round-seconds 2] [--rounds 3]\n"
+        "usage: dotnet run -c Release --project bench/Kiwigrid.Bench -- [all|decode|bus|coldstart|scale|footprint|fanout|smalldevice]... [--round-seconds 2] [--rounds 3]\n"
         + "                                                               [--runs 9] [--sessions 1000] [--scale-seconds 30] [--footprint-seconds 50]\n"
+        + "                                                               [--clients 1000] [--polls-per-second 1000] [--fanout-seconds 40]\n"
+        + "                                                               [--hour-seconds 60] [--day-seconds 120]\n"
         + "                                                               [--results bench/RESULTS.md]\n"
         + "       dotnet run -c Release --project bench/Kiwigrid.Bench -- soak [--minutes 5] [--sessions 1000]";
 
-    private static readonly string[] All = ["decode", "bus", "coldstart", "scale", "footprint"];
+    private static readonly string[] All = ["decode", "bus", "coldstart", "scale", "footprint", "fanout", "smalldevice"];
 
     public IReadOnlyList<string> Benchmarks { get; init; } = All;
 
@@ -32,6 +34,21 @@ internal sealed record BenchSettings
 
     public string? ResultsPath { get; init; }
 
+    /// <summary>Fan-out: how many dashboards hold <c>/api/events</c> open on one serve.</summary>
+    public int FanoutClients { get; init; } = 1000;
+
+    /// <summary>Fan-out: <c>/api/energy-flow</c> requests per second during the measured round.</summary>
+    public int PollsPerSecond { get; init; } = 1000;
+
+    /// <summary>Fan-out: how long the measured round (and the MQTT comparison) runs.</summary>
+    public TimeSpan FanoutLength { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>Small devices: real time for one simulated hour (the resident-memory figures).</summary>
+    public TimeSpan HourLength { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Small devices: real time for one simulated day (the heap-limit search).</summary>
+    public TimeSpan DayLength { get; init; } = TimeSpan.FromSeconds(120);
+
     /// <exception cref="FormatException">An option is unknown or its value is not valid.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
@@ -49,7 +66,7 @@ internal sealed record BenchSettings
                 case "all":
                     benchmarks.AddRange(All);
                     break;
-                case "decode" or "bus" or "coldstart" or "scale" or "footprint":
+                case "decode" or "bus" or "coldstart" or "scale" or "footprint" or "fanout" or "smalldevice":
                     benchmarks.Add(name);
                     break;
                 case "--round-seconds":
@@ -69,6 +86,21 @@ internal sealed record BenchSettings
                     break;
                 case "--scale-seconds":
                     settings = settings with { ScaleLength = TimeSpan.FromSeconds(Positive()) };
+                    break;
+                case "--clients":
+                    settings = settings with { FanoutClients = (int)Positive() };
+                    break;
+                case "--polls-per-second":
+                    settings = settings with { PollsPerSecond = (int)Positive() };
+                    break;
+                case "--fanout-seconds":
+                    settings = settings with { FanoutLength = TimeSpan.FromSeconds(Positive()) };
+                    break;
+                case "--hour-seconds":
+                    settings = settings with { HourLength = TimeSpan.FromSeconds(Positive()) };
+                    break;
+                case "--day-seconds":
+                    settings = settings with { DayLength = TimeSpan.FromSeconds(Positive()) };
                     break;
                 case "--results":
                     settings = settings with { ResultsPath = Value() };

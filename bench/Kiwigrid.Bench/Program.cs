@@ -40,6 +40,8 @@ foreach (var benchmark in settings.Benchmarks)
         "bus" => ("2. Bus round trips", await RoundTripBenchmark.RunAsync(settings)),
         "coldstart" => ("3. Cold start", await ColdStartBenchmark.RunAsync(settings)),
         "footprint" => ("5. Client footprint", await FootprintBenchmark.RunAsync(settings)),
+        "fanout" => ("6. Serve fan-out", await FanoutBenchmark.RunAsync(settings)),
+        "smalldevice" => ("7. Small devices", await SmallDeviceBenchmark.RunAsync(settings)),
         _ => ("4. Scale", await ScaleBenchmark.RunAsync(settings)),
     };
     sections.AppendLine("## " + section.Item1).AppendLine().AppendLine(section.Item2).AppendLine();
