@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -43,11 +42,7 @@ internal static class EventStreamEndpoints
             {
                 await foreach (var feedEvent in subscription.Events.ReadAllAsync(cancellationToken))
                 {
-                    var frame = new StringBuilder()
-                        .Append("event: ").Append(feedEvent.Name).Append('\n')
-                        .Append("data: ").Append(feedEvent.Json).Append("\n\n")
-                        .ToString();
-                    await response.WriteAsync(frame, cancellationToken);
+                    await response.Body.WriteAsync(feedEvent.Frame, cancellationToken);
                     await response.Body.FlushAsync(cancellationToken);
                 }
             }
