@@ -11,7 +11,7 @@
 // Usage: node decode.js <frame file> <parse|consume|cloud> <seconds per round> <rounds>
 // Prints one JSON line: {"tally":{…the fields of DecodeTally…},"messagesPerSecond"} (median of the rounds).
 'use strict';
-const fs = require('fs');
+const runRounds = require('./rounds');
 
 const [file, mode, secondsArg, roundsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg);
@@ -151,24 +151,4 @@ function parseOnly(wire) {
 const work = { parse: parseOnly, consume: (w) => consume(w, false), cloud: (w) => consume(w, true) }[mode];
 if (!work) throw new Error('mode must be parse, consume or cloud');
 
-function measure(wire, ms) {
-  let count = 0;
-  let sink = 0;
-  const start = process.hrtime.bigint();
-  const end = start + BigInt(Math.round(ms * 1e6));
-  let now = start;
-  while (now < end) {
-    for (let i = 0; i < 8; i++) sink += work(wire).Tags;
-    count += 8;
-    now = process.hrtime.bigint();
-  }
-  if (sink < 0) console.log(sink);
-  return count / (Number(now - start) / 1e9);
-}
-
-const wire = fs.readFileSync(file);
-measure(wire, Math.min(500, seconds * 1000)); // warm-up: let V8 optimise
-const results = [];
-for (let r = 0; r < rounds; r++) results.push(measure(wire, seconds * 1000));
-results.sort((a, b) => a - b);
-console.log(JSON.stringify({ tally: work(wire), messagesPerSecond: results[Math.floor(rounds / 2)] }));
+runRounds(file, seconds, rounds, work, (t) => t.Tags);

@@ -4,7 +4,7 @@
 // Usage: node hems.js <answer file> <energy-flow|analytics> <seconds per round> <rounds>
 // Prints one JSON line: {"tally":{"Items","NumberSum","TextLength","TimeSum"},"messagesPerSecond"} (median).
 'use strict';
-const fs = require('fs');
+const runRounds = require('./rounds');
 
 const [file, mode, secondsArg, roundsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg);
@@ -78,24 +78,4 @@ function decode(buffer) {
   return t;
 }
 
-function measure(buffer, ms) {
-  let count = 0;
-  let sink = 0;
-  const start = process.hrtime.bigint();
-  const end = start + BigInt(Math.round(ms * 1e6));
-  let now = start;
-  while (now < end) {
-    for (let i = 0; i < 8; i++) sink += decode(buffer).Items;
-    count += 8;
-    now = process.hrtime.bigint();
-  }
-  if (sink < 0) console.log(sink);
-  return count / (Number(now - start) / 1e9);
-}
-
-const buffer = fs.readFileSync(file);
-measure(buffer, Math.min(500, seconds * 1000)); // warm-up: let V8 optimise
-const results = [];
-for (let r = 0; r < rounds; r++) results.push(measure(buffer, seconds * 1000));
-results.sort((a, b) => a - b);
-console.log(JSON.stringify({ tally: decode(buffer), messagesPerSecond: results[Math.floor(rounds / 2)] }));
+runRounds(file, seconds, rounds, decode, (t) => t.Items);
