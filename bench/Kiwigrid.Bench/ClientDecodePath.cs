@@ -48,7 +48,10 @@ internal static class ClientDecodePath
         return tally.Build();
     }
 
-    /// <summary>The devices of each message in the frame (a frame may batch several replies).</summary>
+    /// <summary>
+    /// The devices of each message in the frame (a frame may batch several replies); the frame's memory goes back to
+    /// the pool once they are read, as the read loop gives it back.
+    /// </summary>
     public static List<IReadOnlyList<Device>> Read(ReadOnlySpan<byte> wire)
     {
         var replies = new List<IReadOnlyList<Device>>(1);
@@ -59,6 +62,7 @@ internal static class ClientDecodePath
             replies.Add(ServiceRequester.ReadReply(message.Body, "deviceservice", "getDevices", DevicePage.Read).Devices);
         }
 
+        frame.ReturnMessages();
         return replies;
     }
 

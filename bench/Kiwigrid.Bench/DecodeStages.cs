@@ -43,7 +43,7 @@ internal static class DecodeStages
     /// <summary>Stage indexes grouped into what the closing note names.</summary>
     private static readonly (string Part, int[] Stages)[] Parts =
     [
-        ("unescaping the SockJS frame into the message text (a copy the tags keep slices of)", [0]),
+        ("unescaping the SockJS frame into the message text (pooled memory, given back once the reply is read)", [0]),
         ("reading the reply into devices (envelope, `DevicePage.Read`)", [1, 2]),
         ("building the objects and arrays `Value` hands out", [7]),
         ("the scalar readings, timestamps and ocas", [4, 5, 6, 8, 9]),
@@ -189,6 +189,7 @@ internal static class DecodeStages
             Done(stage);
         }
 
+        frame.ReturnMessages();
         GC.KeepAlive(tally.Build());
     }
 }

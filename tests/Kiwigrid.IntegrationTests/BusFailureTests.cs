@@ -23,7 +23,7 @@ public class BusFailureTests
         await using var home = await EmulatedHome.StartAsync(dialect);
         await using var bus = await EventBusConnection.ConnectAsync(home.ClientOptions, new CookieContainer());
 
-        var error = await Assert.ThrowsAsync<KiwigridServiceException>(() => bus.SendAsync("no.such.service", new JsonObject { ["action"] = "x" }).WaitAsync(Prompt));
+        var error = await Assert.ThrowsAsync<KiwigridServiceException>(() => bus.SendAsync("no.such.service", new JsonObject { ["action"] = "x" }, static reply => reply.ToElement()).WaitAsync(Prompt));
 
         Assert.Equal("NO_HANDLERS", error.FailureType);
         Assert.Equal(-1, error.Code);
@@ -31,7 +31,7 @@ public class BusFailureTests
         Assert.False(error.IsTokenExpired);
 
         // The connection still serves the next request.
-        var reply = (await bus.SendAsync("deviceservice", new JsonObject { ["action"] = "getDevices" }).WaitAsync(Prompt)).ToElement();
+        var reply = await bus.SendAsync("deviceservice", new JsonObject { ["action"] = "getDevices" }, static reply => reply.ToElement()).WaitAsync(Prompt);
         Assert.Equal(401, reply.GetProperty("code").GetInt32()); // no token: the service itself answered
     }
 
@@ -47,7 +47,7 @@ public class BusFailureTests
         // A request to an address the bus itself listens on is delivered to it and never answered: it stays pending.
         await using var listening = bus.SubscribeAsync("integration.silent").GetAsyncEnumerator();
         var delivered = listening.MoveNextAsync().AsTask();
-        var pending = bus.SendAsync("integration.silent", new JsonObject { ["question"] = "anyone?" });
+        var pending = bus.SendAsync("integration.silent", new JsonObject { ["question"] = "anyone?" }, static reply => reply.ToElement());
         Assert.True(await delivered.WaitAsync(Prompt));
         Assert.False(pending.IsCompleted);
 

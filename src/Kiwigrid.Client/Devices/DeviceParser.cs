@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace Kiwigrid.Client.Devices;
 
 /// <summary>
-/// Reads device documents in one pass over their UTF-8 text, with no document in between: tag values are slices of
-/// that text (see <see cref="TagValue"/>), so a large reply costs one read and no copy.
+/// Reads device documents in one pass over their UTF-8 text, with no document in between: the values are copied into
+/// one array the list's tags share (<see cref="DeviceListBuilder"/>), so the reply need not be kept.
 /// </summary>
 public static class DeviceParser
 {
@@ -29,10 +29,12 @@ public static class DeviceParser
         var json = TextOf(document);
         var reader = new Utf8JsonReader(json.Span);
         reader.Read();
-        return ReadDevice(ref reader, json);
+        using var builder = new DeviceListBuilder();
+        ReadDevice(ref reader, json.Span, builder);
+        return builder.Build()[0];
     }
 
-    /// <summary>Reads a device list from UTF-8 JSON that the devices may keep slices of.</summary>
+    /// <summary>Reads a device list from UTF-8 JSON.</summary>
     /// <exception cref="KiwigridProtocolException">The bytes are not valid JSON or hold no device list.</exception>
     internal static IReadOnlyList<Device> ReadDeviceList(ReadOnlyMemory<byte> json)
     {
@@ -45,7 +47,7 @@ public static class DeviceParser
         try
         {
             reader.Read();
-            var devices = ReadListIn(ref reader, json, nested: false);
+            var devices = ReadListIn(ref reader, json.Span, nested: false);
 
             // Read to the end, so trailing garbage is an error here as it is for any JSON document.
             while (reader.Read())
@@ -67,15 +69,15 @@ public static class DeviceParser
 
     /// <summary>Reads a JSON array of device documents; the reader is on its start and is left on its end.</summary>
     /// <exception cref="KiwigridProtocolException">An item is not a device document.</exception>
-    internal static List<Device> ReadDevices(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+    internal static List<Device> ReadDevices(ref Utf8JsonReader reader, ReadOnlySpan<byte> source)
     {
-        var devices = new List<Device>();
+        using var builder = new DeviceListBuilder();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            devices.Add(ReadDevice(ref reader, source));
+            ReadDevice(ref reader, source, builder);
         }
 
-        return devices;
+        return builder.Build();
     }
 
     /// <summary>Reads one tag value document (<c>{"value":…,"timestamp":…,"oca":…}</c>).</summary>
@@ -84,11 +86,12 @@ public static class DeviceParser
         var json = TextOf(tag);
         var reader = new Utf8JsonReader(json.Span);
         reader.Read();
-        return ReadTag(name, ref reader, json);
+        var fields = ReadTag(ref reader);
+        return new TagValue(name, json[fields.Value], fields.Timestamp, fields.Oca);
     }
 
     /// <summary>The array of <c>[…]</c>, <c>{"items":[…]}</c> or <c>{"result":{"items":[…]}}</c>; null if there is none.</summary>
-    private static List<Device>? ReadListIn(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, bool nested)
+    private static List<Device>? ReadListIn(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, bool nested)
     {
         if (reader.TokenType == JsonTokenType.StartArray)
         {
@@ -125,9 +128,9 @@ public static class DeviceParser
         return result ?? items;
     }
 
-    /// <summary>Reads one device document; the reader is on its start and is left on its end.</summary>
+    /// <summary>Reads one device document into <paramref name="builder"/>; the reader is on its start and is left on its end.</summary>
     /// <exception cref="KiwigridProtocolException">The value is not a device document (no string <c>guid</c>).</exception>
-    private static Device ReadDevice(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+    private static void ReadDevice(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, DeviceListBuilder builder)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -136,7 +139,7 @@ public static class DeviceParser
 
         string? guid = null;
         var classes = new List<string>();
-        Dictionary<string, TagValue>? tags = null;
+        var firstTag = builder.TagCount;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("guid"u8))
@@ -152,7 +155,7 @@ public static class DeviceParser
             else if (reader.ValueTextEquals("tagValues"u8))
             {
                 reader.Read();
-                tags = ReadTags(ref reader, source);
+                ReadTags(ref reader, source, builder);
             }
             else
             {
@@ -161,7 +164,7 @@ public static class DeviceParser
             }
         }
 
-        return new Device(guid ?? throw NoGuid(), classes, tags ?? new Dictionary<string, TagValue>(StringComparer.Ordinal));
+        builder.AddDevice(guid ?? throw NoGuid(), classes, firstTag);
     }
 
     private static KiwigridProtocolException NoGuid() => new("A device document has no \"guid\" string.");
@@ -209,37 +212,35 @@ public static class DeviceParser
         }
     }
 
-    private static Dictionary<string, TagValue>? ReadTags(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+    private static void ReadTags(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, DeviceListBuilder builder)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return null;
+            return;
         }
 
-        var tags = new Dictionary<string, TagValue>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = TagNameCache.Shared.Get(ref reader);
             reader.Read();
-            tags[name] = ReadTag(name, ref reader, source);
+            var fields = ReadTag(ref reader);
+            builder.AddTag(name, source[fields.Value], fields.Timestamp, fields.Oca);
         }
-
-        return tags;
     }
 
     /// <summary>
     /// Reads one tag value document (<c>{"tagName":…,"value":…,"timestamp":…,"oca":…}</c>) in one pass over its few
     /// fields; anything that is not an object is kept as the value rather than dropping the tag.
     /// </summary>
-    private static TagValue ReadTag(string name, ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+    private static TagFields ReadTag(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return new TagValue(name, ValueText(ref reader, source), null, null);
+            return new TagFields(ValueRange(ref reader), null, null);
         }
 
-        ReadOnlyMemory<byte> value = default;
+        var value = default(Range);
         DateTimeOffset? timestamp = null;
         long? oca = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -247,7 +248,7 @@ public static class DeviceParser
             if (reader.ValueTextEquals("value"u8))
             {
                 reader.Read();
-                value = ValueText(ref reader, source);
+                value = ValueRange(ref reader);
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
@@ -268,18 +269,21 @@ public static class DeviceParser
             }
         }
 
-        return new TagValue(name, value, timestamp, oca);
+        return new TagFields(value, timestamp, oca);
     }
 
-    /// <summary>The text of the value the reader is on, as a slice of <paramref name="source"/>; the reader is left on its end.</summary>
-    private static ReadOnlyMemory<byte> ValueText(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source)
+    /// <summary>Where the value the reader is on lies in the text; the reader is left on its end.</summary>
+    private static Range ValueRange(ref Utf8JsonReader reader)
     {
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
-        return source[start..(int)reader.BytesConsumed];
+        return start..(int)reader.BytesConsumed;
     }
 
     /// <summary>A copy of the element's JSON text, which the devices read from it may keep.</summary>
     private static ReadOnlyMemory<byte> TextOf(JsonElement element) =>
         element.ValueKind == JsonValueKind.Undefined ? "null"u8.ToArray() : JsonMarshal.GetRawUtf8Value(element).ToArray();
+
+    /// <summary>What a tag value document holds: where its value lies in the text (empty when absent), and its stamps.</summary>
+    private readonly record struct TagFields(Range Value, DateTimeOffset? Timestamp, long? Oca);
 }

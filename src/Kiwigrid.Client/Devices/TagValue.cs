@@ -12,9 +12,10 @@ namespace Kiwigrid.Client.Devices;
 /// (<see cref="Oca"/>); local ones do not.
 /// </summary>
 /// <remarks>
-/// The value is kept as its JSON text, usually a slice of the reply it came in: the typed readings work on those bytes
-/// directly, and a <see cref="JsonElement"/> is only built when <see cref="Value"/> is asked for. A tag value therefore
-/// keeps its whole reply in memory; to keep readings for long (a history), keep the numbers, not the tag values.
+/// The value is kept as its JSON text, a slice of an array that holds the values of the whole reply it came in: the
+/// typed readings work on those bytes directly, and a <see cref="JsonElement"/> is only built when <see cref="Value"/>
+/// is asked for (the objects and arrays of one reply share one document). A tag value therefore keeps the values of its
+/// reply in memory; to keep readings for long (a history), keep the numbers, not the tag values.
 /// </remarks>
 public sealed class TagValue
 {
@@ -26,6 +27,8 @@ public sealed class TagValue
     private static readonly JsonElement EmptyObject = Parse("{}"u8.ToArray());
 
     private readonly ReadOnlyMemory<byte> _json;
+    private readonly TagValueStore? _store;
+    private readonly int _nestedIndex;
     private StrongBox<JsonElement>? _element;
     private string? _string;
 
@@ -44,10 +47,23 @@ public sealed class TagValue
     /// <param name="timestamp">When the value was measured, if known.</param>
     /// <param name="oca">The value's version, if known.</param>
     internal TagValue(string name, ReadOnlyMemory<byte> json, DateTimeOffset? timestamp, long? oca)
+        : this(name, json, timestamp, oca, null, -1)
+    {
+    }
+
+    /// <param name="name">The tag name.</param>
+    /// <param name="json">The value's JSON text, a slice of <paramref name="store"/>'s.</param>
+    /// <param name="timestamp">When the value was measured, if known.</param>
+    /// <param name="oca">The value's version, if known.</param>
+    /// <param name="store">The values of the reply, when the tag came in one.</param>
+    /// <param name="nestedIndex">Which of <paramref name="store"/>'s objects and arrays this value is; -1 for other values.</param>
+    internal TagValue(string name, ReadOnlyMemory<byte> json, DateTimeOffset? timestamp, long? oca, TagValueStore? store, int nestedIndex)
     {
         ArgumentNullException.ThrowIfNull(name);
         Name = name;
         _json = json;
+        _store = store;
+        _nestedIndex = nestedIndex;
         Timestamp = timestamp;
         Oca = oca;
         Kind = KindOf(json.Span);
@@ -69,6 +85,11 @@ public sealed class TagValue
                     return EmptyArray;
                 case [(byte)'{', (byte)'}']:
                     return EmptyObject;
+            }
+
+            if (_store is not null && _nestedIndex >= 0)
+            {
+                return _store.Nested(_nestedIndex);
             }
 
             // A box, so a reader on another thread sees either nothing or a whole element, never half of one.

@@ -7,10 +7,11 @@ internal sealed partial class EventBusConnection
 {
     /// <inheritdoc />
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<EventBusBody> SendAsync(string address, JsonObject body, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public async Task<T> SendAsync<T>(string address, JsonObject body, Func<EventBusBody, T> readReply, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(readReply);
         var wait = timeout ?? _options.RequestTimeout;
         if (wait <= TimeSpan.Zero && wait != Timeout.InfiniteTimeSpan)
         {
@@ -22,15 +23,15 @@ internal sealed partial class EventBusConnection
         using var timeoutSource = new CancellationTokenSource(wait, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         var replyAddress = Guid.NewGuid().ToString("D");
-        var reply = new TaskCompletionSource<EventBusBody>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pendingReplies[replyAddress] = new PendingReply(address, reply);
+        var reply = new PendingReply<T>(address, readReply);
+        _pendingReplies[replyAddress] = reply;
         try
         {
             // End() sets the reason before failing the pending requests: either it saw this one, or we see the reason.
             ThrowIfEnded();
             await _transport.SendAsync(EventBusMessageWriter.Send(address, replyAddress, body), linked.Token).ConfigureAwait(false);
             _logger.RequestSent(address, replyAddress);
-            return await reply.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+            return await reply.Result.WaitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
@@ -66,7 +67,7 @@ internal sealed partial class EventBusConnection
         }
 
         _logger.ReplyReceived(address);
-        reply.Reply.TrySetResult(body);
+        reply.Complete(body);
         return true;
     }
 
@@ -76,7 +77,7 @@ internal sealed partial class EventBusConnection
         _logger.ReplyFailed(address, message.FailureCode, message.FailureType);
         if (_pendingReplies.TryRemove(address, out var reply))
         {
-            reply.Reply.TrySetException(new KiwigridServiceException(
+            reply.Fail(new KiwigridServiceException(
                 message.FailureCode, message.FailureType, message.FailureMessage ?? $"The bus reported {message.FailureType ?? "a failure"}."));
         }
         else

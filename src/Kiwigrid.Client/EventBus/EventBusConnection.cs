@@ -125,7 +125,7 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IEventBus
                       ?? new KiwigridConnectionException($"The event-bus connection was lost: {reason.Message}", reason);
         foreach (var pending in _pendingReplies.Values)
         {
-            pending.Reply.TrySetException(failure);
+            pending.Fail(failure);
         }
 
         CompleteSubscriptions(failure);
@@ -204,10 +204,7 @@ internal sealed partial class EventBusConnection : IEventBusRequester, IEventBus
                 ? $"The event-bus bridge refused the request to '{request.Address}': {error}."
                 : $"The event-bus bridge refused one of {pending.Length} pending requests ({error}) without saying which; this one went to '{request.Address}'.";
             _logger.RequestRefused(request.Address, error);
-            request.Reply.TrySetException(new KiwigridBridgeException(request.Address, error, message));
+            request.Fail(new KiwigridBridgeException(request.Address, error, message));
         }
     }
-
-    /// <summary>A request waiting for its reply: where it went, and who waits.</summary>
-    private sealed record PendingReply(string Address, TaskCompletionSource<EventBusBody> Reply);
 }

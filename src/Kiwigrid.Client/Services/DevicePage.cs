@@ -25,7 +25,7 @@ internal sealed record DevicePage(IReadOnlyList<Device> Devices, int? Total)
             if (reader.ValueTextEquals("items"u8))
             {
                 reader.Read();
-                devices = reader.TokenType == JsonTokenType.StartArray ? DeviceParser.ReadDevices(ref reader, source) : throw NoItems();
+                devices = reader.TokenType == JsonTokenType.StartArray ? DeviceParser.ReadDevices(ref reader, source.Span) : throw NoItems();
             }
             else if (reader.ValueTextEquals("total"u8))
             {

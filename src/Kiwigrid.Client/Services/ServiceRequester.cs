@@ -72,8 +72,7 @@ internal sealed partial class ServiceRequester(IEventBusRequester bus, IAccessTo
         using var measured = MeasuredOperation.Request(KiwigridTelemetry.Sources.Legacy, address + "." + action, timeProvider, logger, cancellationToken);
         try
         {
-            var reply = await bus.SendAsync(address, body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var result = ReadReply(reply, address, action, readResult);
+            var result = await bus.SendAsync(address, body, reply => ReadReply(reply, address, action, readResult), cancellationToken: cancellationToken).ConfigureAwait(false);
             measured.Succeeded();
             return result;
         }

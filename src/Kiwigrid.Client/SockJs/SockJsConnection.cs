@@ -95,7 +95,10 @@ internal sealed class SockJsConnection : IAsyncDisposable
     }
 
     /// <summary>Starts the read loop; <paramref name="onMessage"/> runs on it for every message, in order.</summary>
-    /// <remarks>An exception from <paramref name="onMessage"/> ends the session with that exception.</remarks>
+    /// <remarks>
+    /// A message's memory is valid until <paramref name="onMessage"/> returns. An exception from
+    /// <paramref name="onMessage"/> ends the session with that exception.
+    /// </remarks>
     public void Start(Action<ReadOnlyMemory<byte>> onMessage) => Volatile.Write(ref _reader, ReadLoopAsync(onMessage));
 
     /// <summary>Sends one message (UTF-8 JSON) as a SockJS frame.</summary>
@@ -195,17 +198,14 @@ internal sealed class SockJsConnection : IAsyncDisposable
                 if (Volatile.Read(ref _endReason) is not null)
                 {
                     // Ended, and waiting for the server's close: an ended session hands nothing on.
+                    frame.ReturnMessages();
                     continue;
                 }
 
                 switch (frame.Type)
                 {
                     case SockJsFrameType.Messages:
-                        foreach (var message in frame.Messages)
-                        {
-                            onMessage(message);
-                        }
-
+                        HandOn(frame, onMessage);
                         break;
                     case SockJsFrameType.Heartbeat:
                         _logger.Heartbeat();
@@ -225,6 +225,25 @@ internal sealed class SockJsConnection : IAsyncDisposable
             {
                 await closing.ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Hands each message to <paramref name="onMessage"/>, which reads it before it returns (or copies what it keeps),
+    /// then gives the frame's memory back.
+    /// </summary>
+    private static void HandOn(SockJsFrame frame, Action<ReadOnlyMemory<byte>> onMessage)
+    {
+        try
+        {
+            foreach (var message in frame.Messages)
+            {
+                onMessage(message);
+            }
+        }
+        finally
+        {
+            frame.ReturnMessages();
         }
     }
 

@@ -1,11 +1,12 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Kiwigrid.Client.SockJs;
 
 /// <summary>
 /// Decodes server frames straight from the UTF-8 bytes of a WebSocket message. The messages of an <c>a</c> frame are
-/// unescaped once into an array of their own, so the receive buffer can be reused at once; they are not parsed here
-/// (the event bus reads each in one pass). Both escaping styles are plain JSON: Vert.x's <c>\uXXXX</c> and
+/// unescaped once into an array rented from the shared pool, so the receive buffer can be reused at once; they are
+/// not parsed here (the event bus reads each in one pass, and the frame goes back to the pool after that). Both escaping styles are plain JSON: Vert.x's <c>\uXXXX</c> and
 /// sockjs-node's raw UTF-8.
 /// </summary>
 internal static class SockJsFrameDecoder
@@ -28,7 +29,7 @@ internal static class SockJsFrameDecoder
                 ExpectNoPayload(payload, "heartbeat");
                 return SockJsFrame.Heartbeat;
             case (byte)'a':
-                return SockJsFrame.ForMessages(DecodeMessages(payload));
+                return DecodeMessages(payload);
             case (byte)'c':
                 return DecodeClose(payload);
             default:
@@ -45,10 +46,24 @@ internal static class SockJsFrameDecoder
         }
     }
 
-    private static List<ReadOnlyMemory<byte>> DecodeMessages(ReadOnlySpan<byte> payload)
+    private static SockJsFrame DecodeMessages(ReadOnlySpan<byte> payload)
     {
-        // Unescaping never makes a string longer; the messages outlive this frame, so the array is theirs, not pooled.
-        var unescaped = GC.AllocateUninitializedArray<byte>(payload.Length);
+        // Unescaping never makes a string longer. A reply is read while the read loop still holds its frame, so the
+        // array goes back to the pool after that: a 100 kB reply every few seconds costs no new large array each time.
+        var unescaped = ArrayPool<byte>.Shared.Rent(payload.Length);
+        try
+        {
+            return SockJsFrame.ForMessages(Unescape(payload, unescaped), unescaped);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(unescaped);
+            throw;
+        }
+    }
+
+    private static List<ReadOnlyMemory<byte>> Unescape(ReadOnlySpan<byte> payload, byte[] unescaped)
+    {
         var messageEnds = new List<int>(1);
         if (SockJsMessageArray.TryUnescape(payload, unescaped, messageEnds))
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 using Kiwigrid.Client.Devices;
@@ -25,6 +26,31 @@ public class WizardDumpTests
             Assert.Equal(items[i].GetProperty("deviceModel").GetArrayLength(), devices[i].DeviceClasses.Count);
             Assert.All(devices[i].Tags, t => Assert.Equal(t.Key, t.Value.Name));
         }
+    }
+
+    [Theory]
+    [InlineData("solarwatt-em-1.json")]
+    [InlineData("solarwatt-em-3.json")]
+    public void Every_value_stays_as_sent_after_the_reply_it_came_in_is_overwritten(string file)
+    {
+        // The read loop gives a reply's memory back to the pool once it is read: what the devices hold must be their own.
+        var reply = Fixtures.Bytes(file);
+        var devices = DeviceParser.ReadDeviceList(reply);
+        reply.AsSpan().Fill((byte)' ');
+
+        var items = Fixtures.Items(file).EnumerateArray().ToList();
+        var compared = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            foreach (var expected in items[i].GetProperty("tagValues").EnumerateObject())
+            {
+                var tag = devices[i].Tags[expected.Name];
+                Assert.True(JsonElement.DeepEquals(expected.Value.GetProperty("value"), tag.Value), $"{expected.Name}: {tag}");
+                compared++;
+            }
+        }
+
+        Assert.Equal(devices.Sum(d => d.Tags.Count), compared);
     }
 
     [Fact]

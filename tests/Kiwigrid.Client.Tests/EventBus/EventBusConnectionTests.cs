@@ -56,7 +56,7 @@ public sealed class EventBusConnectionTests
         {
             bus.Time.Advance(interval - TimeSpan.FromMilliseconds(1));
             // A request sent now is the next frame: no ping came before the interval was over.
-            _ = bus.Connection.SendAsync("probe", Body);
+            _ = bus.Connection.RequestElementAsync("probe", Body);
             var request = await bus.Socket.ReceiveAsync();
             Assert.Contains("\\\"probe\\\"", request, StringComparison.Ordinal);
 
@@ -70,16 +70,16 @@ public sealed class EventBusConnectionTests
     {
         await using var bus = await InMemoryBus.StartAsync();
 
-        var vertx2 = bus.Connection.SendAsync("deviceservice", Body);
+        var vertx2 = bus.Connection.RequestElementAsync("deviceservice", Body);
         var reply2 = await bus.ReceiveRequestAsync("deviceservice");
-        var vertx3 = bus.Connection.SendAsync("deviceservice", Body);
+        var vertx3 = bus.Connection.RequestElementAsync("deviceservice", Body);
         var reply3 = await bus.ReceiveRequestAsync("deviceservice");
         await bus.SendMessagesAsync($$$"""{"type":"rec","address":"{{{reply3}}}","body":{"dialect":3}}""");
         await bus.SendMessagesAsync($$$"""{"address":"{{{reply2}}}","body":{"dialect":2,"text":"ä€😀"}}""");
 
-        Assert.Equal(2, (await vertx2).ToElement().GetProperty("dialect").GetInt32());
-        Assert.Equal("ä€😀", (await vertx2).ToElement().GetProperty("text").GetString());
-        Assert.Equal(3, (await vertx3).ToElement().GetProperty("dialect").GetInt32());
+        Assert.Equal(2, (await vertx2).GetProperty("dialect").GetInt32());
+        Assert.Equal("ä€😀", (await vertx2).GetProperty("text").GetString());
+        Assert.Equal(3, (await vertx3).GetProperty("dialect").GetInt32());
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", reply2);
         Assert.NotEqual(reply2, reply3);
     }
@@ -91,19 +91,18 @@ public sealed class EventBusConnectionTests
     public async Task A_reply_with_a_broken_body_fails_that_request_and_the_connection_serves_the_next(string brokenBodyAndEnd)
     {
         await using var bus = await InMemoryBus.StartAsync();
-        var broken = bus.Connection.SendAsync("deviceservice", Body);
+        var broken = bus.Connection.RequestElementAsync("deviceservice", Body);
         var brokenAddress = await bus.ReceiveRequestAsync("deviceservice");
 
-        // The body is read by the request that waits for it, so the damage stays with that request.
+        // The body is read for the request that waits for it, so the damage stays with that request.
         await bus.SendMessagesAsync($$$"""{"address":"{{{brokenAddress}}}","body":{{{brokenBodyAndEnd}}}""");
-        var body = await broken;
-        var error = Assert.Throws<KiwigridProtocolException>(() => body.ToElement());
+        var error = await Assert.ThrowsAsync<KiwigridProtocolException>(() => broken);
         Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
 
-        var next = bus.Connection.SendAsync("deviceservice", Body);
+        var next = bus.Connection.RequestElementAsync("deviceservice", Body);
         var nextAddress = await bus.ReceiveRequestAsync("deviceservice");
         await bus.SendMessagesAsync($$$"""{"address":"{{{nextAddress}}}","body":{"items":[2]},"headers":{}}""");
-        Assert.Equal(2, (await next).ToElement().GetProperty("items")[0].GetInt32());
+        Assert.Equal(2, (await next).GetProperty("items")[0].GetInt32());
         Assert.False(bus.Connection.Completion.IsCompleted);
     }
 
@@ -112,7 +111,7 @@ public sealed class EventBusConnectionTests
     {
         await using var bus = await InMemoryBus.StartAsync();
 
-        var request = bus.Connection.SendAsync("deviceservice", Body);
+        var request = bus.Connection.RequestElementAsync("deviceservice", Body);
         var replyAddress = await bus.ReceiveRequestAsync("deviceservice");
         await bus.SendMessagesAsync($$$"""{"type":"err","address":"{{{replyAddress}}}","failureCode":42,"failureType":"RECIPIENT_FAILURE","message":"device exploded"}""");
 
@@ -128,7 +127,7 @@ public sealed class EventBusConnectionTests
     {
         await using var bus = await InMemoryBus.StartAsync();
 
-        var request = bus.Connection.SendAsync("nobody.listens", Body);
+        var request = bus.Connection.RequestElementAsync("nobody.listens", Body);
         var replyAddress = await bus.ReceiveRequestAsync("nobody.listens");
         await bus.SendMessagesAsync($$$"""{"address":"{{{replyAddress}}}","failureCode":-1,"failureType":"NO_HANDLERS","message":"No handlers for address nobody.listens"}""");
 
@@ -152,7 +151,7 @@ public sealed class EventBusConnectionTests
         var errors = new List<string>();
         bus.Connection.BridgeError += (_, e) => errors.Add(e.Error);
 
-        var request = bus.Connection.SendAsync("forbidden", Body, TimeSpan.FromSeconds(30));
+        var request = bus.Connection.RequestElementAsync("forbidden", Body, TimeSpan.FromSeconds(30));
         await bus.ReceiveRequestAsync("forbidden");
         await bus.SendMessagesAsync($$$"""{"type":"err","body":"{{{bridgeError}}}"}""");
 
@@ -165,7 +164,7 @@ public sealed class EventBusConnectionTests
         Assert.Equal([bridgeError], errors);
 
         // The session goes on.
-        var probe = bus.Connection.SendAsync("probe", Body);
+        var probe = bus.Connection.RequestElementAsync("probe", Body);
         await bus.SendMessagesAsync($$$"""{"address":"{{{await bus.ReceiveRequestAsync("probe")}}}","body":{}}""");
         await probe;
         Assert.False(bus.Connection.Completion.IsCompleted);
@@ -176,9 +175,9 @@ public sealed class EventBusConnectionTests
     {
         await using var bus = await InMemoryBus.StartAsync();
 
-        var devices = bus.Connection.SendAsync("deviceservice", Body);
+        var devices = bus.Connection.RequestElementAsync("deviceservice", Body);
         await bus.ReceiveRequestAsync("deviceservice");
-        var users = bus.Connection.SendAsync("userservice", Body);
+        var users = bus.Connection.RequestElementAsync("userservice", Body);
         await bus.ReceiveRequestAsync("userservice");
         await bus.SendMessagesAsync("""{"type":"err","body":"access_denied"}""");
 
@@ -195,7 +194,7 @@ public sealed class EventBusConnectionTests
     {
         await using var bus = await InMemoryBus.StartAsync();
 
-        var request = bus.Connection.SendAsync("deviceservice", Body, TimeSpan.FromSeconds(10));
+        var request = bus.Connection.RequestElementAsync("deviceservice", Body, TimeSpan.FromSeconds(10));
         var replyAddress = await bus.ReceiveRequestAsync("deviceservice");
         bus.Time.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromTicks(1));
         await Task.Yield();
@@ -206,9 +205,9 @@ public sealed class EventBusConnectionTests
         Assert.Contains("'deviceservice' within 10 s", error.Message, StringComparison.Ordinal);
 
         await bus.SendMessagesAsync($$$"""{"address":"{{{replyAddress}}}","body":{"late":true}}""");
-        var next = bus.Connection.SendAsync("deviceservice", Body);
+        var next = bus.Connection.RequestElementAsync("deviceservice", Body);
         await bus.SendMessagesAsync($$$"""{"address":"{{{await bus.ReceiveRequestAsync("deviceservice")}}}","body":{"late":false}}""");
-        Assert.False((await next).ToElement().GetProperty("late").GetBoolean());
+        Assert.False((await next).GetProperty("late").GetBoolean());
     }
 
     [Fact]
@@ -216,7 +215,7 @@ public sealed class EventBusConnectionTests
     {
         await using var bus = await InMemoryBus.StartAsync(o => o with { RequestTimeout = TimeSpan.FromSeconds(3) });
 
-        var request = bus.Connection.SendAsync("deviceservice", Body);
+        var request = bus.Connection.RequestElementAsync("deviceservice", Body);
         await bus.ReceiveRequestAsync("deviceservice");
         bus.Time.Advance(TimeSpan.FromSeconds(3));
 
@@ -229,7 +228,7 @@ public sealed class EventBusConnectionTests
         await using var bus = await InMemoryBus.StartAsync();
         using var cancel = new CancellationTokenSource();
 
-        var request = bus.Connection.SendAsync("deviceservice", Body, cancellationToken: cancel.Token);
+        var request = bus.Connection.RequestElementAsync("deviceservice", Body, cancellationToken: cancel.Token);
         await bus.ReceiveRequestAsync("deviceservice");
         await cancel.CancelAsync();
 
@@ -248,12 +247,12 @@ public sealed class EventBusConnectionTests
         {
             bus.Time.Advance(silence - TimeSpan.FromMilliseconds(1));
             await bus.Socket.SendAsync("h");
-            var alive = bus.Connection.SendAsync("probe", Body);
+            var alive = bus.Connection.RequestElementAsync("probe", Body);
             await bus.SendMessagesAsync($$$"""{"address":"{{{await bus.ReceiveRequestAsync("probe")}}}","body":{}}""");
             await alive;
         }
 
-        var pending = bus.Connection.SendAsync("deviceservice", Body);
+        var pending = bus.Connection.RequestElementAsync("deviceservice", Body);
         await bus.ReceiveRequestAsync("deviceservice");
         bus.Time.Advance(silence);
 
@@ -266,7 +265,7 @@ public sealed class EventBusConnectionTests
     public async Task A_close_frame_fails_every_pending_request_at_once_with_its_code_and_reason()
     {
         await using var bus = await InMemoryBus.StartAsync();
-        var pending = Enumerable.Range(0, 3).Select(_ => bus.Connection.SendAsync("deviceservice", Body)).ToList();
+        var pending = Enumerable.Range(0, 3).Select(_ => bus.Connection.RequestElementAsync("deviceservice", Body)).ToList();
         for (var i = 0; i < pending.Count; i++)
         {
             await bus.ReceiveRequestAsync("deviceservice");
@@ -283,7 +282,7 @@ public sealed class EventBusConnectionTests
 
         var ended = await Assert.ThrowsAsync<KiwigridConnectionException>(() => bus.Connection.Completion);
         Assert.Equal(3000, ended.CloseCode);
-        await Assert.ThrowsAsync<KiwigridConnectionException>(() => bus.Connection.SendAsync("deviceservice", Body));
+        await Assert.ThrowsAsync<KiwigridConnectionException>(() => bus.Connection.RequestElementAsync("deviceservice", Body));
     }
 
     [Fact]
@@ -292,11 +291,11 @@ public sealed class EventBusConnectionTests
         await using var bus = await InMemoryBus.StartAsync();
         var large = new string('€', 70_000); // 210 kB of UTF-8: beyond the first receive buffer, and cut inside characters
 
-        var request = bus.Connection.SendAsync("deviceservice", Body);
+        var request = bus.Connection.RequestElementAsync("deviceservice", Body);
         var replyAddress = await bus.ReceiveRequestAsync("deviceservice");
         await bus.Socket.SendFragmentedAsync(InMemoryBus.MessagesFrame($$$"""{"address":"{{{replyAddress}}}","body":{"text":"{{{large}}}"}}"""), 1000);
 
-        Assert.Equal(large, (await request).ToElement().GetProperty("text").GetString());
+        Assert.Equal(large, (await request).GetProperty("text").GetString());
     }
 
     [Fact]
@@ -306,8 +305,8 @@ public sealed class EventBusConnectionTests
         await using var events = bus.Connection.SubscribeAsync("events").GetAsyncEnumerator();
         var next = events.MoveNextAsync();
         Assert.Equal("register", (await bus.ReceiveMessageAsync())["type"]!.GetValue<string>());
-        var first = bus.Connection.SendAsync("deviceservice", Body);
-        var second = bus.Connection.SendAsync("deviceservice", Body);
+        var first = bus.Connection.RequestElementAsync("deviceservice", Body);
+        var second = bus.Connection.RequestElementAsync("deviceservice", Body);
         var firstAddress = await bus.ReceiveRequestAsync("deviceservice");
         var secondAddress = await bus.ReceiveRequestAsync("deviceservice");
 
@@ -316,8 +315,8 @@ public sealed class EventBusConnectionTests
             """{"type":"rec","address":"events","body":{"event":"tick"}}""",
             $$$"""{"type":"rec","address":"{{{firstAddress}}}","body":{"n":1}}""");
 
-        Assert.Equal(1, (await first).ToElement().GetProperty("n").GetInt32());
-        Assert.Equal(2, (await second).ToElement().GetProperty("n").GetInt32());
+        Assert.Equal(1, (await first).GetProperty("n").GetInt32());
+        Assert.Equal(2, (await second).GetProperty("n").GetInt32());
         Assert.True(await next);
         Assert.Equal("tick", events.Current.GetProperty("event").GetString());
     }
@@ -326,14 +325,14 @@ public sealed class EventBusConnectionTests
     public async Task A_message_over_the_size_limit_ends_the_connection_with_a_protocol_error()
     {
         await using var bus = await InMemoryBus.StartAsync(o => o with { MaxMessageBytes = 1024 });
-        var request = bus.Connection.SendAsync("deviceservice", Body);
+        var request = bus.Connection.RequestElementAsync("deviceservice", Body);
         var replyAddress = await bus.ReceiveRequestAsync("deviceservice");
         var atLimit = Padded($$$"""{"address":"{{{replyAddress}}}","body":{"p":"#"}}""", 1024);
 
         await bus.Socket.SendFragmentedAsync(atLimit, 100);
-        Assert.Equal(JsonValueKind.String, (await request).ToElement().GetProperty("p").ValueKind);
+        Assert.Equal(JsonValueKind.String, (await request).GetProperty("p").ValueKind);
 
-        var pending = bus.Connection.SendAsync("deviceservice", Body);
+        var pending = bus.Connection.RequestElementAsync("deviceservice", Body);
         await bus.Socket.SendFragmentedAsync(Padded("""{"address":"x","body":{"p":"#"}}""", 1025), 100);
 
         var error = await Assert.ThrowsAsync<KiwigridProtocolException>(() => bus.Connection.Completion);
@@ -352,7 +351,7 @@ public sealed class EventBusConnectionTests
     public async Task A_malformed_frame_ends_the_connection_with_a_protocol_error()
     {
         await using var bus = await InMemoryBus.StartAsync();
-        var pending = bus.Connection.SendAsync("deviceservice", Body);
+        var pending = bus.Connection.RequestElementAsync("deviceservice", Body);
 
         await bus.Socket.SendAsync("a[\"{broken\"]");
 
@@ -379,7 +378,7 @@ public sealed class EventBusConnectionTests
 
         await first.DisposeAsync();
         // Still one reader: no unregister yet, so the next frame is this request.
-        _ = bus.Connection.SendAsync("probe", Body);
+        _ = bus.Connection.RequestElementAsync("probe", Body);
         Assert.Equal("probe", (await bus.ReceiveMessageAsync())["address"]!.GetValue<string>());
 
         await second.DisposeAsync();
@@ -423,7 +422,7 @@ public sealed class EventBusConnectionTests
     public async Task Disposing_completes_the_connection_and_fails_what_was_pending()
     {
         var bus = await InMemoryBus.StartAsync();
-        var pending = bus.Connection.SendAsync("deviceservice", Body);
+        var pending = bus.Connection.RequestElementAsync("deviceservice", Body);
         await bus.ReceiveRequestAsync("deviceservice");
 
         await bus.DisposeAsync();
@@ -431,7 +430,7 @@ public sealed class EventBusConnectionTests
         await bus.Connection.Completion;
         var error = await Assert.ThrowsAsync<KiwigridConnectionException>(() => pending);
         Assert.Contains("closed by the client", error.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => bus.Connection.SendAsync("deviceservice", Body));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => bus.Connection.RequestElementAsync("deviceservice", Body));
     }
 
     [Fact]
@@ -439,9 +438,9 @@ public sealed class EventBusConnectionTests
     {
         await using var bus = await InMemoryBus.StartAsync();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => bus.Connection.SendAsync("", Body));
-        await Assert.ThrowsAsync<ArgumentNullException>(() => bus.Connection.SendAsync("a", null!));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => bus.Connection.SendAsync("a", Body, TimeSpan.Zero));
+        await Assert.ThrowsAsync<ArgumentException>(() => bus.Connection.RequestElementAsync("", Body));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => bus.Connection.RequestElementAsync("a", null!));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => bus.Connection.RequestElementAsync("a", Body, TimeSpan.Zero));
         await Assert.ThrowsAsync<ArgumentException>(() => bus.Connection.PublishAsync("", Body));
     }
 }

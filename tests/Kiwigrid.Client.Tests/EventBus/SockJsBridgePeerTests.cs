@@ -20,7 +20,7 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
     {
         await using var bus = await ConnectAsync(peer.Options(dialect));
 
-        var reply = (await bus.SendAsync("test.echo", new JsonObject { ["text"] = Text, ["n"] = 1 })).ToElement();
+        var reply = (await bus.RequestElementAsync("test.echo", new JsonObject { ["text"] = Text, ["n"] = 1 }));
 
         Assert.Equal(Text, reply.GetProperty("echo").GetProperty("text").GetString());
         Assert.Equal(1, reply.GetProperty("echo").GetProperty("n").GetInt32());
@@ -38,7 +38,7 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
             var first = events.MoveNextAsync();
             await WaitForRegistrationsAsync(bus, 1);
 
-            var delivered = (await bus.SendAsync("test.deliver", new JsonObject { ["address"] = "events", ["count"] = 3 })).ToElement();
+            var delivered = (await bus.RequestElementAsync("test.deliver", new JsonObject { ["address"] = "events", ["count"] = 3 }));
 
             Assert.Equal(3, delivered.GetProperty("delivered").GetInt32());
             var received = new List<int>();
@@ -62,7 +62,7 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            if ((await bus.SendAsync("test.registrations", [])).ToElement().GetProperty("addresses").GetArrayLength() == count)
+            if ((await bus.RequestElementAsync("test.registrations", [])).GetProperty("addresses").GetArrayLength() == count)
             {
                 return;
             }
@@ -76,7 +76,7 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
     {
         await using var bus = await ConnectAsync(peer.Options("vertx3"));
 
-        var error = await Assert.ThrowsAsync<KiwigridServiceException>(() => bus.SendAsync("test.fail", []));
+        var error = await Assert.ThrowsAsync<KiwigridServiceException>(() => bus.RequestElementAsync("test.fail", []));
 
         Assert.Equal(42, error.Code);
         Assert.Equal("RECIPIENT_FAILURE", error.FailureType);
@@ -88,7 +88,7 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
     {
         await using var bus = await ConnectAsync(peer.Options("vertx3"));
 
-        var error = await Assert.ThrowsAsync<KiwigridServiceException>(() => bus.SendAsync("nope", []));
+        var error = await Assert.ThrowsAsync<KiwigridServiceException>(() => bus.RequestElementAsync("nope", []));
 
         Assert.Equal(-1, error.Code);
         Assert.Equal("NO_HANDLERS", error.FailureType);
@@ -102,12 +102,12 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
         bus.BridgeError += (_, e) => raised.TrySetResult(e.Error);
 
         // Far longer than the test may take: the request must fail with the bridge error, not by its timeout.
-        var error = await Assert.ThrowsAsync<KiwigridBridgeException>(() => bus.SendAsync("test.bridge-error", [], TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromSeconds(10)));
+        var error = await Assert.ThrowsAsync<KiwigridBridgeException>(() => bus.RequestElementAsync("test.bridge-error", [], TimeSpan.FromMinutes(5)).WaitAsync(TimeSpan.FromSeconds(10)));
 
         Assert.Equal("access_denied", await raised.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal("test.bridge-error", error.Address);
         Assert.Contains("'test.bridge-error': access_denied", error.Message, StringComparison.Ordinal);
-        Assert.Equal(Text, (await bus.SendAsync("test.echo", new JsonObject { ["text"] = Text })).ToElement().GetProperty("echo").GetProperty("text").GetString());
+        Assert.Equal(Text, (await bus.RequestElementAsync("test.echo", new JsonObject { ["text"] = Text })).GetProperty("echo").GetProperty("text").GetString());
     }
 
     [Fact]
@@ -115,11 +115,11 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
     {
         var bus = await ConnectAsync(peer.Options("vertx3"));
         await using var _ = bus;
-        var pending = Enumerable.Range(0, 3).Select(_ => bus.SendAsync("test.silent", [])).ToList();
+        var pending = Enumerable.Range(0, 3).Select(_ => bus.RequestElementAsync("test.silent", [])).ToList();
         // The echo's reply proves the silent requests reached the server before the close.
-        await bus.SendAsync("test.echo", []);
+        await bus.RequestElementAsync("test.echo", []);
 
-        pending.Add(bus.SendAsync("test.close", []));
+        pending.Add(bus.RequestElementAsync("test.close", []));
 
         foreach (var request in pending)
         {
@@ -154,7 +154,7 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
         var ended = await Task.WhenAny(bus.Completion, Task.Delay(TimeSpan.FromSeconds(3.5)));
 
         Assert.NotSame(bus.Completion, ended);
-        Assert.Equal(JsonValueKind.Object, (await bus.SendAsync("test.echo", [])).ToElement().ValueKind);
+        Assert.Equal(JsonValueKind.Object, (await bus.RequestElementAsync("test.echo", [])).ValueKind);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
         int pings;
         do
         {
-            pings = (await bus.SendAsync("test.pings", [])).ToElement().GetProperty("pings").GetInt32();
+            pings = (await bus.RequestElementAsync("test.pings", [])).GetProperty("pings").GetInt32();
         }
         while (pings < 4 && deadline.Elapsed < TimeSpan.FromSeconds(10));
 
@@ -178,7 +178,7 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
         await using var bus = await ConnectAsync(peer.Options("vertx3"));
 
         await bus.PublishAsync("test.publish", new JsonObject { ["fireAndForget"] = Text });
-        var published = (await bus.SendAsync("test.published", [])).ToElement();
+        var published = (await bus.RequestElementAsync("test.published", []));
 
         Assert.Equal(Text, published.GetProperty("body").GetProperty("fireAndForget").GetString());
     }
@@ -190,7 +190,7 @@ public sealed class SockJsBridgePeerTests(SockJsBridgePeer peer) : IClassFixture
         cookies.Add(new Uri($"http://127.0.0.1:{peer.Port}/"), new Cookie("webcore_sid", "s3cr3t"));
         await using var bus = await EventBusConnection.ConnectAsync(peer.Options("vertx3"), cookies);
 
-        var reply = (await bus.SendAsync("test.cookie", [])).ToElement();
+        var reply = (await bus.RequestElementAsync("test.cookie", []));
 
         Assert.Equal("webcore_sid=s3cr3t", reply.GetProperty("cookie").GetString());
     }

@@ -13,7 +13,7 @@ internal sealed class FakeBus(Func<string, JsonObject, JsonNode> answer) : IEven
 
     public bool Disposed { get; private set; }
 
-    public Task<EventBusBody> SendAsync(string address, JsonObject body, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<T> SendAsync<T>(string address, JsonObject body, Func<EventBusBody, T> readReply, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var copy = (JsonObject)body.DeepClone();
         lock (Requests)
@@ -22,7 +22,14 @@ internal sealed class FakeBus(Func<string, JsonObject, JsonNode> answer) : IEven
         }
 
         var reply = answer(address, copy);
-        return Task.FromResult(EventBusBody.Checked(Encoding.UTF8.GetBytes(reply.ToJsonString())));
+        try
+        {
+            return Task.FromResult(readReply(EventBusBody.Checked(Encoding.UTF8.GetBytes(reply.ToJsonString()))));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
     }
 
     public ValueTask DisposeAsync()

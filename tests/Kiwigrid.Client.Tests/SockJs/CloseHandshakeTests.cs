@@ -157,9 +157,9 @@ public sealed class CloseHandshakeTests
         await using var bus = await InMemoryBus.StartAsync();
 
         // Bigger than the pipe holds: this send waits for the server to read, holding the socket for writing.
-        var big = bus.Connection.SendAsync("deviceservice", new JsonObject { ["action"] = "mergeDevice", ["blob"] = new string('x', 300_000) });
+        var big = bus.Connection.RequestElementAsync("deviceservice", new JsonObject { ["action"] = "mergeDevice", ["blob"] = new string('x', 300_000) });
         using var cancel = new CancellationTokenSource();
-        var waiting = bus.Connection.SendAsync("deviceservice", Body, cancellationToken: cancel.Token);
+        var waiting = bus.Connection.RequestElementAsync("deviceservice", Body, cancellationToken: cancel.Token);
         Assert.False(big.IsCompleted);
         Assert.False(waiting.IsCompleted);
         await cancel.CancelAsync();
@@ -168,12 +168,12 @@ public sealed class CloseHandshakeTests
         Assert.Equal(cancel.Token, error.CancellationToken);
         var bigReply = await ReceiveWholeMessageAsync(bus.Socket.Server);
         await bus.SendMessagesAsync($$$"""{"address":"{{{ReplyAddressOf(bigReply)}}}","body":{"ok":true}}""");
-        Assert.True((await big).ToElement().GetProperty("ok").GetBoolean());
+        Assert.True((await big).GetProperty("ok").GetBoolean());
         Assert.False(bus.Connection.Completion.IsCompleted);
 
-        var next = bus.Connection.SendAsync("deviceservice", Body);
+        var next = bus.Connection.RequestElementAsync("deviceservice", Body);
         await bus.SendMessagesAsync($$$"""{"address":"{{{await bus.ReceiveRequestAsync("deviceservice")}}}","body":{"next":true}}""");
-        Assert.True((await next).ToElement().GetProperty("next").GetBoolean());
+        Assert.True((await next).GetProperty("next").GetBoolean());
     }
 
     private static async Task<(InMemoryWebSocketPair Pair, EventBusConnection Connection)> ConnectInMemoryAsync(
