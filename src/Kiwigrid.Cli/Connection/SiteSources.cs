@@ -38,16 +38,9 @@ internal static class SiteSources
     }
 
     /// <summary>Today's cloud, logging in on the first read.</summary>
-    private static HemsSiteSource OpenHems(HemsEndpoints endpoints, Credentials credentials, TimeProvider timeProvider, CounterStateFiles? counters, ILoggerFactory loggerFactory)
+    private static HemsSiteSource OpenHems(HemsClientOptions hosts, Credentials credentials, TimeProvider timeProvider, CounterStateFiles? counters, ILoggerFactory loggerFactory)
     {
-        var options = HemsClientOptions.Default with
-        {
-            RealmUri = endpoints.OneIdRealm,
-            PortalUri = endpoints.Portal,
-            ApiUri = endpoints.Api,
-            TimeProvider = timeProvider,
-            LoggerFactory = loggerFactory,
-        };
+        var options = hosts with { TimeProvider = timeProvider, LoggerFactory = loggerFactory };
         var client = HemsClient.Create(credentials.UserName, credentials.Password, options);
         if (counters is null)
         {
