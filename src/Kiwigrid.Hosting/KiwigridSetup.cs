@@ -15,9 +15,8 @@ internal sealed record KiwigridSetup(
     bool AllowControl,
     MqttPublisherOptions? Mqtt)
 {
-    /// <summary>Why control without a token is refused.</summary>
-    public const string ControlNeedsToken =
-        "Control needs an access token, also on this machine alone: set Kiwigrid:AccessTokens (or leave Kiwigrid:AllowControl off).";
+    private static readonly ServeSettingNames Keys =
+        new("Kiwigrid:AllowControl", "Kiwigrid:AllowedOrigins", "Kiwigrid:ClassicApi", "Kiwigrid:ClassicApiLan", "Kiwigrid:AccessTokens");
 
     private static readonly TimeSpan ShortestInterval = TimeSpan.FromSeconds(5);
 
@@ -30,22 +29,9 @@ internal sealed record KiwigridSetup(
             throw new KiwigridSetupException($"Kiwigrid:Interval must be from 00:00:05 to 1.00:00:00, not {options.Interval}.");
         }
 
-        var tokens = options.AccessTokens.Count == 0 ? null : AccessTokens.Parse([.. options.AccessTokens.Select(t => t.Trim())], "Kiwigrid:AccessTokens");
-        if (tokens is null && options.AllowControl)
-        {
-            throw new KiwigridSetupException(ControlNeedsToken);
-        }
-
-        var origins = AllowedOrigins.Parse([.. options.AllowedOrigins], "Kiwigrid:AllowedOrigins");
-        if (tokens is null && origins is { AnyOrigin: true })
-        {
-            throw new KiwigridSetupException("Kiwigrid:AllowedOrigins * lets every website you visit read this server; name the origins, or set Kiwigrid:AccessTokens.");
-        }
-
-        if (options.ClassicApiLan && !options.ClassicApi)
-        {
-            throw new KiwigridSetupException("Kiwigrid:ClassicApiLan only applies with Kiwigrid:ClassicApi.");
-        }
+        var tokens = options.AccessTokens.Count == 0 ? null : AccessTokens.Parse([.. options.AccessTokens.Select(t => t.Trim())], Keys.AccessToken);
+        var origins = AllowedOrigins.Parse([.. options.AllowedOrigins], Keys.AllowedOrigins);
+        ServeSettingRules.Check(Keys, tokens is not null, options.AllowControl, origins, options.ClassicApi, options.ClassicApiLan);
 
         return new KiwigridSetup(
             options.Interval,
@@ -75,15 +61,7 @@ internal sealed record KiwigridSetup(
                 _ => Environment.GetEnvironmentVariable(name),
             },
         };
-        try
-        {
-            publisher.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new KiwigridSetupException(e.Message.Split(" (Parameter", 2)[0], e);
-        }
-
+        publisher.Validate();
         return publisher;
     }
 }

@@ -36,9 +36,9 @@ public sealed class ConnectionOptionsTests
         var target = Resolve(args);
 
         Assert.Equal(CloudKind.Hems, target.Cloud);
-        Assert.Equal(new Uri("https://auth.energymanager.com/auth/realms/solarwatt"), target.Hems.OneIdRealm);
-        Assert.Equal(new Uri("https://new.energymanager.com"), target.Hems.Portal);
-        Assert.Equal(new Uri("https://hems.kiwigrid.com/v11"), target.Hems.Api);
+        Assert.Equal(new Uri("https://auth.energymanager.com/auth/realms/solarwatt"), target.Hems.RealmUri);
+        Assert.Equal(new Uri("https://new.energymanager.com"), target.Hems.PortalUri);
+        Assert.Equal(new Uri("https://hems.kiwigrid.com/v11/"), target.Hems.ApiUri);
     }
 
     [Fact]
@@ -46,9 +46,9 @@ public sealed class ConnectionOptionsTests
     {
         var target = Resolve("--cloud", "HEMS", "--server", "http://127.0.0.1:8080", "--portal-url", "http://127.0.0.1:9090");
 
-        Assert.Equal(new Uri("http://127.0.0.1:8080/auth/realms/solarwatt"), target.Hems.OneIdRealm);
-        Assert.Equal(new Uri("http://127.0.0.1:9090"), target.Hems.Portal);
-        Assert.Equal(new Uri("http://127.0.0.1:8080/v11/"), target.Hems.Api);
+        Assert.Equal(new Uri("http://127.0.0.1:8080/auth/realms/solarwatt"), target.Hems.RealmUri);
+        Assert.Equal(new Uri("http://127.0.0.1:9090"), target.Hems.PortalUri);
+        Assert.Equal(new Uri("http://127.0.0.1:8080/v11/"), target.Hems.ApiUri);
     }
 
     [Fact]

@@ -57,7 +57,9 @@ public sealed class AddKiwigridTests
         await using var home = await HostedHome.StartAsync(o => o.AllowControl = true);
 
         Assert.True(home.Stopping.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the host kept running with control but no token");
-        Assert.Equal([KiwigridSetup.ControlNeedsToken], home.Log.Where(l => l.Level == LogLevel.Critical).Select(l => l.Message));
+        Assert.Equal(
+            ["Kiwigrid:AllowControl needs an access token, also on this machine alone; set one with Kiwigrid:AccessTokens."],
+            home.Log.Where(l => l.Level == LogLevel.Critical).Select(l => l.Message));
     }
 
     [Fact]

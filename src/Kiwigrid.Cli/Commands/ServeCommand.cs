@@ -17,6 +17,10 @@ namespace Kiwigrid.Cli.Commands;
 /// </summary>
 internal sealed class ServeCommand : SiteCommand
 {
+    /// <summary>The flags a refusal names (<see cref="ServeSettingRules"/>).</summary>
+    private static readonly ServeSettingNames Flags =
+        new("--allow-control", "--allow-origin", "--classic-api", "--classic-api-lan", $"--access-token-file or {ServeAccess.TokenVariable}");
+
     private readonly PollOptions _poll = new(defaultIntervalSeconds: 10);
 
     private readonly Option<string> _urls = new("--urls")
@@ -109,16 +113,14 @@ internal sealed class ServeCommand : SiteCommand
     {
         var addresses = ListenAddress.ParseList(parseResult.GetValue(_urls)!);
         var token = ServeAccess.Resolve(parseResult.GetValue(_accessTokenFile), Context.GetEnvironmentVariable);
-        var crossOrigin = AllowedOrigins.Parse(parseResult.GetValue(_allowOrigin) ?? [], "--allow-origin");
+        var crossOrigin = AllowedOrigins.Parse(parseResult.GetValue(_allowOrigin) ?? [], Flags.AllowedOrigins);
         var watchOptions = _poll.ToWatchOptions(parseResult);
         var count = parseResult.GetValue(_poll.Count);
         var mqttOptions = MqttOptions(parseResult);
-        var classicApi = ClassicApi(parseResult);
         var allowControl = parseResult.GetValue(_allowControl);
-        if (allowControl && token is null)
-        {
-            throw new CliUsageException(DashboardServer.ControlNeedsToken);
-        }
+        var classicApiLan = parseResult.GetValue(_classicApiLan);
+        var classicApi = parseResult.GetValue(_classicApi) ? new ClassicApiOptions(OpenToLan: classicApiLan) : null;
+        ServeSettingRules.Check(Flags, token is not null, allowControl, crossOrigin, classicApi is not null, classicApiLan);
 
         await using var site = await OpenSiteAsync(parseResult, allowControl ? SiteCapabilities.Watch | SiteCapabilities.Control : SiteCapabilities.Watch, cancellationToken).ConfigureAwait(false);
         using var loggers = ServeLoggers();
@@ -175,17 +177,6 @@ internal sealed class ServeCommand : SiteCommand
         }
     }
 
-    private ClassicApiOptions? ClassicApi(ParseResult parseResult)
-    {
-        var lan = parseResult.GetValue(_classicApiLan);
-        if (!parseResult.GetValue(_classicApi))
-        {
-            return lan ? throw new CliUsageException("--classic-api-lan only applies with --classic-api.") : null;
-        }
-
-        return new ClassicApiOptions(OpenToLan: lan);
-    }
-
     /// <summary>Where the classic API is, and who can read it (<see cref="ClassicApiBanner"/>).</summary>
     private void WriteClassicApiReady(DashboardServer server, ClassicApiOptions? classicApi, IReadOnlyList<ListenAddress> addresses)
     {
@@ -226,15 +217,7 @@ internal sealed class ServeCommand : SiteCommand
             CaFile = parseResult.GetValue(_mqttCaFile),
             GetEnvironmentVariable = Context.GetEnvironmentVariable,
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException(e.Message.Split(" (Parameter", 2)[0]);
-        }
-
+        options.Validate();
         return options;
     }
 

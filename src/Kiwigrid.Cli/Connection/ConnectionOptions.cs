@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kiwigrid.Client;
+using Kiwigrid.Client.Hems;
 using Kiwigrid.Client.Manager;
 using Kiwigrid.Client.Sources;
 using Kiwigrid.Hosting.Sources;
@@ -217,25 +218,25 @@ internal sealed class ConnectionOptions
         return options;
     }
 
-    private HemsEndpoints ResolveHems(ParseResult parseResult, Uri? server)
+    private HemsClientOptions ResolveHems(ParseResult parseResult, Uri? server)
     {
-        var endpoints = server is null ? HemsEndpoints.Default : HemsEndpoints.ForServer(server);
+        var options = server is null ? HemsClientOptions.Default : HemsClientOptions.ForServer(server);
         if (parseResult.GetValue(OneIdUrl) is { } oneId)
         {
-            endpoints = endpoints with { OneIdRealm = ParseUrl("--oneid-url", oneId, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
+            options = options with { RealmUri = ParseUrl("--oneid-url", oneId, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
         }
 
         if (parseResult.GetValue(PortalUrl) is { } portal)
         {
-            endpoints = endpoints with { Portal = ParseUrl("--portal-url", portal, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
+            options = options with { PortalUri = ParseUrl("--portal-url", portal, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
         }
 
         if (parseResult.GetValue(HemsUrl) is { } hems)
         {
-            endpoints = endpoints with { Api = ParseUrl("--hems-url", hems, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
+            options = options with { ApiUri = ParseUrl("--hems-url", hems, Uri.UriSchemeHttp, Uri.UriSchemeHttps) };
         }
 
-        return endpoints;
+        return options;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Kiwigrid.Client;
+using Kiwigrid.Client.Hems;
 
 namespace Kiwigrid.Cli.Connection;
 
@@ -29,7 +30,7 @@ internal sealed record ConnectionTarget
     public KiwigridClientOptions LegacyCloud { get; private init; } = KiwigridClientOptions.Default;
 
     /// <summary>Today's cloud's hosts (<see cref="CloudKind.Hems"/>).</summary>
-    public HemsEndpoints Hems { get; private init; } = HemsEndpoints.Default;
+    public HemsClientOptions Hems { get; private init; } = HemsClientOptions.Default;
 
     /// <summary>Whether reading needs the portal user name and password (a Manager on the LAN asks for its own once found).</summary>
     public bool NeedsLogin => LocalEnergyManager is null;
@@ -39,5 +40,5 @@ internal sealed record ConnectionTarget
 
     public static ConnectionTarget ForLegacy(KiwigridClientOptions hosts) => new() { Cloud = CloudKind.Legacy, LegacyCloud = hosts };
 
-    public static ConnectionTarget ForHems(HemsEndpoints endpoints) => new() { Cloud = CloudKind.Hems, Hems = endpoints };
+    public static ConnectionTarget ForHems(HemsClientOptions hosts) => new() { Cloud = CloudKind.Hems, Hems = hosts };
 }

@@ -1,7 +1,4 @@
 using Kiwigrid.Client;
-using Kiwigrid.Client.Counters;
-using Kiwigrid.Client.Devices;
-using Kiwigrid.Client.Hems;
 using Kiwigrid.Client.Sources;
 using Kiwigrid.Hosting.Sources;
 using Microsoft.Extensions.Logging;
@@ -32,38 +29,8 @@ internal static class SiteSources
         ArgumentNullException.ThrowIfNull(credentials);
         return target.Cloud switch
         {
-            CloudKind.Hems => OpenHems(target.Hems, credentials, timeProvider, counters, loggerFactory),
+            CloudKind.Hems => SiteSourceFactory.CreateHems(credentials.UserName, credentials.Password, target.Hems with { TimeProvider = timeProvider, LoggerFactory = loggerFactory }, counters),
             _ => new LegacyCloudSource(credentials.UserName, credentials.Password, target.LegacyCloud with { TimeProvider = timeProvider, LoggerFactory = loggerFactory }),
         };
-    }
-
-    /// <summary>Today's cloud, logging in on the first read.</summary>
-    private static HemsSiteSource OpenHems(HemsEndpoints endpoints, Credentials credentials, TimeProvider timeProvider, CounterStateFiles? counters, ILoggerFactory loggerFactory)
-    {
-        var options = HemsClientOptions.Default with
-        {
-            RealmUri = endpoints.OneIdRealm,
-            PortalUri = endpoints.Portal,
-            ApiUri = endpoints.Api,
-            TimeProvider = timeProvider,
-            LoggerFactory = loggerFactory,
-        };
-        var client = HemsClient.Create(credentials.UserName, credentials.Password, options);
-        if (counters is null)
-        {
-            return new HemsSiteSource(client);
-        }
-
-        var path = counters.PathFor(options.ApiUri, credentials.UserName);
-        if (counters.Writable)
-        {
-            var ledger = new EnergyCounterLedger(options.SiteTimeZone, timeProvider, path);
-            return new HemsSiteSource(client, new HemsEnergyCounters(client, ledger).GetLocationTagsAsync);
-        }
-
-        // Other commands show the counters serve keeps, read afresh at each read, and never write them.
-        return new HemsSiteSource(client, _ => Task.FromResult(File.Exists(path)
-            ? HemsEnergyCounters.ToLocationTags(new EnergyCounterLedger(options.SiteTimeZone, timeProvider, path), timeProvider.GetUtcNow())
-            : (IReadOnlyList<TagValue>)[]));
     }
 }

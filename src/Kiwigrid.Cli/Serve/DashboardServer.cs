@@ -16,10 +16,6 @@ namespace Kiwigrid.Cli.Serve;
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
-    /// <summary>Why <c>--allow-control</c> without an access token is refused.</summary>
-    public const string ControlNeedsToken =
-        "--allow-control needs an access token, also on this machine alone; set one with --access-token-file or KIWIGRID_SERVE_TOKEN.";
-
     private readonly WebApplication _app;
 
     private DashboardServer(WebApplication app, IReadOnlyList<Uri> addresses)
@@ -48,9 +44,9 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// classic Energy Manager API when <paramref name="classicApi"/> is set, and that also shows the site's settings
     /// and, when <paramref name="control"/> allows it, changes them (<c>/api/settings</c>).
     /// </summary>
+    /// <remarks>Whether control and the origins need a token the caller has checked (<see cref="ServeSettingRules"/>).</remarks>
     /// <exception cref="CliUsageException">
-    /// An address is in use or cannot be bound, the server would be open to other machines or every website without a
-    /// token, or it would allow changes without one.
+    /// An address is in use or cannot be bound, or the server would be open to other machines without a token.
     /// </exception>
     public static async Task<DashboardServer> StartAsync(
         IReadOnlyList<ListenAddress> addresses,
@@ -61,23 +57,10 @@ internal sealed class DashboardServer : IAsyncDisposable
         SiteControl? control,
         CancellationToken cancellationToken)
     {
-        // Loopback is no shelter for changes either: any program on this machine, and any page a browser here opens.
-        if (token is null && control is { Allowed: true })
-        {
-            throw new CliUsageException(ControlNeedsToken);
-        }
-
         if (token is null && addresses.FirstOrDefault(a => !a.IsLoopback) is { } open)
         {
             throw new CliUsageException(
                 $"--urls {open.Url} is reachable from other machines; set an access token with --access-token-file or KIWIGRID_SERVE_TOKEN.");
-        }
-
-        // Loopback is no shelter here: the browser on this machine runs the pages of every website it visits.
-        if (token is null && crossOrigin is { AnyOrigin: true })
-        {
-            throw new CliUsageException(
-                "--allow-origin * lets every website you visit read this server; name the origins, or set an access token with --access-token-file or KIWIGRID_SERVE_TOKEN.");
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

@@ -27,11 +27,11 @@ internal sealed class BrokerCertificateTrust
     }
 
     /// <summary>Trust for a connection to <paramref name="host"/>, with the certificates of <paramref name="caFile"/> if given.</summary>
-    /// <exception cref="ArgumentException">The file is missing, unreadable or holds no PEM certificate.</exception>
+    /// <exception cref="KiwigridSetupException">The file is missing, unreadable or holds no PEM certificate.</exception>
     public static BrokerCertificateTrust For(string host, string? caFile) => new(caFile is null ? [] : LoadAuthorities(caFile), host);
 
     /// <summary>Reads the CA certificates of a PEM file, failing with one sentence that names the file.</summary>
-    /// <exception cref="ArgumentException">The file is missing, unreadable or holds no PEM certificate.</exception>
+    /// <exception cref="KiwigridSetupException">The file is missing, unreadable or holds no PEM certificate.</exception>
     public static X509Certificate2Collection LoadAuthorities(string caFile)
     {
         var authorities = new X509Certificate2Collection();
@@ -41,12 +41,12 @@ internal sealed class BrokerCertificateTrust
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new ArgumentException($"The MQTT CA file {caFile} cannot be read as PEM certificates: {ex.Message}", nameof(caFile), ex);
+            throw new KiwigridSetupException($"The MQTT CA file {caFile} cannot be read as PEM certificates: {ex.Message}", ex);
         }
 
         if (authorities.Count == 0)
         {
-            throw new ArgumentException($"The MQTT CA file {caFile} holds no PEM certificate (-----BEGIN CERTIFICATE-----).", nameof(caFile));
+            throw new KiwigridSetupException($"The MQTT CA file {caFile} holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
         }
 
         return authorities;

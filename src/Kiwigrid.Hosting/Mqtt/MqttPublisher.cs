@@ -87,7 +87,7 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     /// the first connection attempt is over, connected or not; without one it connects on the first snapshot,
     /// which names the node. An unreachable broker is logged and retried, never thrown.
     /// </summary>
-    /// <exception cref="ArgumentException">An option cannot work (wrong scheme, wildcard in a prefix, …).</exception>
+    /// <exception cref="KiwigridSetupException">An option cannot work (wrong scheme, wildcard in a prefix, …).</exception>
     public static Task<MqttPublisher> StartAsync(
         MqttPublisherOptions options, ILoggerFactory loggers, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         StartAsync(options, loggers, timeProvider, control: null, cancellationToken);
@@ -97,7 +97,7 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     /// <c>select</c>, <c>switch</c> and <c>number</c> entities whose commands change them through it; without, the
     /// configs of such entities left from an earlier run are removed.
     /// </summary>
-    /// <exception cref="ArgumentException">An option cannot work (wrong scheme, wildcard in a prefix, …).</exception>
+    /// <exception cref="KiwigridSetupException">An option cannot work (wrong scheme, wildcard in a prefix, …).</exception>
     public static async Task<MqttPublisher> StartAsync(
         MqttPublisherOptions options, ILoggerFactory loggers, TimeProvider timeProvider, SiteControl? control, CancellationToken cancellationToken)
     {

@@ -57,24 +57,25 @@ internal sealed record MqttPublisherOptions(Uri Broker)
     public string BrokerForDisplay => $"{Broker.Scheme}://{Broker.Host}:{Port}";
 
     /// <summary>Throws with one clear sentence when a setting cannot work.</summary>
+    /// <exception cref="KiwigridSetupException">A setting cannot work; the message says which and what to do.</exception>
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Broker);
         if (!Broker.IsAbsoluteUri || Broker.Scheme is not ("mqtt" or "mqtts") || string.IsNullOrEmpty(Broker.Host))
         {
-            throw new ArgumentException($"The MQTT broker must be mqtt://host[:port] or mqtts://host[:port], not {Redacted(Broker)}.", nameof(Broker));
+            throw new KiwigridSetupException($"The MQTT broker must be mqtt://host[:port] or mqtts://host[:port], not {Redacted(Broker)}.");
         }
 
         if (Broker.AbsolutePath is not ("/" or "") || Broker.Query.Length > 0)
         {
-            throw new ArgumentException($"The MQTT broker URL {BrokerForDisplay} takes no path or query; set topics with the topic prefix.", nameof(Broker));
+            throw new KiwigridSetupException($"The MQTT broker URL {BrokerForDisplay} takes no path or query; set topics with the topic prefix.");
         }
 
         if (CaFile is not null)
         {
             if (!UseTls)
             {
-                throw new ArgumentException($"An MQTT CA file only applies to an mqtts:// broker, not {BrokerForDisplay}.", nameof(CaFile));
+                throw new KiwigridSetupException($"An MQTT CA file only applies to an mqtts:// broker, not {BrokerForDisplay}.");
             }
 
             BrokerCertificateTrust.LoadAuthorities(CaFile);
@@ -84,12 +85,12 @@ internal sealed record MqttPublisherOptions(Uri Broker)
         RequireTopicPrefix(DiscoveryPrefix, nameof(DiscoveryPrefix));
         if (NodeId is not null && MqttTopics.Sanitize(NodeId) != NodeId)
         {
-            throw new ArgumentException($"The MQTT node id may hold only a-z, 0-9, '_' and '-'; '{NodeId}' does not.", nameof(NodeId));
+            throw new KiwigridSetupException($"The MQTT node id may hold only a-z, 0-9, '_' and '-'; '{NodeId}' does not.");
         }
 
         if (ReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay || Timeout <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(ReconnectDelay), "MQTT reconnect delays and the timeout must be positive, the maximum delay at least the first.");
+            throw new KiwigridSetupException("MQTT reconnect delays and the timeout must be positive, the maximum delay at least the first.");
         }
     }
 
@@ -119,7 +120,7 @@ internal sealed record MqttPublisherOptions(Uri Broker)
     {
         if (string.IsNullOrWhiteSpace(value) || value.AsSpan().IndexOfAny("+#\0") >= 0 || value.StartsWith('/') || value.EndsWith('/'))
         {
-            throw new ArgumentException($"The MQTT {name} '{value}' must be a topic without wildcards (+, #) or leading/trailing '/'.", name);
+            throw new KiwigridSetupException($"The MQTT {name} '{value}' must be a topic without wildcards (+, #) or leading/trailing '/'.");
         }
     }
 

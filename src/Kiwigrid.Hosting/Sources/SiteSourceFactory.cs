@@ -1,5 +1,6 @@
 using Kiwigrid.Client;
 using Kiwigrid.Client.Counters;
+using Kiwigrid.Client.Devices;
 using Kiwigrid.Client.Hems;
 using Kiwigrid.Client.Manager;
 using Kiwigrid.Client.Sources;
@@ -9,7 +10,7 @@ namespace Kiwigrid.Hosting.Sources;
 
 /// <summary>
 /// The source <see cref="KiwigridSourceOptions"/> names, made without a request: the login and the first read happen
-/// in the watch, which retries what fails remotely.
+/// in the watch, which retries what fails remotely. The CLI opens today's cloud through <see cref="CreateHems"/> too.
 /// </summary>
 internal static class SiteSourceFactory
 {
@@ -49,14 +50,35 @@ internal static class SiteSourceFactory
         }
 
         var hems = (options.Url is { } origin ? HemsClientOptions.ForServer(origin) : HemsClientOptions.Default) with { TimeProvider = timeProvider, LoggerFactory = loggers };
-        var client = HemsClient.Create(userName, password, hems);
-        if (options.StateDirectory is not { Length: > 0 } directory)
+        var counters = options.StateDirectory is { Length: > 0 } directory ? new CounterStateFiles(directory, Writable: true) : null;
+        return CreateHems(userName, password, hems, counters);
+    }
+
+    /// <summary>Today's cloud, logging in on the first read, with the energy counters of <paramref name="counters"/> if any.</summary>
+    /// <param name="userName">The portal login.</param>
+    /// <param name="password">The portal password.</param>
+    /// <param name="options">The hosts, with the clock and the loggers.</param>
+    /// <param name="counters">Where the counters are kept (and, when writable, fed and written); null for none.</param>
+    public static HemsSiteSource CreateHems(string userName, string password, HemsClientOptions options, CounterStateFiles? counters)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var client = HemsClient.Create(userName, password, options);
+        if (counters is null)
         {
             return new HemsSiteSource(client);
         }
 
-        var ledger = new EnergyCounterLedger(hems.SiteTimeZone, timeProvider, new CounterStateFiles(directory, Writable: true).PathFor(hems.ApiUri, userName));
-        return new HemsSiteSource(client, new HemsEnergyCounters(client, ledger).GetLocationTagsAsync);
+        var path = counters.PathFor(options.ApiUri, userName);
+        var clock = options.TimeProvider;
+        if (counters.Writable)
+        {
+            return new HemsSiteSource(client, new HemsEnergyCounters(client, new EnergyCounterLedger(options.SiteTimeZone, clock, path)).GetLocationTagsAsync);
+        }
+
+        // The counters another process (serve) keeps, read afresh at each read and never written.
+        return new HemsSiteSource(client, _ => Task.FromResult(File.Exists(path)
+            ? HemsEnergyCounters.ToLocationTags(new EnergyCounterLedger(options.SiteTimeZone, clock, path), clock.GetUtcNow())
+            : (IReadOnlyList<TagValue>)[]));
     }
 
     private static string? Password(KiwigridSourceOptions options)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
@@ -17,40 +16,26 @@ using Microsoft.IdentityModel.Tokens;
 namespace Kiwigrid.Emulator.Tests.Hems;
 
 /// <summary>An emulator on a fake clock, OneID tokens minted with its signing key, and HEMS requests over HTTP.</summary>
-internal sealed class HemsRun : IAsyncDisposable
+internal sealed class HemsRun : FakeClockRun
 {
     /// <summary>The simulated site starts here, a summer midnight in Berlin.</summary>
     public static readonly DateTimeOffset SiteStart = new(2025, 6, 25, 0, 0, 0, TimeSpan.FromHours(2));
 
-    private readonly HttpClient _http;
-    private readonly DateTimeOffset _clockAtStart;
-    private readonly bool _ownsEmulator;
-
-    private HemsRun(KiwigridEmulator emulator, FakeTimeProvider clock, DateTimeOffset clockAtStart, bool ownsEmulator = true)
+    private HemsRun(KiwigridEmulator emulator, FakeTimeProvider clock, bool ownsEmulator = true)
+        : base(emulator, clock, emulator.BaseUri, ownsEmulator)
     {
-        _ownsEmulator = ownsEmulator;
-        Emulator = emulator;
-        Clock = clock;
-        _clockAtStart = clockAtStart;
-        _http = EmulatorRun.HttpClient(emulator);
     }
-
-    public KiwigridEmulator Emulator { get; }
-
-    public FakeTimeProvider Clock { get; }
 
     public static SimulationOptions Home() => SimulationOptions.Default with { Start = SiteStart, Seed = 7 };
 
     public static async Task<HemsRun> StartAsync(Func<TimeProvider, ISite>? site = null, Func<EmulatorOptions, EmulatorOptions>? configure = null)
     {
-        var clock = EmulatorRun.FakeClock();
-        var clockAtStart = clock.GetUtcNow();
-        var options = EmulatorOptions.Default with { TimeProvider = clock, SiteFactory = site ?? (time => new SimulatedSite(Home(), time)) };
-        return new HemsRun(await KiwigridEmulator.StartAsync(configure is null ? options : configure(options)), clock, clockAtStart);
+        var (emulator, clock) = await StartEmulatorAsync(EmulatorOptions.Default with { SiteFactory = site ?? (time => new SimulatedSite(Home(), time)) }, configure);
+        return new HemsRun(emulator, clock);
     }
 
     /// <summary>HEMS requests against an emulator another run started and disposes.</summary>
-    public static HemsRun Attach(KiwigridEmulator emulator, FakeTimeProvider clock) => new(emulator, clock, clock.GetUtcNow(), ownsEmulator: false);
+    public static HemsRun Attach(KiwigridEmulator emulator, FakeTimeProvider clock) => new(emulator, clock, ownsEmulator: false);
 
     /// <summary>
     /// A token as the emulated <c>solarwatt</c> realm issues it (or <paramref name="realm"/>): RS256 with its key, for the
@@ -82,7 +67,7 @@ internal sealed class HemsRun : IAsyncDisposable
         }
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return await _http.SendAsync(request);
+        return await Http.SendAsync(request);
     }
 
     /// <summary>Sends a write (<c>PATCH</c>, <c>PUT</c>) to a /v11 path with a fresh valid token and <paramref name="body"/> as JSON.</summary>
@@ -92,35 +77,13 @@ internal sealed class HemsRun : IAsyncDisposable
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-        return await _http.SendAsync(request);
+        return await Http.SendAsync(request);
     }
 
     /// <summary>The JSON of a 200 answer; fails the test on any other status.</summary>
     public async Task<JsonNode> GetAsync(string path)
     {
         using var response = await SendAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
-        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
-        return JsonNode.Parse(text)!;
-    }
-
-    /// <summary>Moves the fake clock on to <paramref name="sinceStart"/> after the site's start (the simulation runs in real time).</summary>
-    public void AdvanceTo(TimeSpan sinceStart)
-    {
-        var elapsed = Clock.GetUtcNow() - _clockAtStart;
-        if (sinceStart > elapsed)
-        {
-            Clock.Advance(sinceStart - elapsed);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        if (_ownsEmulator)
-        {
-            await Emulator.DisposeAsync();
-        }
+        return await ReadJsonAsync(response, path);
     }
 }

@@ -12,37 +12,22 @@ using Microsoft.Extensions.Time.Testing;
 namespace Kiwigrid.Emulator.Tests.Manager;
 
 /// <summary>An emulator playing a Manager for the simulated home on a fake clock, and requests to the Manager's own origin.</summary>
-internal sealed class ManagerRun : IAsyncDisposable
+internal sealed class ManagerRun : FakeClockRun
 {
-    private readonly DateTimeOffset _clockAtStart;
-
-    private ManagerRun(KiwigridEmulator emulator, FakeTimeProvider clock, HttpClient http)
+    private ManagerRun(KiwigridEmulator emulator, FakeTimeProvider clock)
+        : base(emulator, clock, emulator.ManagerUri!, ownsEmulator: true)
     {
-        Emulator = emulator;
-        Clock = clock;
-        Http = http;
-        _clockAtStart = clock.GetUtcNow();
     }
-
-    public KiwigridEmulator Emulator { get; }
-
-    public FakeTimeProvider Clock { get; }
-
-    /// <summary>A client on the Manager's origin that neither follows redirects nor keeps cookies.</summary>
-    public HttpClient Http { get; }
 
     public static async Task<ManagerRun> StartAsync(ManagerOptions? manager = null, Func<EmulatorOptions, EmulatorOptions>? configure = null)
     {
-        var clock = EmulatorRun.FakeClock();
         var options = EmulatorOptions.Default with
         {
-            TimeProvider = clock,
             SiteFactory = time => new SimulatedSite(HemsRun.Home(), time),
             Manager = manager ?? ManagerOptions.Default,
         };
-        var emulator = await KiwigridEmulator.StartAsync(configure is null ? options : configure(options));
-        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = emulator.ManagerUri };
-        return new ManagerRun(emulator, clock, http);
+        var (emulator, clock) = await StartEmulatorAsync(options, configure);
+        return new ManagerRun(emulator, clock);
     }
 
     /// <summary>Posts the login form as public clients do.</summary>
@@ -82,25 +67,6 @@ internal sealed class ManagerRun : IAsyncDisposable
     public async Task<JsonNode> GetJsonAsync(string path, string cookie)
     {
         using var response = await SendAsync(path, cookie);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
-        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
-        return JsonNode.Parse(text)!;
-    }
-
-    /// <summary>Moves the fake clock on to <paramref name="sinceStart"/> after the site's start (the simulation runs in real time).</summary>
-    public void AdvanceTo(TimeSpan sinceStart)
-    {
-        var elapsed = Clock.GetUtcNow() - _clockAtStart;
-        if (sinceStart > elapsed)
-        {
-            Clock.Advance(sinceStart - elapsed);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        await Emulator.DisposeAsync();
+        return await ReadJsonAsync(response, path);
     }
 }

@@ -20,6 +20,9 @@ internal static class EmulatorRun
     /// <summary>A fake clock starting at a fixed, realistic instant.</summary>
     public static FakeTimeProvider FakeClock() => new(new DateTimeOffset(2024, 6, 21, 10, 0, 0, TimeSpan.Zero));
 
-    public static HttpClient HttpClient(KiwigridEmulator emulator) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = emulator.BaseUri };
+    public static HttpClient HttpClient(KiwigridEmulator emulator) => HttpClient(emulator.BaseUri);
+
+    /// <summary>A client on <paramref name="origin"/> that neither follows redirects nor keeps cookies.</summary>
+    public static HttpClient HttpClient(Uri origin) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = origin };
 }

@@ -1,3 +1,4 @@
+using Kiwigrid.Hosting;
 using Kiwigrid.Hosting.Mqtt;
 using Kiwigrid.Client.Devices;
 using System.Text.Json;
@@ -11,7 +12,7 @@ public sealed class MqttPublisherOptionsTests
     [InlineData("mqtt://user:s3cret@broker.lan:1883/topic", "takes no path")]
     public void A_broker_URL_that_cannot_work_is_refused_in_one_sentence_without_its_password(string url, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => new MqttPublisherOptions(new Uri(url)).Validate());
+        var error = Assert.Throws<KiwigridSetupException>(() => new MqttPublisherOptions(new Uri(url)).Validate());
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
     }
@@ -23,7 +24,7 @@ public sealed class MqttPublisherOptionsTests
     [InlineData("")]
     public void A_topic_prefix_with_wildcards_or_empty_levels_is_refused(string prefix)
     {
-        var error = Assert.Throws<ArgumentException>(() => new MqttPublisherOptions(new Uri("mqtt://127.0.0.1")) { TopicPrefix = prefix }.Validate());
+        var error = Assert.Throws<KiwigridSetupException>(() => new MqttPublisherOptions(new Uri("mqtt://127.0.0.1")) { TopicPrefix = prefix }.Validate());
         Assert.Contains("without wildcards", error.Message, StringComparison.Ordinal);
     }
 
@@ -60,7 +61,7 @@ public sealed class MqttPublisherOptionsTests
         Assert.Equal("erc05-000012345", MqttTopics.NodeIdFor([site]));
         Assert.Equal("urn_site_7", MqttTopics.NodeIdFor([Device("urn:site:7", DeviceClassNames.Location, "{}")]));
         Assert.Null(MqttTopics.NodeIdFor([]));
-        Assert.Throws<ArgumentException>(() => new MqttPublisherOptions(new Uri("mqtt://127.0.0.1")) { NodeId = "My Home" }.Validate());
+        Assert.Throws<KiwigridSetupException>(() => new MqttPublisherOptions(new Uri("mqtt://127.0.0.1")) { NodeId = "My Home" }.Validate());
     }
 
     private static Device Device(string guid, string deviceClass, string tags)

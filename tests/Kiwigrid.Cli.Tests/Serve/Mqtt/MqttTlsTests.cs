@@ -1,4 +1,5 @@
 using System.Net;
+using Kiwigrid.Hosting;
 using Kiwigrid.Hosting.Mqtt;
 using Kiwigrid.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -84,15 +85,15 @@ public sealed class MqttTlsTests : IDisposable
     public void A_CA_file_that_cannot_work_is_refused_in_one_sentence_naming_it()
     {
         var missing = Path.Combine(_directory, "missing.pem");
-        var error = Assert.Throws<ArgumentException>(() => new MqttPublisherOptions(new Uri("mqtts://127.0.0.1")) { CaFile = missing }.Validate());
+        var error = Assert.Throws<KiwigridSetupException>(() => new MqttPublisherOptions(new Uri("mqtts://127.0.0.1")) { CaFile = missing }.Validate());
         Assert.StartsWith($"The MQTT CA file {missing} cannot be read as PEM certificates:", error.Message, StringComparison.Ordinal);
 
         var notPem = Path.Combine(_directory, "not.pem");
         File.WriteAllText(notPem, "just text");
-        error = Assert.Throws<ArgumentException>(() => new MqttPublisherOptions(new Uri("mqtts://127.0.0.1")) { CaFile = notPem }.Validate());
+        error = Assert.Throws<KiwigridSetupException>(() => new MqttPublisherOptions(new Uri("mqtts://127.0.0.1")) { CaFile = notPem }.Validate());
         Assert.StartsWith($"The MQTT CA file {notPem} holds no PEM certificate", error.Message, StringComparison.Ordinal);
 
-        error = Assert.Throws<ArgumentException>(() => new MqttPublisherOptions(new Uri("mqtt://127.0.0.1")) { CaFile = _authority.CertificateFile }.Validate());
+        error = Assert.Throws<KiwigridSetupException>(() => new MqttPublisherOptions(new Uri("mqtt://127.0.0.1")) { CaFile = _authority.CertificateFile }.Validate());
         Assert.StartsWith("An MQTT CA file only applies to an mqtts:// broker, not mqtt://127.0.0.1:1883.", error.Message, StringComparison.Ordinal);
 
         new MqttPublisherOptions(new Uri("mqtts://127.0.0.1")) { CaFile = _authority.CertificateFile }.Validate();
