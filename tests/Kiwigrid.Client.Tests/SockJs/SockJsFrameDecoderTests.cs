@@ -186,6 +186,22 @@ public sealed class SockJsFrameDecoderTests
         Assert.Equal(["not json", "[1]"], messages.Select(m => Encoding.UTF8.GetString(m.Span)));
     }
 
+    [Fact]
+    public void Dense_escapes_come_out_as_sent_wherever_they_fall_in_a_block()
+    {
+        // A reply escapes every quote of its message a few bytes apart; the decoder unescapes 64 or 32 bytes at a time
+        // where the CPU allows. Shifting the text by 0 to 129 bytes puts each kind of escape at every position of a block,
+        // including a backslash at its last byte.
+        const string Reply = """{"tagName":"PowerIn","value":12.5},{"v":"a\"b\\c"},{"t":"line\nnext\ttab"},{"n":"Zähler €😀"},{"e":""},""";
+        for (var shift = 0; shift < 130; shift++)
+        {
+            var text = new string('x', shift) + string.Concat(Enumerable.Repeat(Reply, 6)) + new string('"', shift % 5);
+            var frame = SockJsFrameDecoder.Decode(Encoding.UTF8.GetBytes("a[" + JsonSerializerFree.Quote(text) + "]"));
+
+            Assert.Equal(text, Encoding.UTF8.GetString(Assert.Single(frame.Messages).Span));
+        }
+    }
+
     private static JsonElement Parse(ReadOnlyMemory<byte> message)
     {
         var reader = new Utf8JsonReader(message.Span);
