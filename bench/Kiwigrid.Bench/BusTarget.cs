@@ -27,5 +27,5 @@ internal sealed class BusTarget(string name, EventBusConnection connection, stri
     }
 
     /// <summary>The raw JSON of the reply body to <paramref name="body"/>.</summary>
-    public async Task<string> ReplyTextAsync(JsonObject body) => (await Connection.SendAsync(Address, body)).ToElement().GetRawText();
+    public async Task<string> ReplyTextAsync(JsonObject body) => await Connection.SendAsync(Address, body, static reply => reply.ToElement().GetRawText());
 }

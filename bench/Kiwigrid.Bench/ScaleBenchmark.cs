@@ -134,8 +134,7 @@ internal static class ScaleBenchmark
                 requests++;
                 try
                 {
-                    var reply = await session.SendAsync("deviceservice", body);
-                    ServiceRequester.ReadReply(reply, "deviceservice", "getDevices", DevicePage.Read);
+                    await session.SendAsync("deviceservice", body, static reply => ServiceRequester.ReadReply(reply, "deviceservice", "getDevices", DevicePage.Read));
                     latencies.Add(Stopwatch.GetTimestamp() - start);
                 }
                 catch (Client.KiwigridTimeoutException e)
