@@ -15,6 +15,11 @@ namespace Kiwigrid.Client.SockJs;
 /// </summary>
 internal static class SockJsMessageArray
 {
+    /// <summary>For <see cref="LanesOf"/>: lane n reads byte n / 8 of the mask, and keeps bit n % 8 of it.</summary>
+    private static readonly Vector512<byte> ByteOfLane = Vector512.Create([.. Enumerable.Range(0, 64).Select(n => (byte)(n / 8))]);
+
+    private static readonly Vector512<byte> BitOfLane = Vector512.Create([.. Enumerable.Range(0, 64).Select(n => (byte)(1 << (n % 8)))]);
+
     private static readonly SearchValues<byte> QuoteBackslashOrControl = SearchValues.Create(
         [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 
@@ -170,10 +175,11 @@ internal static class SockJsMessageArray
     }
 
     /// <summary>
-    /// Copies the 64 bytes at <paramref name="i"/> with their <c>\"</c> escapes unescaped in one step, where the CPU can
-    /// drop bytes from a vector by a mask (AVX-512 VBMI2): a reply's escapes are a few bytes apart, so this is the
-    /// common block. Only a block whose every backslash is followed by a quote inside it, with no other quote and no
-    /// control byte, is taken; anything else is left to <see cref="TryCopyBlock"/>.
+    /// Copies the 64 bytes at <paramref name="i"/> with their <c>\"</c> and <c>\\</c> escapes unescaped in one step, where
+    /// the CPU can drop bytes from a vector by a mask (AVX-512 VBMI2): a reply escapes every quote of its message a few
+    /// bytes apart (and every backslash, where a value holds JSON as text), so this is the common block. Only a block
+    /// whose escapes are all of those two and end inside it, with no unescaped quote and no control byte, is taken;
+    /// anything else is left to <see cref="TryCopyBlock"/>.
     /// </summary>
     /// <returns>False, with nothing written, when the block is not of that kind.</returns>
     private static bool TryCompressBlock(ReadOnlySpan<byte> payload, ref int i, byte[] buffer, ref int written)
@@ -182,19 +188,57 @@ internal static class SockJsMessageArray
         var isBackslash = Vector512.Equals(block, Vector512.Create((byte)'\\'));
         var backslashes = isBackslash.ExtractMostSignificantBits();
         var quotes = Vector512.Equals(block, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
-        var controls = Vector512.LessThan(block, Vector512.Create((byte)' ')).ExtractMostSignificantBits();
-        var escapedQuotes = backslashes << 1;
-        if (controls != 0 || (backslashes >> 63) != 0 || quotes != escapedQuotes)
+        if (Vector512.LessThan(block, Vector512.Create((byte)' ')).ExtractMostSignificantBits() != 0)
         {
             return false;
         }
 
-        // Every byte but the backslashes; the whole vector is stored, which stays inside the buffer as written <= i.
-        var kept = Avx512Vbmi2.Compress(Vector512<byte>.Zero, ~isBackslash, block);
+        // The block starts on an escape's first byte or outside one (a block never ends inside an escape), so each
+        // escape starts at the first backslash not escaped itself.
+        Vector512<byte> dropped;
+        var escapes = backslashes;
+        if (quotes == backslashes << 1 && backslashes >> 63 == 0)
+        {
+            // Only \" escapes: every backslash starts one.
+            dropped = isBackslash;
+        }
+        else
+        {
+            escapes = 0;
+            for (var rest = backslashes; rest != 0; rest &= ~(3UL << BitOperations.TrailingZeroCount(rest)))
+            {
+                var at = BitOperations.TrailingZeroCount(rest);
+                if (at == 63)
+                {
+                    return false;
+                }
+
+                escapes |= 1UL << at;
+            }
+
+            var escaped = escapes << 1;
+            if ((escaped & ~(quotes | backslashes)) != 0 || (quotes & ~escaped) != 0)
+            {
+                return false;
+            }
+
+            dropped = LanesOf(escapes);
+        }
+
+        // The kept bytes, in order; the whole vector is stored, which stays inside the buffer as written <= i.
+        var kept = Avx512Vbmi2.Compress(Vector512<byte>.Zero, ~dropped, block);
         kept.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(buffer), (nuint)written);
-        written += Vector512<byte>.Count - BitOperations.PopCount(backslashes);
+        written += Vector512<byte>.Count - BitOperations.PopCount(escapes);
         i += Vector512<byte>.Count;
         return true;
+    }
+
+    /// <summary>A vector whose byte n is all ones where bit n of <paramref name="bits"/> is set, zero elsewhere.</summary>
+    private static Vector512<byte> LanesOf(ulong bits)
+    {
+        // Byte n gets the mask's byte n / 8, then keeps its bit n % 8.
+        var spread = Vector512.Shuffle(Vector512.Create(bits).AsByte(), ByteOfLane);
+        return ~Vector512.Equals(spread & BitOfLane, Vector512<byte>.Zero);
     }
 
     /// <summary>Unescapes the escape at <paramref name="i"/> (a backslash); false for an invalid one or a lone surrogate.</summary>
