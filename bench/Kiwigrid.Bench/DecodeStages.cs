@@ -72,7 +72,7 @@ internal static class DecodeStages
             $"Summed over the {frames.Count} frames, the client's time goes {Shares((s, i) => s.Micros[i], micros)}; its allocation "
             + $"({bytes / frameBytes:0.00} bytes per frame byte) goes {Shares((s, i) => s.Bytes[i], bytes)}. "
             + $"Unescaping allocates {splits.Sum(s => s.Bytes[0]) / frameBytes:0.00} bytes per frame byte: the message text is "
-            + "pooled, and the devices keep a copy of the values only.");
+            + $"pooled, and the devices keep a copy of the values only.");
     }
 
     private static string Table(IReadOnlyList<DecodeFrame> frames, List<(double[] Micros, long[] Bytes)> splits)
