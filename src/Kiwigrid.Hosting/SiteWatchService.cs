@@ -68,6 +68,10 @@ internal sealed partial class SiteWatchService(
             {
                 var delay = backoff.DelayFor(attempt);
                 WatchFailed(_logger, WatchFailure.Summary(ex), ex.Message.TrimEnd('.'), delay.TotalSeconds, attempt);
+
+                // The watch may have ended before it could say so itself (a site that did not answer at all, a device on
+                // the LAN that failed its probe): /healthz and the dashboards show why, not "no snapshot yet".
+                site.Feed.Apply(new DeviceWatchInterrupted(timeProvider.GetUtcNow(), ex, attempt, delay));
                 await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

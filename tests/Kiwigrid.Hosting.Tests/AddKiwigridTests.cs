@@ -84,7 +84,10 @@ public sealed class AddKiwigridTests
         await Task.Delay(TimeSpan.FromSeconds(2));
         using var health = await home.Http.GetAsync("healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        Assert.Contains("\"status\":\"unavailable\"", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var body = await health.Content.ReadAsStringAsync();
+        Assert.Contains("\"status\":\"unavailable\"", body, StringComparison.Ordinal);
+        Assert.Contains("retry", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("No snapshot", body, StringComparison.Ordinal);
         using var flow = await home.Http.GetAsync("api/energy-flow");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, flow.StatusCode);
     }
