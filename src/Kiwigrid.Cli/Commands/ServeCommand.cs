@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kiwigrid.Cli.Output;
 using Kiwigrid.Cli.Serve;
 using Kiwigrid.Cli.Serve.Classic;
 using Kiwigrid.Cli.Serve.Configuration;
@@ -123,7 +124,7 @@ internal sealed class ServeCommand : SiteCommand
         ServeSettingRules.Check(Flags, token is not null, allowControl, crossOrigin, classicApi is not null, classicApiLan);
 
         await using var site = await OpenSiteAsync(parseResult, allowControl ? SiteCapabilities.Watch | SiteCapabilities.Control : SiteCapabilities.Watch, cancellationToken).ConfigureAwait(false);
-        using var loggers = ServeLoggers();
+        using var loggers = NoteLoggerProvider.Factory(Context.Console, "Kiwigrid.", LogLevel.Information);
         var control = site.Capabilities.HasFlag(SiteCapabilities.Settings)
             ? new SiteControl(site, allowControl, Context.TimeProvider, loggers.CreateLogger<SiteControl>())
             : null;
@@ -221,9 +222,4 @@ internal sealed class ServeCommand : SiteCommand
         return options;
     }
 
-    /// <summary>The publisher's connection notes and the log of changes go to stderr, beside the command's own.</summary>
-    private static ILoggerFactory ServeLoggers() => LoggerFactory.Create(logging => logging
-        .SetMinimumLevel(LogLevel.Information)
-        .AddSimpleConsole(console => console.SingleLine = true)
-        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 }

@@ -44,6 +44,11 @@ public sealed class ServeControlOnHemsTests : IDisposable
         Assert.Equal(target, hello.GetProperty("settings").GetProperty("settings").EnumerateArray()
             .Single(s => s.GetProperty("deviceId").GetString() == deviceId && s.GetProperty("setting").GetString() == "optimization_mode")
             .GetProperty("value").GetString());
+
+        // The change is logged as one plain line on stderr, as serve's other notes are (no level, no .NET category).
+        var logged = Assert.Single(served.Error.Split('\n'), l => l.Contains(" changed optimization_mode of ", StringComparison.Ordinal)).TrimEnd();
+        Assert.StartsWith("kitchen changed optimization_mode of ", logged, StringComparison.Ordinal);
+        Assert.EndsWith($" → {target}.", logged, StringComparison.Ordinal);
     }
 
     [Fact]
