@@ -109,7 +109,7 @@ internal sealed partial class PortalLogin : IDisposable
             ?? throw new KiwigridAuthenticationException(4, 200, "Login step 4 (context.js) failed: the script holds no accessToken.");
 
         var accessToken = new AccessToken(token);
-        LogLoggedIn(_logger, accessToken.User ?? "unknown", accessToken.Expiration);
+        LogLoggedIn(_logger, accessToken.Expiration);
         return new PortalSession(accessToken, cookies);
     }
 
@@ -281,6 +281,7 @@ internal sealed partial class PortalLogin : IDisposable
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Login step {Step} answered HTTP {Status}")]
     private static partial void LogStep(ILogger logger, int step, int status);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Logged in as {User}; the token expires {Expiration}")]
-    private static partial void LogLoggedIn(ILogger logger, string user, DateTimeOffset? expiration);
+    // Not the user: the name is personal data, and a log is often shared to report a problem.
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Logged in; the token expires {Expiration}")]
+    private static partial void LogLoggedIn(ILogger logger, DateTimeOffset? expiration);
 }
