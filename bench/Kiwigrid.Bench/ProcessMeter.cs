@@ -4,7 +4,7 @@ namespace Kiwigrid.Bench;
 
 /// <summary>
 /// What another process costs, read from <c>/proc</c>: CPU time (<c>utime + stime</c> of <c>/proc/PID/stat</c>)
-/// and resident memory (<c>VmRSS</c>, <c>VmHWM</c> of <c>/proc/PID/status</c>).
+/// and resident memory (<c>VmRSS</c>, <c>VmHWM</c> of <c>/proc/PID/status</c>, per mapping from <c>/proc/PID/smaps</c>).
 /// </summary>
 internal static class ProcessMeter
 {
@@ -27,6 +27,32 @@ internal static class ProcessMeter
 
     /// <summary>Where the resident memory is, in KiB: file-backed (the executable's code and data, libraries) and anonymous (heaps, stacks).</summary>
     public static (long File, long Anonymous) Resident(int pid) => (Status(pid, "RssFile"), Status(pid, "RssAnon"));
+
+    /// <summary>
+    /// Resident KiB per mapping of <c>/proc/PID/smaps</c>, largest first: each file by name and permissions
+    /// (<c>kiwigrid r-xp</c> is the binary's code), all anonymous mappings (heaps, stacks, the GC's regions) as one.
+    /// </summary>
+    public static IReadOnlyList<(string Mapping, long Kib)> ResidentByMapping(int pid)
+    {
+        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+        var mapping = "";
+        foreach (var line in File.ReadLines($"/proc/{pid}/smaps"))
+        {
+            // A mapping's header: "start-end perms offset dev inode [path]"; its fields follow as "Name: value kB".
+            var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 5 && fields[0].Contains('-', StringComparison.Ordinal) && !fields[0].EndsWith(':'))
+            {
+                var path = fields.Length == 6 ? fields[5].Trim() : "";
+                mapping = path.StartsWith('/') ? $"{Path.GetFileName(path)} {fields[1]}" : "anonymous";
+            }
+            else if (line.StartsWith("Rss:", StringComparison.Ordinal))
+            {
+                totals[mapping] = totals.GetValueOrDefault(mapping) + long.Parse(fields[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return [.. totals.Where(t => t.Value > 0).OrderByDescending(t => t.Value).Select(t => (t.Key, t.Value))];
+    }
 
     private static long Status(int pid, string name) => long.Parse(
         File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0],
