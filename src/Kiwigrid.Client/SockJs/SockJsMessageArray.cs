@@ -178,8 +178,8 @@ internal static class SockJsMessageArray
     /// Copies the 64 bytes at <paramref name="i"/> with their <c>\"</c> and <c>\\</c> escapes unescaped in one step, where
     /// the CPU can drop bytes from a vector by a mask (AVX-512 VBMI2): a reply escapes every quote of its message a few
     /// bytes apart (and every backslash, where a value holds JSON as text), so this is the common block. Only a block
-    /// whose escapes are all of those two and end inside it, with no unescaped quote and no control byte, is taken;
-    /// anything else is left to <see cref="TryCopyBlock"/>.
+    /// whose escapes are all of those two, with no unescaped quote and no control byte, is taken; anything else is
+    /// left to <see cref="TryCopyBlock"/>.
     /// </summary>
     /// <returns>False, with nothing written, when the block is not of that kind.</returns>
     private static bool TryCompressBlock(ReadOnlySpan<byte> payload, ref int i, byte[] buffer, ref int written)
@@ -197,7 +197,7 @@ internal static class SockJsMessageArray
         // escape starts at the first backslash not escaped itself.
         Vector512<byte> dropped;
         var escapes = backslashes;
-        if (quotes == backslashes << 1 && backslashes >> 63 == 0)
+        if (quotes == backslashes << 1)
         {
             // Only \" escapes: every backslash starts one.
             dropped = isBackslash;
@@ -207,13 +207,7 @@ internal static class SockJsMessageArray
             escapes = 0;
             for (var rest = backslashes; rest != 0; rest &= ~(3UL << BitOperations.TrailingZeroCount(rest)))
             {
-                var at = BitOperations.TrailingZeroCount(rest);
-                if (at == 63)
-                {
-                    return false;
-                }
-
-                escapes |= 1UL << at;
+                escapes |= 1UL << BitOperations.TrailingZeroCount(rest);
             }
 
             var escaped = escapes << 1;
@@ -225,11 +219,20 @@ internal static class SockJsMessageArray
             dropped = LanesOf(escapes);
         }
 
+        // An escape that starts at the last byte ends in the next block: this block stops before it (its backslash is
+        // dropped from the vector, and the next block starts on it).
+        var length = Vector512<byte>.Count;
+        if (escapes >> 63 != 0)
+        {
+            escapes &= ~(1UL << 63);
+            length--;
+        }
+
         // The kept bytes, in order; the whole vector is stored, which stays inside the buffer as written <= i.
         var kept = Avx512Vbmi2.Compress(Vector512<byte>.Zero, ~dropped, block);
         kept.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(buffer), (nuint)written);
-        written += Vector512<byte>.Count - BitOperations.PopCount(escapes);
-        i += Vector512<byte>.Count;
+        written += length - BitOperations.PopCount(escapes);
+        i += length;
         return true;
     }
 
