@@ -8,6 +8,8 @@ namespace Kiwigrid.Hosting;
 /// through the API or an MQTT command: check the value, change it through the source, log who changed what in one
 /// line, and hand the read-back to everyone who shows settings (the dashboard's event stream, MQTT state).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Design", "CA1001", Justification = "Its one disposable is a CancellationTokenSource without a timer, which holds nothing to release.")]
 internal sealed partial class SiteControl
 {
     private readonly ISiteSource _source;
@@ -18,6 +20,10 @@ internal sealed partial class SiteControl
     private IReadOnlyList<SiteSetting>? _latest;
     private DateTimeOffset _readAt;
     private Task _refresh = Task.CompletedTask;
+
+    // Ends a background reading when serve stops (one started after a change has no caller's token): waiting for it
+    // could take the whole read timeout, and on a test's clock for ever.
+    private readonly CancellationTokenSource _stopping = new();
 
     /// <param name="source">The site; it must offer <see cref="SiteCapabilities.Settings"/>, and <see cref="SiteCapabilities.Control"/> when <paramref name="allowed"/>.</param>
     /// <param name="allowed">Whether changes are allowed (<c>--allow-control</c>); otherwise settings are only shown.</param>
@@ -107,13 +113,17 @@ internal sealed partial class SiteControl
         }
     }
 
-    /// <summary>Waits for a background reading to end, for a clean stop.</summary>
-    public Task StopAsync()
+    /// <summary>Ends a background reading and waits for it, for a clean stop.</summary>
+    public async Task StopAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Task refresh;
         lock (_lock)
         {
-            return _refresh;
+            refresh = _refresh;
         }
+
+        await refresh.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -190,11 +200,12 @@ internal sealed partial class SiteControl
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await Task.Yield();
+        using var stoppingToo = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         try
         {
-            await ReadAsync(cancellationToken).ConfigureAwait(false);
+            await ReadAsync(stoppingToo.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!stoppingToo.IsCancellationRequested)
         {
             LogReadFailed(_logger, ex.Message);
         }

@@ -36,6 +36,9 @@ internal sealed class ControllableSite : ISiteSource
     /// <summary>Every reading of the settings fails as a lost connection does.</summary>
     public bool ReadsFail { get; set; }
 
+    /// <summary>Every reading of the settings gets no answer (until cancelled).</summary>
+    public bool ReadsHang { get; set; }
+
     public string Description => "the controllable test site";
 
     public SiteCapabilities Capabilities => SiteCapabilities.Settings | SiteCapabilities.Control;
@@ -60,8 +63,13 @@ internal sealed class ControllableSite : ISiteSource
         }
     }
 
-    public Task<IReadOnlyList<SiteSetting>> GetSettingsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SiteSetting>> GetSettingsAsync(CancellationToken cancellationToken = default)
     {
+        if (ReadsHang)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
         if (ReadsFail)
         {
             throw new KiwigridConnectionException("The connection to the site was lost.");
@@ -69,7 +77,7 @@ internal sealed class ControllableSite : ISiteSource
 
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<SiteSetting>>([.. _settings]);
+            return [.. _settings];
         }
     }
 

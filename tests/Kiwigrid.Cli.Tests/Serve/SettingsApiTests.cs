@@ -78,6 +78,22 @@ public sealed class SettingsApiTests
     }
 
     [Fact]
+    public async Task Stopping_does_not_wait_for_a_settings_reading_the_site_does_not_answer()
+    {
+        await using var server = await ControlledServer.StartAsync();
+        server.Site.ReadsHang = true;
+        server.Site.NextChange = ChangeFault.ConnectionLostBeforeReadBack;
+
+        // A change that fails has the settings read again in the background (it may have been made); that reading hangs.
+        using (await server.PostAsync(ControllableSite.Station, ControllableSite.Switch, "\"off\""))
+        {
+        }
+
+        // Serve stops at once (Ctrl+C), not after the 30 s read timeout.
+        await server.Control.StopAsync().WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Each_change_is_logged_in_one_line_with_the_tokens_name_and_never_the_token()
     {
         await using var server = await ControlledServer.StartAsync();
