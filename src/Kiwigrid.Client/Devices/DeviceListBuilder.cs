@@ -4,8 +4,8 @@ using System.Runtime.CompilerServices;
 namespace Kiwigrid.Client.Devices;
 
 /// <summary>
-/// Collects the devices of one list while the reply is read, then builds them at once: every value in one
-/// <see cref="TagValueStore"/> and every device's tags in a dictionary of exactly their number. Until then the values
+/// Collects the devices of one list while the reply is read, then builds them at once: every value and stamp in one
+/// <see cref="TagValueStore"/> and every device's tags in a <see cref="TagTable"/>. Until then the values
 /// and tags wait in pooled buffers, so reading a reply allocates little more than what it hands out.
 /// </summary>
 internal sealed class DeviceListBuilder : IDisposable
@@ -21,6 +21,7 @@ internal sealed class DeviceListBuilder : IDisposable
     private byte[] _nested = ArrayPool<byte>.Shared.Rent(InitialBytes);
     private int _nestedLength;
     private int _nestedCount;
+    private bool _stamped;
 
     /// <summary>How many tags have been added so far: a device's tags are those added while its document was read.</summary>
     public int TagCount => _tagCount;
@@ -57,7 +58,13 @@ internal sealed class DeviceListBuilder : IDisposable
             _scalarLength += value.Length;
         }
 
-        _tags[_tagCount++] = new PendingTag(name, start, value.Length, nested ? _nestedCount++ : -1, timestamp, oca);
+        if (nested)
+        {
+            _nestedCount++;
+        }
+
+        _stamped |= timestamp is not null || oca is not null;
+        _tags[_tagCount++] = new PendingTag(name, start, value.Length, nested, timestamp, oca);
     }
 
     /// <summary>The devices, in the order they were read.</summary>
@@ -72,21 +79,83 @@ internal sealed class DeviceListBuilder : IDisposable
             text[^1] = (byte)']';
         }
 
-        var store = new TagValueStore(text, _scalarLength, _nestedCount);
+        var store = new TagValueStore(text, _scalarLength, NestedTags(), _stamped ? Timestamps() : null, _stamped ? Ocas() : null);
         var devices = new List<Device>(_devices.Count);
         foreach (var pending in _devices)
         {
-            var tags = new Dictionary<string, TagValue>(pending.TagCount, StringComparer.Ordinal);
-            foreach (ref readonly var tag in _tags.AsSpan(pending.FirstTag, pending.TagCount))
-            {
-                var at = tag.NestedIndex < 0 ? tag.Start : _scalarLength + tag.Start;
-                tags[tag.Name] = new TagValue(tag.Name, store.Text.Slice(at, tag.Length), tag.Timestamp, tag.Oca, store, tag.NestedIndex);
-            }
-
-            devices.Add(new Device(pending.Guid, pending.Classes, tags));
+            devices.Add(new Device(pending.Guid, pending.Classes, TagsOf(pending, store)));
         }
 
         return devices;
+    }
+
+    private IReadOnlyDictionary<string, TagValue> TagsOf(PendingDevice device, TagValueStore store)
+    {
+        var end = device.FirstTag + device.TagCount;
+        if (device.TagCount <= TagTable.MaxTags)
+        {
+            var table = new TagTable(device.TagCount);
+            for (var index = device.FirstTag; index < end; index++)
+            {
+                table.Add(TagOf(index, store));
+            }
+
+            return table;
+        }
+
+        // More tags than any real device has: too many for the compact table's indexes.
+        var tags = new Dictionary<string, TagValue>(device.TagCount, StringComparer.Ordinal);
+        for (var index = device.FirstTag; index < end; index++)
+        {
+            var tag = TagOf(index, store);
+            tags[tag.Name] = tag;
+        }
+
+        return tags;
+    }
+
+    private TagValue TagOf(int index, TagValueStore store)
+    {
+        ref readonly var tag = ref _tags[index];
+        var at = tag.Nested ? _scalarLength + tag.Start : tag.Start;
+        return new TagValue(tag.Name, store.Text.Slice(at, tag.Length), store, index);
+    }
+
+    private int[] NestedTags()
+    {
+        var indexes = new int[_nestedCount];
+        var next = 0;
+        for (var i = 0; next < indexes.Length; i++)
+        {
+            if (_tags[i].Nested)
+            {
+                indexes[next++] = i;
+            }
+        }
+
+        return indexes;
+    }
+
+    private DateTimeOffset?[] Timestamps()
+    {
+        var timestamps = new DateTimeOffset?[_tagCount];
+        for (var i = 0; i < timestamps.Length; i++)
+        {
+            timestamps[i] = _tags[i].Timestamp;
+        }
+
+        return timestamps;
+    }
+
+    private long?[] Ocas()
+    {
+        var ocas = new long?[_tagCount];
+        for (var i = 0; i < ocas.Length; i++)
+        {
+            ocas[i] = _tags[i].Oca;
+        }
+
+        return ocas;
     }
 
     public void Dispose()
@@ -117,5 +186,5 @@ internal sealed class DeviceListBuilder : IDisposable
 
     private readonly record struct PendingDevice(string Guid, List<string> Classes, int FirstTag, int TagCount);
 
-    private readonly record struct PendingTag(string Name, int Start, int Length, int NestedIndex, DateTimeOffset? Timestamp, long? Oca);
+    private readonly record struct PendingTag(string Name, int Start, int Length, bool Nested, DateTimeOffset? Timestamp, long? Oca);
 }

@@ -26,9 +26,13 @@ public sealed class TagValue
     private static readonly JsonElement EmptyArray = Parse("[]"u8.ToArray());
     private static readonly JsonElement EmptyObject = Parse("{}"u8.ToArray());
 
+    // A real reply has hundreds of tags and a program keeps one reply per poll, so a tag holds only its name, its text
+    // and where the rest lives: timestamps, versions and the reply's parsed objects sit in the store, by tag index.
     private readonly ReadOnlyMemory<byte> _json;
     private readonly TagValueStore? _store;
-    private readonly int _nestedIndex;
+    private readonly int _index;
+
+    // What the readings built, kept for the next call.
     private StrongBox<JsonElement>? _element;
     private string? _string;
 
@@ -47,25 +51,21 @@ public sealed class TagValue
     /// <param name="timestamp">When the value was measured, if known.</param>
     /// <param name="oca">The value's version, if known.</param>
     internal TagValue(string name, ReadOnlyMemory<byte> json, DateTimeOffset? timestamp, long? oca)
-        : this(name, json, timestamp, oca, null, -1)
+        : this(name, json, TagValueStore.ForOneTag(timestamp, oca), 0)
     {
     }
 
     /// <param name="name">The tag name.</param>
-    /// <param name="json">The value's JSON text, a slice of <paramref name="store"/>'s.</param>
-    /// <param name="timestamp">When the value was measured, if known.</param>
-    /// <param name="oca">The value's version, if known.</param>
-    /// <param name="store">The values of the reply, when the tag came in one.</param>
-    /// <param name="nestedIndex">Which of <paramref name="store"/>'s objects and arrays this value is; -1 for other values.</param>
-    internal TagValue(string name, ReadOnlyMemory<byte> json, DateTimeOffset? timestamp, long? oca, TagValueStore? store, int nestedIndex)
+    /// <param name="json">The value's JSON text, a slice of <paramref name="store"/>'s when the tag came in a reply.</param>
+    /// <param name="store">Where the tag's stamps (and, in a reply, its parsed object or array) are; null for none.</param>
+    /// <param name="index">The tag's index in <paramref name="store"/>.</param>
+    internal TagValue(string name, ReadOnlyMemory<byte> json, TagValueStore? store, int index)
     {
         ArgumentNullException.ThrowIfNull(name);
         Name = name;
         _json = json;
         _store = store;
-        _nestedIndex = nestedIndex;
-        Timestamp = timestamp;
-        Oca = oca;
+        _index = index;
         Kind = KindOf(json.Span);
     }
 
@@ -87,9 +87,9 @@ public sealed class TagValue
                     return EmptyObject;
             }
 
-            if (_store is not null && _nestedIndex >= 0)
+            if (_store is not null && _store.TryGetNested(_index, out var nested))
             {
-                return _store.Nested(_nestedIndex);
+                return nested;
             }
 
             // A box, so a reader on another thread sees either nothing or a whole element, never half of one.
@@ -98,10 +98,10 @@ public sealed class TagValue
     }
 
     /// <summary>When the value was measured (sent as epoch seconds or milliseconds), if known.</summary>
-    public DateTimeOffset? Timestamp { get; }
+    public DateTimeOffset? Timestamp => _store?.TimestampOf(_index);
 
     /// <summary>The value's version (<c>oca</c>); a write must echo it. Null for local values.</summary>
-    public long? Oca { get; }
+    public long? Oca => _store?.OcaOf(_index);
 
     /// <summary>The unit derived from the tag name, e.g. <c>W</c> for <c>Power*</c>; null if the name has none.</summary>
     public string? Unit => TagUnits.ForTag(Name);

@@ -1,0 +1,70 @@
+using System.Text;
+
+using Kiwigrid.Client.Devices;
+
+namespace Kiwigrid.Client.Tests.Devices;
+
+/// <summary>How the tags of a device list are kept: by name, in the reply's order, each with its own stamps.</summary>
+public class DeviceListTagsTests
+{
+    [Fact]
+    public void Tags_keep_the_order_of_the_reply_and_a_repeated_name_keeps_its_last_value()
+    {
+        var devices = DeviceParser.ParseDeviceList("""
+            [{"guid":"a","deviceModel":[],"tagValues":{
+              "PowerProduced":{"value":1},"IdName":{"value":"PV"},"StateDevice":{"value":"OK"},"PowerProduced":{"value":2}}}]
+            """u8);
+
+        var tags = devices[0].Tags;
+        Assert.Equal(["PowerProduced", "IdName", "StateDevice"], tags.Keys);
+        Assert.Equal(2, tags["PowerProduced"].AsDouble());
+        Assert.Equal(3, tags.Count);
+        Assert.Equal(tags.Keys, tags.Values.Select(t => t.Name));
+        Assert.Null(devices[0].GetTag("powerproduced"));
+        Assert.False(tags.ContainsKey("Missing"));
+        Assert.Throws<KeyNotFoundException>(() => tags["Missing"]);
+    }
+
+    [Fact]
+    public void Every_tag_of_a_cloud_reply_keeps_its_own_timestamp_and_oca()
+    {
+        var devices = DeviceParser.ParseDeviceList("""
+            [{"guid":"a","deviceModel":[],"tagValues":{
+               "IdName":{"value":"A","timestamp":1751544000,"oca":7},
+               "Forecast":{"value":[1,2,3],"timestamp":1751544060000,"oca":8}}},
+             {"guid":"b","deviceModel":[],"tagValues":{
+               "IdName":{"value":"B"},
+               "StateDevice":{"value":{"on":true},"oca":9}}}]
+            """u8);
+
+        var a = devices[0];
+        var b = devices[1];
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1751544000), a.GetTag("IdName")!.Timestamp);
+        Assert.Equal(7, a.GetTag("IdName")!.Oca);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1751544060000), a.GetTag("Forecast")!.Timestamp);
+        Assert.Equal(8, a.GetTag("Forecast")!.Oca);
+        Assert.Equal(3, a.GetTag("Forecast")!.Value.GetArrayLength());
+        Assert.Null(b.GetTag("IdName")!.Timestamp);
+        Assert.Null(b.GetTag("IdName")!.Oca);
+        Assert.Null(b.GetTag("StateDevice")!.Timestamp);
+        Assert.Equal(9, b.GetTag("StateDevice")!.Oca);
+        Assert.True(b.GetTag("StateDevice")!.Value.GetProperty("on").GetBoolean());
+    }
+
+    [Fact]
+    public void A_device_with_more_tags_than_any_real_one_keeps_them_all()
+    {
+        const int count = ushort.MaxValue + 10;
+        var json = new StringBuilder("""[{"guid":"big","deviceModel":[],"tagValues":{""");
+        for (var i = 0; i < count; i++)
+        {
+            json.Append(i == 0 ? "" : ",").Append("\"T").Append(i).Append("\":{\"value\":").Append(i).Append('}');
+        }
+
+        var devices = DeviceParser.ParseDeviceList(Encoding.UTF8.GetBytes(json.Append("}}]").ToString()));
+
+        Assert.Equal(count, devices[0].Tags.Count);
+        Assert.Equal(count - 1, devices[0].GetDouble($"T{count - 1}"));
+        Assert.Equal(12345, devices[0].GetDouble("T12345"));
+    }
+}
