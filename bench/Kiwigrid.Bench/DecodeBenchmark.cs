@@ -1,15 +1,13 @@
 using System.Globalization;
-using System.Text.Json;
-using Kiwigrid.Testing;
 
 namespace Kiwigrid.Bench;
 
 /// <summary>
 /// Benchmark 1: <c>getDevices</c> reply frames decoded and used by the client and by plain Node.js
 /// (<c>bench/node/decode.js</c>) on the same frame files, three kinds of work per real dump (parse, consume, cloud
-/// frames); then today's cloud's HEMS answers (<c>bench/node/hems.js</c>). The sides take turns row by row, so load
-/// from other work on the machine hits both alike; each measurement is a warm-up and <see cref="BenchSettings.Rounds"/>
-/// rounds of half <see cref="BenchSettings.RoundLength"/>, the median kept.
+/// frames); then today's cloud's HEMS answers (<c>bench/node/hems.js</c>). Within each row the sides take turns round
+/// by round, so load from other work on the machine hits both alike; each side has a warm-up and
+/// <see cref="BenchSettings.Rounds"/> rounds of half <see cref="BenchSettings.RoundLength"/>, the median kept.
 /// </summary>
 internal static class DecodeBenchmark
 {
@@ -69,9 +67,10 @@ internal static class DecodeBenchmark
             _ => () => ClientDecodePath.Consume(bytes, stamps: true),
         };
         var ours = work();
-        var (perSecond, allocated) = DecodeMeasurement.Run(work, round, rounds);
         var mode = row.Work.ToString().ToLowerInvariant();
-        var (theirs, nodePerSecond) = await RunNodeAsync<DecodeTally>("decode.js", row.Frame.WriteTo(folder), mode, round, rounds);
+        await using var node = await NodeRounds.StartAsync("decode.js", row.Frame.WriteTo(folder), mode);
+        var (perSecond, nodePerSecond, allocated) = await DecodeMeasurement.RunAsync(work, node, round, rounds);
+        var theirs = await node.TallyAsync<DecodeTally>();
         if (!ours.Matches(theirs))
         {
             throw new InvalidOperationException($"{row.Frame.Name} ({mode}): the client read {ours}, Node.js {theirs}; the two sides do not do the same work.");
@@ -87,9 +86,10 @@ internal static class DecodeBenchmark
         var body = payload.Bytes;
         HemsTally Work() => ClientHemsPath.Decode(body, payload.Kind);
         var ours = Work();
-        var (perSecond, allocated) = DecodeMeasurement.Run(Work, round, rounds);
         var mode = payload.Kind == HemsPayloadKind.EnergyFlow ? "energy-flow" : "analytics";
-        var (theirs, nodePerSecond) = await RunNodeAsync<HemsTally>("hems.js", payload.WriteTo(folder), mode, round, rounds);
+        await using var node = await NodeRounds.StartAsync("hems.js", payload.WriteTo(folder), mode);
+        var (perSecond, nodePerSecond, allocated) = await DecodeMeasurement.RunAsync(Work, node, round, rounds);
+        var theirs = await node.TallyAsync<HemsTally>();
         if (!ours.Matches(theirs))
         {
             throw new InvalidOperationException($"{payload.Name}: the client read {ours}, Node.js {theirs}; the two sides do not do the same work.");
@@ -98,22 +98,5 @@ internal static class DecodeBenchmark
         var result = new HemsResult(payload, perSecond, allocated, nodePerSecond);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {payload.Name,-43} client {perSecond,9:N0}/s {allocated,9:N0} B   Node.js {nodePerSecond,9:N0}/s   {result.Ratio:0.00}x"));
         return result;
-    }
-
-    private static async Task<(T Tally, double PerSecond)> RunNodeAsync<T>(string script, string file, string mode, TimeSpan round, int rounds)
-    {
-        var path = Path.Combine(RepoPaths.Root, "bench", "node", script);
-        await using var node = await NodePeer.StartAsync(
-            path,
-            [file, mode, round.TotalSeconds.ToString(CultureInfo.InvariantCulture), rounds.ToString(CultureInfo.InvariantCulture)],
-            waitForPort: false);
-        if (await node.WaitForExitAsync(TimeSpan.FromMinutes(2)) != 0)
-        {
-            throw new InvalidOperationException($"bench/node/{script} failed:\n" + node.Output);
-        }
-
-        using var json = JsonDocument.Parse(node.Output.Trim());
-        var root = json.RootElement;
-        return (root.GetProperty("tally").Deserialize<T>()!, root.GetProperty("messagesPerSecond").GetDouble());
     }
 }

@@ -3,21 +3,29 @@ using System.Diagnostics;
 namespace Kiwigrid.Bench;
 
 /// <summary>
-/// Times one piece of decode work on this thread: a warm-up, then <c>rounds</c> rounds of one length, the median
-/// kept; and the bytes it allocates per call (the work is synchronous, so this thread's allocation is all of it).
+/// Times one piece of decode work on this thread against the same work in Node.js: a warm-up, then <c>rounds</c>
+/// rounds of one length on each side, the medians kept; and the bytes the client's work allocates per call (the work is
+/// synchronous, so this thread's allocation is all of it).
 /// </summary>
 internal static class DecodeMeasurement
 {
     public static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(500);
 
-    /// <returns>Calls per second (median of the rounds) and bytes allocated per call.</returns>
-    public static (double PerSecond, long AllocatedPerCall) Run<T>(Func<T> work, TimeSpan round, int rounds)
+    /// <summary>
+    /// The client's rounds and Node's rounds in turns (client, Node, client, …), so that a burst of other load on the
+    /// machine falls on both sides alike; Node has warmed up when it started.
+    /// </summary>
+    /// <returns>The client's and Node's calls per second (the median of each side's rounds) and the client's bytes
+    /// allocated per call.</returns>
+    public static async Task<(double Client, double Node, long AllocatedPerCall)> RunAsync<T>(Func<T> work, NodeRounds node, TimeSpan round, int rounds)
     {
         Loop(work, WarmUp);
-        var rates = new List<double>();
+        var ours = new List<double>();
+        var theirs = new List<double>();
         for (var i = 0; i < rounds; i++)
         {
-            rates.Add(Loop(work, round));
+            ours.Add(Loop(work, round));
+            theirs.Add(await node.RoundAsync(round));
         }
 
         const int Counted = 50;
@@ -28,8 +36,13 @@ internal static class DecodeMeasurement
         }
 
         var allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / Counted;
+        return (Median(ours), Median(theirs), allocated);
+    }
+
+    private static double Median(List<double> rates)
+    {
         rates.Sort();
-        return (rates[rates.Count / 2], allocated);
+        return rates[rates.Count / 2];
     }
 
     private static double Loop<T>(Func<T> work, TimeSpan length)

@@ -8,6 +8,7 @@ internal static class DecodeReport
 {
     public static string Write(IReadOnlyList<DecodeResult> results, IReadOnlyList<HemsResult> hems, (string Table, string Note) stages, double target, int rounds, TimeSpan round)
     {
+        var floor = DecodeFloor.Table([.. results.Where(r => r.Row.Work == DecodeWork.Consume).Select(r => r.Row.Frame)]);
         var table = new StringBuilder();
         table.AppendLine("| frame (real dump) | work | frame bytes | client msg/s | client MB/s | client bytes allocated/msg | per frame byte | Node.js msg/s | ratio client/Node | target |");
         table.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
@@ -39,6 +40,7 @@ internal static class DecodeReport
         const string ReplyShape = """{"address","body":{"status","result":{"offset","limit","total","items"},"code","message"}}""";
         Console.WriteLine(table);
         Console.WriteLine(hemsTable);
+        Console.WriteLine(floor);
         Console.WriteLine(stages.Table);
         Console.WriteLine(stages.Note);
         Console.WriteLine("decode: " + summary);
@@ -72,19 +74,22 @@ internal static class DecodeReport
 
             Both sides tally what they read (tags; numbers, strings, booleans, objects/arrays and nulls; their sum,
             lengths and members; the energy flow's figures; timestamps and ocas) and the benchmark stops if the tallies
-            differ. One thread each, the sides taking turns row by row; each measurement is a 0.5 s warm-up and
-            {{rounds}} rounds of {{round.TotalSeconds:0.##}} s, the median kept. Bytes allocated: the client's
+            differ. One thread each; within a row the sides take turns round by round (client, Node.js, client, …; one
+            Node.js process per row, warmed up first), so a burst of other load falls on both: a 0.5 s warm-up each,
+            then {{rounds}} rounds of {{round.TotalSeconds:0.##}} s each, the medians kept. Bytes allocated: the client's
             thread, averaged over 50 decodes (Node.js's allocation is not measured).
 
             {{table}}
             Targets: {{summary}}.
 
-            The allocation target of the consume rows cannot be met while `TagValue.Value` hands out `JsonElement`s, and
-            the figures show by how much: the values alone are 0.39–0.48 bytes per frame byte in these dumps (they must
-            outlive the pooled message, so they are copied), a `JsonDocument` over a reply's objects and arrays adds 12
-            bytes per JSON token (0.27–0.41 bytes per frame byte), and each tag is an object in a dictionary (about
-            150 bytes a tag). The parse row allocates the values and the tags, not the documents.
+            The allocation target of the consume rows cannot be met while `TagValue.Value` hands out `JsonElement`s:
+            the values' text must outlive the pooled message, so it is copied, and the objects and arrays need a
+            `JsonDocument`, whose rows take 12 bytes a JSON token in an array rented from the shared pool (a power of
+            two, never given back, since the elements handed out read it). That alone is the floor below, before a
+            single tag (a 72-byte object and about 12 bytes in its device's table) or device. The parse row allocates
+            the values and the tags, not the document.
 
+            {{floor}}
             Where the client's time and allocation go, per frame, in the heaviest row (cloud, Vert.x 3), each stage
             timed around itself (`Stopwatch.GetTimestamp`, `GC.GetAllocatedBytesForCurrentThread`) for
             {{round.TotalSeconds:0.##}} s: the median µs and the mean bytes per decode.

@@ -8,14 +8,11 @@
 //             EnergyFlow.From: the Location's power tags first, the devices' own tags where it has none) and every
 //             tag's value read as its type (number, string, boolean, object/array, null).
 //   cloud   — consume, plus every tag's timestamp (seconds or milliseconds → ms) and oca.
-// Usage: node decode.js <frame file> <parse|consume|cloud> <seconds per round> <rounds>
-// Prints one JSON line: {"tally":{…the fields of DecodeTally…},"messagesPerSecond"} (median of the rounds).
+// Usage: node decode.js <frame file> <parse|consume|cloud>, then rounds as bench/node/rounds.js describes.
 'use strict';
-const runRounds = require('./rounds');
+const serveRounds = require('./rounds');
 
-const [file, mode, secondsArg, roundsArg] = process.argv.slice(2);
-const seconds = Number(secondsArg);
-const rounds = Number(roundsArg);
+const [file, mode] = process.argv.slice(2);
 
 const Classes = {
   'com.kiwigrid.devices.em.EnergyManager': 'EnergyManager',
@@ -151,4 +148,4 @@ function parseOnly(wire) {
 const work = { parse: parseOnly, consume: (w) => consume(w, false), cloud: (w) => consume(w, true) }[mode];
 if (!work) throw new Error('mode must be parse, consume or cloud');
 
-runRounds(file, seconds, rounds, work, (t) => t.Tags);
+serveRounds(file, work, (t) => t.Tags);

@@ -1,14 +1,11 @@
 // The Node.js side of bench 1's HEMS JSON rows: JSON.parse of an answer of today's cloud (HEMS API v11) and the
 // same field reads as the client's readers (HemsEnergyFlow.Read, HemsAnalytics.Read: numbers also from numeric
 // strings, analytics times parsed and each series sorted by time), tallied as ClientHemsPath tallies them.
-// Usage: node hems.js <answer file> <energy-flow|analytics> <seconds per round> <rounds>
-// Prints one JSON line: {"tally":{"Items","NumberSum","TextLength","TimeSum"},"messagesPerSecond"} (median).
+// Usage: node hems.js <answer file> <energy-flow|analytics>, then rounds as bench/node/rounds.js describes.
 'use strict';
-const runRounds = require('./rounds');
+const serveRounds = require('./rounds');
 
-const [file, mode, secondsArg, roundsArg] = process.argv.slice(2);
-const seconds = Number(secondsArg);
-const rounds = Number(roundsArg);
+const [file, mode] = process.argv.slice(2);
 
 function decode(buffer) {
   const root = JSON.parse(buffer.toString('utf8'));
@@ -78,4 +75,4 @@ function decode(buffer) {
   return t;
 }
 
-runRounds(file, seconds, rounds, decode, (t) => t.Items);
+serveRounds(file, decode, (t) => t.Items);

@@ -1,7 +1,12 @@
-// The timing decode.js and hems.js share: read the file once, run the work on its bytes for a warm-up, then for the
-// measured rounds (8 calls between clock reads), and print the tally of one run with the median rate of the rounds.
+// The timing decode.js and hems.js share, driven round by round by the C# benchmark so that the client's rounds and
+// Node's take turns (a burst of load on the shared machine then falls on both sides alike). The file is read once and
+// the work run on its bytes for a warm-up; then, one line on stdin each:
+//   round <seconds>  — one measured round (8 calls between clock reads); prints {"messagesPerSecond": n}
+//   tally            — prints {"tally": work(bytes)}, compared with the client's
+// and the script ends when stdin closes.
 'use strict';
 const fs = require('fs');
+const readline = require('readline');
 
 function measure(work, sinkOf, wire, ms) {
   let count = 0;
@@ -18,12 +23,19 @@ function measure(work, sinkOf, wire, ms) {
   return count / (Number(now - start) / 1e9);
 }
 
-// Prints one JSON line: {"tally": work(bytes), "messagesPerSecond": median of the rounds}.
-module.exports = function runRounds(file, seconds, rounds, work, sinkOf) {
+module.exports = function serveRounds(file, work, sinkOf) {
   const wire = fs.readFileSync(file);
-  measure(work, sinkOf, wire, Math.min(500, seconds * 1000)); // warm-up: let V8 optimise
-  const results = [];
-  for (let r = 0; r < rounds; r++) results.push(measure(work, sinkOf, wire, seconds * 1000));
-  results.sort((a, b) => a - b);
-  console.log(JSON.stringify({ tally: work(wire), messagesPerSecond: results[Math.floor(rounds / 2)] }));
+  measure(work, sinkOf, wire, 500); // warm-up: let V8 optimise
+  console.log(JSON.stringify({ ready: true }));
+  const lines = readline.createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    const [command, seconds] = line.trim().split(' ');
+    if (command === 'round') {
+      console.log(JSON.stringify({ messagesPerSecond: measure(work, sinkOf, wire, Number(seconds) * 1000) }));
+    } else if (command === 'tally') {
+      console.log(JSON.stringify({ tally: work(wire) }));
+    } else {
+      throw new Error(`unknown command: ${line}`);
+    }
+  });
 };
