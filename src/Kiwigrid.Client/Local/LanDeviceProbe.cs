@@ -17,6 +17,7 @@ public static class LanDeviceProbe
     /// <param name="options">Timeout, TLS trust and clock; null for <see cref="ManagerClientOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels the probe.</param>
     /// <exception cref="KiwigridProtocolException">Neither answered: the message says what the device answered instead.</exception>
+    /// <exception cref="KiwigridServiceException">The device list answered a server error (5xx) or asked to wait (408, 429), and the device is no Manager: try again later.</exception>
     /// <exception cref="KiwigridConnectionException">Nothing could be reached there.</exception>
     /// <exception cref="KiwigridCertificateException">Its HTTPS certificate is neither vouched for nor pinned.</exception>
     /// <exception cref="KiwigridTimeoutException">It did not answer in time.</exception>
@@ -35,10 +36,23 @@ public static class LanDeviceProbe
         }
 
         var home = await http.GetAsync("/", null, cancellationToken).ConfigureAwait(false);
-        return IsManager(home)
-            ? LanDeviceKind.Manager
-            : throw new KiwigridProtocolException(
-                $"The device at {http.OriginText} is not a SOLARWATT device kiwigrid knows: {DeviceListPath} answered {Describe(devices)} and / answered {Describe(home)}; check the address.");
+        if (IsManager(home))
+        {
+            return LanDeviceKind.Manager;
+        }
+
+        // A busy or restarting Energy Manager answers its device list with a server error: that passes, the address is
+        // not wrong.
+        if (devices.Status is >= 500 or 408 or 429)
+        {
+            throw new KiwigridServiceException(
+                devices.Status,
+                null,
+                $"The device at {http.OriginText} answered {DeviceListPath} with {Describe(devices)} and / with {Describe(home)}: it is busy or starting.");
+        }
+
+        throw new KiwigridProtocolException(
+            $"The device at {http.OriginText} is not a SOLARWATT device kiwigrid knows: {DeviceListPath} answered {Describe(devices)} and / answered {Describe(home)}; check the address.");
     }
 
     private static bool IsDeviceList(ManagerAnswer answer)

@@ -38,7 +38,8 @@ public sealed class LocalEnergyManagerClient : IDisposable
 
     /// <summary>All devices of the Energy Manager with all their tags.</summary>
     /// <exception cref="KiwigridConnectionException">The Energy Manager could not be reached.</exception>
-    /// <exception cref="KiwigridProtocolException">It answered with an error status or something that is not a device list.</exception>
+    /// <exception cref="KiwigridServiceException">It answered with a server error (5xx) or asked to wait (408, 429): try again later.</exception>
+    /// <exception cref="KiwigridProtocolException">It answered with another error status or something that is not a device list.</exception>
     /// <exception cref="KiwigridTimeoutException">It did not answer within the request timeout.</exception>
     public async Task<IReadOnlyList<Device>> GetDevicesAsync(CancellationToken cancellationToken = default)
     {
@@ -53,8 +54,7 @@ public sealed class LocalEnergyManagerClient : IDisposable
             measured.Answered((int)response.StatusCode);
             if (!response.IsSuccessStatusCode)
             {
-                throw new KiwigridProtocolException(
-                    $"The Energy Manager at {_devicesUri.GetLeftPart(UriPartial.Authority)} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase} for the device list.");
+                throw ErrorStatus((int)response.StatusCode, response.ReasonPhrase);
             }
 
             // The content type is not checked: some firmware sends text/html for JSON.
@@ -79,4 +79,16 @@ public sealed class LocalEnergyManagerClient : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// A server error or a request to wait is the device's passing trouble (a busy or restarting Energy Manager); any
+    /// other error status means the address serves no device list.
+    /// </summary>
+    private KiwigridException ErrorStatus(int status, string? reason)
+    {
+        var what = $"The Energy Manager at {_devicesUri.GetLeftPart(UriPartial.Authority)} answered HTTP {status} {reason} for the device list";
+        return status is >= 500 or 408 or 429
+            ? new KiwigridServiceException(status, null, what + ".")
+            : new KiwigridProtocolException(what + ".");
+    }
 }

@@ -57,14 +57,26 @@ public class LocalEnergyManagerClientTests
     }
 
     [Fact]
-    public async Task An_error_status_is_a_protocol_error_naming_the_status()
+    public async Task A_server_error_is_a_service_error_naming_the_status()
     {
         await using var server = await Serve("oops"u8.ToArray(), "text/plain", status: 503);
         using var client = new LocalEnergyManagerClient(server.BaseUri);
 
+        var ex = await Assert.ThrowsAsync<KiwigridServiceException>(() => client.GetDevicesAsync());
+
+        Assert.Equal(503, ex.Code);
+        Assert.Contains("answered HTTP 503", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_error_status_is_a_protocol_error_naming_the_status()
+    {
+        await using var server = await Serve("no such page"u8.ToArray(), "text/plain", status: 404);
+        using var client = new LocalEnergyManagerClient(server.BaseUri);
+
         var ex = await Assert.ThrowsAsync<KiwigridProtocolException>(() => client.GetDevicesAsync());
 
-        Assert.Contains("503", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("answered HTTP 404", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

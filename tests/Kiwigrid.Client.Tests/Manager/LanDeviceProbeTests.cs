@@ -60,6 +60,24 @@ public sealed class LanDeviceProbeTests
     }
 
     [Fact]
+    public async Task A_device_list_answering_a_server_error_is_a_busy_device_not_a_wrong_address()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(app => app.Use(async (HttpContext context, RequestDelegate _) =>
+        {
+            context.Response.StatusCode = context.Request.Path == "/" ? 404 : 503;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("busy");
+        }));
+
+        var error = await Assert.ThrowsAsync<KiwigridServiceException>(() => LanDeviceProbe.DetectAsync(server.BaseUri));
+
+        Assert.Equal(503, error.Code);
+        Assert.Equal(
+            $"The device at {server.BaseUri.AbsoluteUri.TrimEnd('/')} answered /rest/kiwigrid/wizard/devices with HTTP 503 (text/plain) and / with HTTP 404 (text/plain): it is busy or starting.",
+            error.Message);
+    }
+
+    [Fact]
     public async Task Nothing_listening_is_a_connection_error()
     {
         var error = await Assert.ThrowsAsync<KiwigridConnectionException>(() => LanDeviceProbe.DetectAsync(LoopbackHttpServer.ClosedPort()));
