@@ -123,7 +123,9 @@ internal sealed class ServeCommand : SiteCommand
         var classicApi = parseResult.GetValue(_classicApi) ? new ClassicApiOptions(OpenToLan: classicApiLan) : null;
         ServeSettingRules.Check(Flags, token is not null, allowControl, crossOrigin, classicApi is not null, classicApiLan);
 
-        await using var site = await OpenSiteAsync(parseResult, allowControl ? SiteCapabilities.Watch | SiteCapabilities.Control : SiteCapabilities.Watch, cancellationToken).ConfigureAwait(false);
+        var retries = new SiteStartRetries(Context.Console, watchOptions, Context.TimeProvider);
+        var needs = allowControl ? SiteCapabilities.Watch | SiteCapabilities.Control : SiteCapabilities.Watch;
+        await using var site = await retries.RunAsync(ct => OpenSiteAsync(parseResult, needs, ct), null, cancellationToken).ConfigureAwait(false);
         using var loggers = NoteLoggerProvider.Factory(Context.Console, "Kiwigrid.", LogLevel.Information);
         var control = site.Capabilities.HasFlag(SiteCapabilities.Settings)
             ? new SiteControl(site, allowControl, Context.TimeProvider, loggers.CreateLogger<SiteControl>())
@@ -135,8 +137,15 @@ internal sealed class ServeCommand : SiteCommand
         await using var mqtt = mqttOptions is null
             ? null
             : await MqttPublisher.StartAsync(mqttOptions, loggers, Context.TimeProvider, allowControl ? control : null, cancellationToken).ConfigureAwait(false);
-        await SiteWatch.RunAsync(site, feed, mqtt, control, watchOptions, new ServeConsoleObserver(Context.Console, count), cancellationToken).ConfigureAwait(false);
-        return ExitCodes.Ok;
+        var observer = new ServeConsoleObserver(Context.Console, count);
+        return await retries.RunAsync(
+            async ct =>
+            {
+                await SiteWatch.RunAsync(site, feed, mqtt, control, watchOptions, observer, ct).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            },
+            feed.Apply,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private void WriteReady(DashboardServer server, bool protectedByToken, AllowedOrigins? crossOrigin, bool allowControl, bool json)

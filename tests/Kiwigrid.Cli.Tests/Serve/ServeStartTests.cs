@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Kiwigrid.Emulator.Hosting;
+
+namespace Kiwigrid.Cli.Tests.Serve;
+
+/// <summary>
+/// <c>kiwigrid serve</c> started while the site cannot be read: a device still booting is waited for, a device that
+/// answers as something else is not.
+/// </summary>
+[Collection(AloneInTheProcess.Name)]
+public sealed class ServeStartTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Serve_waits_for_an_energy_manager_that_is_down_at_start_and_serves_it_once_it_answers()
+    {
+        var clock = new PumpedClock(EmulatedHome.Noon);
+        var address = ClosedPort();
+        var cli = new CliRun { TimeProvider = clock };
+        using var stop = new CancellationTokenSource();
+        CliOutcome outcome;
+        await using (new ClockPump(clock))
+        {
+            var run = cli.RunAsync(stop.Token, "serve", "--local", address.ToString(), "--interval", "5", "--urls", "http://127.0.0.1:0");
+            await Until(() => cli.Error.Output.Contains("(attempt 2)", StringComparison.Ordinal), run);
+
+            await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with { Urls = [address.GetLeftPart(UriPartial.Authority)] });
+            await Until(() => cli.Error.Output.Contains("Watching", StringComparison.Ordinal), run);
+
+            await stop.CancelAsync();
+            outcome = await run.WaitAsync(Patience);
+        }
+
+        Assert.Equal(ExitCodes.Interrupted, outcome.ExitCode);
+        var waiting = outcome.Error.Split('\n').Where(l => l.StartsWith("The site cannot be read yet", StringComparison.Ordinal)).ToList();
+        Assert.True(waiting.Count >= 2, outcome.Error);
+        Assert.All(waiting, line => Assert.Matches(@"^The site cannot be read yet \(Cannot reach the device at .+\); trying again in [0-9.]+ s \(attempt \d+\)\.$", line));
+        Assert.Contains("is a classic SOLARWATT Energy Manager", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_ends_at_once_when_the_address_answers_as_something_else()
+    {
+        using var router = new TcpListener(IPAddress.Loopback, 0);
+        router.Start();
+        var answering = AnswerAsRouterAsync(router);
+        var cli = new CliRun();
+
+        var outcome = await cli.RunAsync("serve", "--local", $"http://127.0.0.1:{((IPEndPoint)router.LocalEndpoint).Port}", "--urls", "http://127.0.0.1:0").WaitAsync(Patience);
+
+        Assert.Equal(ExitCodes.ServiceError, outcome.ExitCode);
+        Assert.Contains("is not a SOLARWATT device kiwigrid knows", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot be read yet", outcome.Error, StringComparison.Ordinal);
+        router.Stop();
+        await answering.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private static async Task AnswerAsRouterAsync(TcpListener listener)
+    {
+        while (true)
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var buffer = new byte[4096];
+            _ = await stream.ReadAsync(buffer);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 12\r\nConnection: close\r\n\r\nrouter admin"));
+        }
+    }
+
+    private static Uri ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
+    private static async Task Until(Func<bool> condition, Task<CliOutcome> run)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (run.IsCompleted)
+            {
+                Assert.Fail("serve ended early: " + await run);
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for serve's output.");
+            await Task.Delay(20);
+        }
+    }
+}
