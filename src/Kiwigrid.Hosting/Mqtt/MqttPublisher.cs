@@ -229,11 +229,11 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
                     var delay = _backoff.DelayFor(failures);
                     if (_trust?.TakeRefusal() is { } refusal)
                     {
-                        LogCertificateRefused(_logger, _options.BrokerForDisplay, refusal, failures, delay);
+                        LogCertificateRefused(_logger, _options.BrokerForDisplay, refusal, delay.TotalSeconds, failures);
                     }
                     else
                     {
-                        LogBrokerFailed(_logger, _options.BrokerForDisplay, failures, delay, ex.Message);
+                        LogBrokerFailed(_logger, _options.BrokerForDisplay, MqttFailureText.Describe(ex), delay.TotalSeconds, failures);
                     }
 
                     _firstAttempt.TrySetResult();
@@ -283,7 +283,12 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
         _publishedAvailability = null;
         _publishedVersion = 0;
         _publishedSettingsVersion = 0;
-        await _client.ConnectAsync(builder.Build(), stop).ConfigureAwait(false);
+        var connected = await _client.ConnectAsync(builder.Build(), stop).ConfigureAwait(false);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new MqttBrokerRefusedException(connected.ResultCode);
+        }
+
         // Our own retained configs come back once: those of an earlier run, so a device removed while this process
         // was not running is deleted from Home Assistant too.
         // The setting entities' configs too, also without control: then those of a run with control are removed.
@@ -496,8 +501,8 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Publishing to MQTT broker {Broker} as node {NodeId} (after {FailedAttempts} failed attempts)")]
     private static partial void LogConnected(ILogger logger, string broker, string nodeId, int failedAttempts);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "MQTT broker {Broker} failed (attempt {Attempt}), retrying in {Delay}: {Reason}")]
-    private static partial void LogBrokerFailed(ILogger logger, string broker, int attempt, TimeSpan delay, string reason);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "MQTT broker {Broker} cannot be used ({Reason}); trying again in {DelaySeconds:0.#} s (attempt {Attempt})")]
+    private static partial void LogBrokerFailed(ILogger logger, string broker, string reason, double delaySeconds, int attempt);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Lost the connection to MQTT broker {Broker}: {Reason}")]
     private static partial void LogConnectionLost(ILogger logger, string broker, string reason);
@@ -511,6 +516,6 @@ internal sealed partial class MqttPublisher : IAsyncDisposable
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Removed {Count} Home Assistant discovery configs of devices or sensors the site no longer shows")]
     private static partial void LogDiscoveryRemoved(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Refused MQTT broker {Broker} because {Reason} (attempt {Attempt}, retrying in {Delay})")]
-    private static partial void LogCertificateRefused(ILogger logger, string broker, string reason, int attempt, TimeSpan delay);
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Refused MQTT broker {Broker} because {Reason}; trying again in {DelaySeconds:0.#} s (attempt {Attempt})")]
+    private static partial void LogCertificateRefused(ILogger logger, string broker, string reason, double delaySeconds, int attempt);
 }
