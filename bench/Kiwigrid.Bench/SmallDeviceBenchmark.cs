@@ -98,7 +98,7 @@ internal static class SmallDeviceBenchmark
                 {
                     // Where the target's memory is, so a miss says what to shrink.
                     var mappings = ProcessMeter.ResidentByMapping(pid).Take(8).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Mapping} {m.Kib / 1024.0:0.0}"));
-                    byMapping = $"Native watch by mapping (`Rss` of `/proc/PID/smaps`, MiB; `kiwigrid r-xp` is its code, `rw-p` its type data, `r--p` its unwind and GC info): {string.Join(", ", mappings)}.";
+                    byMapping = $"Native watch by mapping (`Rss` of `/proc/PID/smaps`, MiB; `kiwigrid r-xp` is its code, `r--p` its read-only data (metadata, GC info, the type data as stored), `rw-p` its static data; anonymous is the type data rebuilt at start, the GC heap and the stacks): {string.Join(", ", mappings)}.";
                 }
             }
 
