@@ -35,15 +35,15 @@ public sealed class FaultyCloudTests
         await using (new ClockPump(cloud.Clock))
         {
             var run = cli.RunAsync(stop.Token, command, option, "--cloud", "legacy", "--server", cloud.Server, "--interval", "5", "--tag", "PowerProduced");
-            await Until(() => cli.Error.Output.Contains("Watching ", StringComparison.Ordinal) || Values(cli.Out.Output).Count > 0, run);
+            await CommandProgress.UntilAsync(() => cli.Error.Output.Contains("Watching ", StringComparison.Ordinal) || Values(cli.Out.Output).Count > 0, run, Patience);
 
             // The change comes while the server fails: it must arrive once the server answers again.
             cloud.Proxy.FaultNextRequests("getDevices", faults);
             cloud.SetPower(2222);
-            await Until(() => faults[1].Applied.IsCompleted && Values(cli.Out.Output).Contains(2222), run);
+            await CommandProgress.UntilAsync(() => faults[1].Applied.IsCompleted && Values(cli.Out.Output).Contains(2222), run, Patience);
 
             cloud.SetPower(3333);
-            await Until(() => Values(cli.Out.Output).Contains(3333), run);
+            await CommandProgress.UntilAsync(() => Values(cli.Out.Output).Contains(3333), run, Patience);
             Assert.False(run.IsCompleted);
             await stop.CancelAsync();
             outcome = await run.WaitAsync(Patience);
@@ -113,21 +113,6 @@ public sealed class FaultyCloudTests
             .Where(json => json.GetProperty("guid").GetString() == FaultyCloud.Location && json.GetProperty("tag").GetString() == "PowerProduced")
             .Select(json => (json.TryGetProperty("after", out var after) ? after : json.GetProperty("value")).GetDouble())];
 
-    private static async Task Until(Func<bool> condition, Task<CliOutcome> run)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (run.IsCompleted)
-            {
-                Assert.Fail("The command ended: " + await run);
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the command's output.");
-            await Task.Delay(20);
-        }
-    }
-
     /// <summary>The emulator serving a captured site on a fake clock, reached through a fault proxy.</summary>
     private sealed class FaultyCloud : IAsyncDisposable
     {
@@ -196,7 +181,7 @@ public sealed class FaultyCloudTests
             var cli = new CliRun { TimeProvider = cloud.Clock }.WithDemoUser();
             var stop = new CancellationTokenSource();
             var run = cli.RunAsync(stop.Token, ["serve", "--cloud", "legacy", "--server", cloud.Server, "--interval", "5", "--urls", "http://127.0.0.1:0", .. extraArgs]);
-            await Until(() => cli.Out.Output.Contains("Dashboard: ", StringComparison.Ordinal), run);
+            await CommandProgress.UntilAsync(() => cli.Out.Output.Contains("Dashboard: ", StringComparison.Ordinal), run, Patience);
             var url = new Uri(cli.Out.Output.Split("Dashboard: ")[1].Split('\n')[0].Trim());
             return new Served(cli, run, stop, url, cloud.Clock);
         }
@@ -214,7 +199,7 @@ public sealed class FaultyCloudTests
         /// </summary>
         public async Task<string> UnhealthyAsync(int attempt)
         {
-            await Until(() => Error.Contains($"(attempt {attempt}).", StringComparison.Ordinal), Run);
+            await CommandProgress.UntilAsync(() => Error.Contains($"(attempt {attempt}).", StringComparison.Ordinal), Run, Patience);
             using var response = await Http.GetAsync("healthz");
             var health = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

@@ -151,10 +151,10 @@ public sealed class WatchCommandTests
         await using (new ClockPump(clock))
         {
             var run = cli.RunAsync(stop.Token, "export", "--watch", "--cloud", "legacy", "--server", address.ToString(), "--interval", "5", "--tag", "PowerProduced");
-            await Until(() => cli.Out.Output.Contains("1111", StringComparison.Ordinal), run);
+            await CommandProgress.UntilAsync(() => cli.Out.Output.Contains("1111", StringComparison.Ordinal), run, Patience);
 
             await first.DisposeAsync();
-            await Until(() => cli.Error.Output.Contains("Connection lost", StringComparison.Ordinal), run);
+            await CommandProgress.UntilAsync(() => cli.Error.Output.Contains("Connection lost", StringComparison.Ordinal), run, Patience);
 
             await using var second = await KiwigridEmulator.StartAsync(EmulatorOptions.Default with
             {
@@ -162,7 +162,7 @@ public sealed class WatchCommandTests
                 Urls = [address.GetLeftPart(UriPartial.Authority)],
                 SiteFactory = _ => Site(2222),
             });
-            await Until(() => cli.Out.Output.Contains("2222", StringComparison.Ordinal), run);
+            await CommandProgress.UntilAsync(() => cli.Out.Output.Contains("2222", StringComparison.Ordinal), run, Patience);
 
             await stop.CancelAsync();
             outcome = await run.WaitAsync(Patience);
@@ -185,20 +185,5 @@ public sealed class WatchCommandTests
         return json.RootElement.GetProperty("result").GetProperty("items").EnumerateArray()
             .First(d => d.GetProperty("deviceModel").EnumerateArray().Any(m => m.GetProperty("deviceClass").GetString() == "com.kiwigrid.devices.location.Location"))
             .GetProperty("guid").GetString()!;
-    }
-
-    private static async Task Until(Func<bool> condition, Task<CliOutcome> run)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (run.IsCompleted)
-            {
-                Assert.Fail("The command ended early: " + await run);
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the command's output.");
-            await Task.Delay(20);
-        }
     }
 }

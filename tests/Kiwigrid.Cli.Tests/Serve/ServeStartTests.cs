@@ -25,10 +25,10 @@ public sealed class ServeStartTests
         await using (new ClockPump(clock))
         {
             var run = cli.RunAsync(stop.Token, "serve", "--local", address.ToString(), "--interval", "5", "--urls", "http://127.0.0.1:0");
-            await Until(() => cli.Error.Output.Contains("(attempt 2)", StringComparison.Ordinal), run);
+            await CommandProgress.UntilAsync(() => cli.Error.Output.Contains("(attempt 2)", StringComparison.Ordinal), run, Patience);
 
             await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with { Urls = [address.GetLeftPart(UriPartial.Authority)] });
-            await Until(() => cli.Error.Output.Contains("Watching", StringComparison.Ordinal), run);
+            await CommandProgress.UntilAsync(() => cli.Error.Output.Contains("Watching", StringComparison.Ordinal), run, Patience);
 
             await stop.CancelAsync();
             outcome = await run.WaitAsync(Patience);
@@ -77,20 +77,5 @@ public sealed class ServeStartTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return new Uri($"http://127.0.0.1:{port}");
-    }
-
-    private static async Task Until(Func<bool> condition, Task<CliOutcome> run)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (run.IsCompleted)
-            {
-                Assert.Fail("serve ended early: " + await run);
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for serve's output.");
-            await Task.Delay(20);
-        }
     }
 }
