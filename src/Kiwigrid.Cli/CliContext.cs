@@ -13,7 +13,13 @@ internal sealed record CliContext(CliConsole Console, Func<string, string?> GetE
     /// <summary>Where the library's sources log: nowhere, unless <c>--verbose</c> sends it to stderr.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>The names of the environment variables that are set (serve refuses a <c>KIWIGRID__</c> one it does not know).</summary>
+    public Func<IEnumerable<string>> EnvironmentVariableNames { get; init; } = () => [];
+
     /// <summary>The real process: its console, its environment, the system clock.</summary>
     public static CliContext ForProcess() =>
-        new(CliConsole.ForProcess(), Environment.GetEnvironmentVariable, TimeProvider.System);
+        new(CliConsole.ForProcess(), Environment.GetEnvironmentVariable, TimeProvider.System)
+        {
+            EnvironmentVariableNames = () => Environment.GetEnvironmentVariables().Keys.Cast<string>(),
+        };
 }

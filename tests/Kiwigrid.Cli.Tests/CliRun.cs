@@ -34,7 +34,7 @@ internal sealed class CliRun
     public async Task<CliOutcome> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         var console = new CliConsole(Out, Error, new StringReader(StandardInput), Interactive);
-        var context = new CliContext(console, name => Environment.GetValueOrDefault(name), TimeProvider);
+        var context = new CliContext(console, name => Environment.GetValueOrDefault(name), TimeProvider) { EnvironmentVariableNames = () => Environment.Keys };
         var exitCode = await KiwigridCli.RunAsync(args, context, cancellationToken);
         return new CliOutcome(exitCode, Out.Output, Error.Output);
     }

@@ -37,6 +37,7 @@ internal static class ServeConfiguration
         }
 
         var (configPath, typed) = TakeConfigPath(args.AsSpan(1));
+        RefuseUnknownVariables(context.EnvironmentVariableNames());
         var overrides = EnvironmentOverrides(context.GetEnvironmentVariable);
         if (configPath is null && overrides.Count == 0)
         {
@@ -104,6 +105,35 @@ internal static class ServeConfiguration
     private static bool Names(string token, string flag) =>
         token == flag || token.StartsWith(flag + "=", StringComparison.Ordinal) || token.StartsWith(flag + ":", StringComparison.Ordinal)
         || (ServeConfigKeys.ShortFlags.TryGetValue(flag, out var shortFlag) && token == shortFlag);
+
+    /// <summary>A mistyped <c>KIWIGRID__…</c> variable would be ignored silently, as an unknown key of the file is not.</summary>
+    private static void RefuseUnknownVariables(IEnumerable<string> names)
+    {
+        var unknown = names
+            .Where(name => name.StartsWith(ServeConfigKeys.EnvironmentPrefix, StringComparison.Ordinal))
+            .Where(name => !ServeConfigKeys.All.Any(key => IsVariableOf(key, name)))
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (unknown is not null)
+        {
+            throw new CliUsageException(
+                $"The environment variable {unknown} is no serve setting; the {ServeConfigKeys.EnvironmentPrefix} variables are the keys of docs/schema/serve-config.schema.json in capitals, sections joined by __ (KIWIGRID__INTERVAL, KIWIGRID__MQTT__BROKER, KIWIGRID__ALLOWORIGIN__0).");
+        }
+    }
+
+    private static bool IsVariableOf(ServeConfigKey key, string name)
+    {
+        if (name == key.EnvironmentName)
+        {
+            return true;
+        }
+
+        var element = key.EnvironmentName + "__";
+        return key.Kind == ServeConfigKind.List
+            && name.StartsWith(element, StringComparison.Ordinal)
+            && name.Length > element.Length
+            && name.AsSpan(element.Length).IndexOfAnyExceptInRange('0', '9') < 0;
+    }
 
     /// <summary>The <c>KIWIGRID__…</c> variables of the known keys (list elements as <c>…__0</c>, <c>…__1</c>), by configuration path.</summary>
     private static Dictionary<string, (string Variable, string Value)> EnvironmentOverrides(Func<string, string?> environment)

@@ -16,7 +16,10 @@ public sealed class ServeConfigurationTests : IDisposable
 
     private static (string[] Args, CliContext Context) Apply(Dictionary<string, string> environment, params string[] args)
     {
-        var context = new CliContext(new CliConsole(new TestConsole(), new TestConsole(), TextReader.Null, isInteractive: false), name => environment.GetValueOrDefault(name), TimeProvider.System);
+        var context = new CliContext(new CliConsole(new TestConsole(), new TestConsole(), TextReader.Null, isInteractive: false), name => environment.GetValueOrDefault(name), TimeProvider.System)
+        {
+            EnvironmentVariableNames = () => environment.Keys,
+        };
         return ServeConfiguration.Apply(args, context);
     }
 
@@ -42,6 +45,30 @@ public sealed class ServeConfigurationTests : IDisposable
         Assert.Equal("7", Flag(typed, "--interval"));
         Assert.Single(typed, a => a == "--interval");
         Assert.DoesNotContain("--urls", typed);
+    }
+
+    [Theory]
+    [InlineData("KIWIGRID__INTERVALL")]
+    [InlineData("KIWIGRID__MQTT__BROKR")]
+    [InlineData("KIWIGRID__ALLOWORIGIN__X")]
+    [InlineData("KIWIGRID__INTERVAL__0")]
+    public void A_mistyped_kiwigrid_variable_is_refused_in_one_sentence_naming_it(string variable)
+    {
+        var environment = new Dictionary<string, string> { ["KIWIGRID__INTERVAL"] = "20", [variable] = "1", ["KIWIGRID_USERNAME"] = "someone" };
+
+        var error = Assert.Throws<CliUsageException>(() => Apply(environment, "serve"));
+
+        Assert.StartsWith($"The environment variable {variable} is no serve setting;", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Kiwigrid_variables_only_matter_to_serve()
+    {
+        var environment = new Dictionary<string, string> { ["KIWIGRID__INTERVALL"] = "20" };
+
+        var (args, _) = Apply(environment, "status");
+
+        Assert.Equal(["status"], args);
     }
 
     [Fact]
