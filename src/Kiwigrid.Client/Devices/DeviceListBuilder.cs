@@ -79,7 +79,8 @@ internal sealed class DeviceListBuilder : IDisposable
             text[^1] = (byte)']';
         }
 
-        var store = new TagValueStore(text, _scalarLength, NestedTags(), _stamped ? Timestamps() : null, _stamped ? Ocas() : null);
+        var (timestamps, ocas) = _stamped ? Stamps() : (null, null);
+        var store = new TagValueStore(text, _scalarLength, NestedTags(), timestamps, ocas);
         var devices = new List<Device>(_devices.Count);
         foreach (var pending in _devices)
         {
@@ -136,26 +137,18 @@ internal sealed class DeviceListBuilder : IDisposable
         return indexes;
     }
 
-    private DateTimeOffset?[] Timestamps()
+    /// <summary>Each tag's timestamp and oca, by its index in the reply.</summary>
+    private (DateTimeOffset?[] Timestamps, long?[] Ocas) Stamps()
     {
         var timestamps = new DateTimeOffset?[_tagCount];
-        for (var i = 0; i < timestamps.Length; i++)
+        var ocas = new long?[_tagCount];
+        for (var i = 0; i < _tagCount; i++)
         {
             timestamps[i] = _tags[i].Timestamp;
-        }
-
-        return timestamps;
-    }
-
-    private long?[] Ocas()
-    {
-        var ocas = new long?[_tagCount];
-        for (var i = 0; i < ocas.Length; i++)
-        {
             ocas[i] = _tags[i].Oca;
         }
 
-        return ocas;
+        return (timestamps, ocas);
     }
 
     public void Dispose()
