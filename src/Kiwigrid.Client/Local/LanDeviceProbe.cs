@@ -43,7 +43,7 @@ public static class LanDeviceProbe
 
         // A busy or restarting Energy Manager answers its device list with a server error: that passes, the address is
         // not wrong.
-        if (devices.Status is >= 500 or 408 or 429)
+        if (BusyStatus.Is(devices.Status))
         {
             throw new KiwigridServiceException(
                 devices.Status,

@@ -87,7 +87,7 @@ public sealed class LocalEnergyManagerClient : IDisposable
     private KiwigridException ErrorStatus(int status, string? reason)
     {
         var what = $"The Energy Manager at {_devicesUri.GetLeftPart(UriPartial.Authority)} answered HTTP {status} {reason} for the device list";
-        return status is >= 500 or 408 or 429
+        return BusyStatus.Is(status)
             ? new KiwigridServiceException(status, null, what + ".")
             : new KiwigridProtocolException(what + ".");
     }
