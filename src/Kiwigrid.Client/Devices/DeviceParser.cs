@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
+
 namespace Kiwigrid.Client.Devices;
 
 /// <summary>
@@ -85,8 +86,9 @@ public static class DeviceParser
     {
         var json = TextOf(tag);
         var reader = new Utf8JsonReader(json.Span);
+        var before = reader.CurrentState;
         reader.Read();
-        var fields = ReadTag(ref reader);
+        var fields = ReadTag(ref reader, before, json.Span);
         return new TagValue(name, json[fields.Value], fields.Timestamp, fields.Oca);
     }
 
@@ -223,8 +225,9 @@ public static class DeviceParser
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = TagNameCache.Shared.Get(ref reader);
+            var before = reader.CurrentState;
             reader.Read();
-            var fields = ReadTag(ref reader);
+            var fields = ReadTag(ref reader, before, source);
             builder.AddTag(name, source[fields.Value], fields.Timestamp, fields.Oca);
         }
     }
@@ -233,11 +236,14 @@ public static class DeviceParser
     /// Reads one tag value document (<c>{"tagName":…,"value":…,"timestamp":…,"oca":…}</c>) in one pass over its few
     /// fields; anything that is not an object is kept as the value rather than dropping the tag.
     /// </summary>
-    private static TagFields ReadTag(ref Utf8JsonReader reader)
+    /// <param name="reader">On the document's first token.</param>
+    /// <param name="before">The reader's state before that token.</param>
+    /// <param name="source">The text the reader reads, which the value's range is in.</param>
+    private static TagFields ReadTag(ref Utf8JsonReader reader, JsonReaderState before, ReadOnlySpan<byte> source)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return new TagFields(ValueRange(ref reader), null, null);
+            return new TagFields(ValueRange(ref reader, before, source), null, null);
         }
 
         var value = default(Range);
@@ -247,8 +253,9 @@ public static class DeviceParser
         {
             if (reader.ValueTextEquals("value"u8))
             {
+                var beforeValue = reader.CurrentState;
                 reader.Read();
-                value = ValueRange(ref reader);
+                value = ValueRange(ref reader, beforeValue, source);
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
@@ -273,12 +280,11 @@ public static class DeviceParser
     }
 
     /// <summary>Where the value the reader is on lies in the text; the reader is left on its end.</summary>
-    private static Range ValueRange(ref Utf8JsonReader reader)
-    {
-        var start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        return start..(int)reader.BytesConsumed;
-    }
+    /// <remarks>An object or array is skipped by its structure, and its inside is checked when it is first asked for (<see cref="TagValueStore"/>).</remarks>
+    private static Range ValueRange(ref Utf8JsonReader reader, JsonReaderState before, ReadOnlySpan<byte> source) =>
+        reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
+            ? StructuralSkip.Skip(ref reader, before, source)
+            : StructuralSkip.TokenStart(reader, source)..StructuralSkip.TokenEnd(reader, source);
 
     /// <summary>A copy of the element's JSON text, which the devices read from it may keep.</summary>
     private static ReadOnlyMemory<byte> TextOf(JsonElement element) =>

@@ -73,6 +73,11 @@ public sealed class TagValue
     public string Name { get; }
 
     /// <summary>The raw value as sent; <see cref="JsonValueKind.Null"/> (or Undefined when absent) for no value.</summary>
+    /// <remarks>
+    /// A device list is checked whole for the structure of its objects and arrays, and each of those for its inside
+    /// when first asked for: one whose brackets match around something that is not JSON reads as an empty object or
+    /// array (a reply cut short is refused as a whole).
+    /// </remarks>
     public JsonElement Value
     {
         get
@@ -226,8 +231,17 @@ public sealed class TagValue
     {
         // A document over the slice, cloned: measured about twice as fast as JsonElement.ParseValue (which scans the
         // value once to find its end and again to parse it) for the same allocation; disposing returns the pooled rows.
-        using var document = JsonDocument.Parse(json, ReadOptions);
-        return document.RootElement.Clone();
+        try
+        {
+            using var document = JsonDocument.Parse(json, ReadOptions);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException) when (json.Span[0] is (byte)'{' or (byte)'[')
+        {
+            // Brackets that match around something that is not JSON: a reply's objects and arrays are checked for
+            // their structure only. What it held cannot be read; it stays the kind its text says.
+            return json.Span[0] == (byte)'{' ? EmptyObject : EmptyArray;
+        }
     }
 
     private static string Unquote(ReadOnlySpan<byte> json)

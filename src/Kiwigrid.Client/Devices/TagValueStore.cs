@@ -51,24 +51,38 @@ internal sealed class TagValueStore
     /// <summary>The version (oca) of the <paramref name="tag"/>-th tag, if it has one.</summary>
     public long? OcaOf(int tag) => _ocas?[tag];
 
-    /// <summary>The element of the <paramref name="tag"/>-th tag if its value is one of the store's objects and arrays.</summary>
+    /// <summary>
+    /// The element of the <paramref name="tag"/>-th tag if its value is one of the store's objects and arrays; false
+    /// for the others, and for all of them if one of them is not valid JSON (each is then parsed on its own).
+    /// </summary>
     public bool TryGetNested(int tag, out JsonElement element)
     {
         var index = Array.BinarySearch(_nestedTags, tag);
-        element = index < 0 ? default : (Volatile.Read(ref _nested) ?? ParseNested())[index];
-        return index >= 0;
+        var nested = index < 0 ? null : Volatile.Read(ref _nested) ?? ParseNested();
+        element = nested is { Length: > 0 } ? nested[index] : default;
+        return nested is { Length: > 0 };
     }
 
     private JsonElement[] ParseNested()
     {
-        // Not disposed: the elements handed out read this document for as long as anyone keeps them. Its rows come from
-        // the shared array pool and simply go to the garbage collector with it.
-        var document = JsonDocument.Parse(_text.AsMemory(_nestedStart), ReadOptions);
-        var elements = new JsonElement[_nestedTags.Length];
-        var i = 0;
-        foreach (var element in document.RootElement.EnumerateArray())
+        JsonElement[] elements;
+        try
         {
-            elements[i++] = element;
+            // Not disposed: the elements handed out read this document for as long as anyone keeps them. Its rows come
+            // from the shared array pool and simply go to the garbage collector with it.
+            var document = JsonDocument.Parse(_text.AsMemory(_nestedStart), ReadOptions);
+            elements = new JsonElement[_nestedTags.Length];
+            var i = 0;
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                elements[i++] = element;
+            }
+        }
+        catch (JsonException)
+        {
+            // The reply was checked for its structure only (DeviceParser skips objects and arrays by their brackets):
+            // one value is not JSON inside, and none of them is read from this array.
+            elements = [];
         }
 
         // Two readers may race here; both built the same elements, and one array wins.

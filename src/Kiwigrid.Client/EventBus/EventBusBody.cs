@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
+
 namespace Kiwigrid.Client.EventBus;
 
 /// <summary>
@@ -50,7 +51,7 @@ internal readonly struct EventBusBody
             reader.Read();
             var value = read(ref reader, _json);
             Debug.Assert(reader.CurrentDepth == 0, "A body reader must leave the reader on the body's last token.");
-            CheckEnvelopeAfter((int)reader.BytesConsumed);
+            CheckEnvelopeAfter(StructuralSkip.TokenEnd(reader, _json.Span));
             return value;
         }
         catch (JsonException e)

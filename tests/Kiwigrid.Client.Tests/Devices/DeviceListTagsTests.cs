@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 using Kiwigrid.Client.Devices;
 
@@ -66,5 +67,58 @@ public class DeviceListTagsTests
         Assert.Equal(count, devices[0].Tags.Count);
         Assert.Equal(count - 1, devices[0].GetDouble($"T{count - 1}"));
         Assert.Equal(12345, devices[0].GetDouble("T12345"));
+    }
+
+    [Theory]
+    [InlineData("""{"text":"}]\"{[","path":"C:\\"}""", 2)]
+    [InlineData("""[[[]],{"a":[{}]},"]"]""", 3)]
+    [InlineData("""{"sixteen bytes":"0123456789abcdef","more":[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]}""", 2)]
+    public void Objects_and_arrays_are_read_whole_whatever_brackets_their_strings_hold(string value, int count)
+    {
+        var devices = DeviceParser.ParseDeviceList(Encoding.UTF8.GetBytes(
+            """[{"guid":"a","tagValues":{"Nested":{"value":""" + value + ""","oca":3},"After":{"value":"x"}}}]"""));
+
+        var nested = devices[0].GetTag("Nested")!;
+        using var sent = JsonDocument.Parse(value);
+        Assert.True(JsonElement.DeepEquals(sent.RootElement, nested.Value));
+        Assert.Equal(count, nested.Kind == JsonValueKind.Object ? nested.Value.EnumerateObject().Count() : nested.Value.GetArrayLength());
+        Assert.Equal(3, nested.Oca);
+        Assert.Equal("x", devices[0].GetString("After"));
+    }
+
+    [Fact]
+    public void A_comment_in_a_local_reply_is_skipped_inside_an_object_as_outside()
+    {
+        var devices = DeviceParser.ParseDeviceList("""
+            {"result":{"items":[{"guid":"a","tagValues":{"Forecast":{"value":{"a":1 /* } */,"b":[2]}},"IdName":{"value":"EM"}}}]}}
+            """u8);
+
+        Assert.Equal(2, devices[0].GetTag("Forecast")!.Value.GetProperty("b")[0].GetInt32());
+        Assert.Equal("EM", devices[0].GetString("IdName"));
+    }
+
+    [Fact]
+    public void An_object_whose_inside_is_not_json_reads_as_an_empty_one_and_the_other_tags_as_sent()
+    {
+        var devices = DeviceParser.ParseDeviceList("""
+            [{"guid":"a","tagValues":{"Broken":{"value":{"on":tru}},"List":{"value":[1,2]},"Count":{"value":4}}},
+             {"guid":"b","tagValues":{"Odd":{"value":[1 2]}}}]
+            """u8);
+
+        var broken = devices[0].GetTag("Broken")!;
+        Assert.Equal(JsonValueKind.Object, broken.Kind);
+        Assert.Empty(broken.Value.EnumerateObject());
+        Assert.Equal(2, devices[0].GetTag("List")!.Value.GetArrayLength());
+        Assert.Equal(4, devices[0].GetDouble("Count"));
+        Assert.Equal(0, devices[1].GetTag("Odd")!.Value.GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("""[{"guid":"a","tagValues":{"Forecast":{"value":{"a":[1,2""")]
+    [InlineData("""[{"guid":"a","tagValues":{"Forecast":{"value":{"a":"]}]}"}}}]""")]
+    [InlineData("""[{"guid":"a","tagValues":{"Forecast":{"value":[1]]}}}]""")]
+    public void A_reply_whose_brackets_do_not_close_is_refused_whole(string json)
+    {
+        Assert.Throws<KiwigridProtocolException>(() => DeviceParser.ParseDeviceList(Encoding.UTF8.GetBytes(json)));
     }
 }
