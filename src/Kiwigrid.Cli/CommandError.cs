@@ -58,7 +58,7 @@ internal sealed record CommandError(int ExitCode, string Message)
         {
             401 or 403 => WrongCredentials,
             429 => Sentence(what, auth.Message, "too many attempts: wait a minute before trying again"),
-            408 or >= 500 => Sentence(what, auth.Message, "try again later"),
+            _ when TransientStatus.Is(auth.StatusCode) => Sentence(what, auth.Message, "try again later"),
             >= 400 => Sentence(what, auth.Message, "retrying will not help: check that --server or --auth-url points at the portal's login server"),
 
             // A success without what the step needs (a cookie, a code, a token): the portal's trouble, not the password's.
@@ -89,7 +89,7 @@ internal sealed record CommandError(int ExitCode, string Message)
     {
         401 or 403 or 419 => "the account was refused access: check in the portal that it may read this site",
         404 => "check the device, guid or address asked for",
-        408 or 425 or 429 or >= 500 => "try again later",
+        _ when TransientStatus.Is(code) => "try again later",
         >= 400 and < 500 => "the server refused the request itself, so retrying will not help: check the options, and report it if they are right",
         _ => "try again later",
     };

@@ -120,6 +120,8 @@ public sealed class CommandErrorTests
     [InlineData(502)]
     [InlineData(503)]
     [InlineData(429)]
+    [InlineData(408)]
+    [InlineData(425)]
     public void What_passes_by_itself_is_worth_trying_again(int code)
     {
         var error = CommandError.From(new KiwigridServiceException(code, null, "Busy."));

@@ -21,8 +21,8 @@ internal sealed class SiteStartRetries(CliConsole console, DeviceWatchOptions op
     {
         KiwigridConnectionException or KiwigridTimeoutException or HttpRequestException or IOException or WebSocketException => true,
         KiwigridServiceException { FailureType: not null } => true,
-        KiwigridServiceException service => service.Code is >= 500 or 408 or 425 or 429,
-        KiwigridAuthenticationException login => login.StatusCode is >= 500 or 408 or 429,
+        KiwigridServiceException service => TransientStatus.Is(service.Code),
+        KiwigridAuthenticationException login => TransientStatus.Is(login.StatusCode),
         _ => false,
     };
 

@@ -248,7 +248,7 @@ public sealed partial class HemsClient : IAsyncDisposable
             {
                 using var response = await _http.SendAsync(request, timeout, what, cancellationToken).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
-                if (!(status == 429 || status >= 500) || attempt >= _options.MaxAttempts)
+                if (!TransientStatus.Is(status) || attempt >= _options.MaxAttempts)
                 {
                     return (response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
                 }

@@ -41,7 +41,7 @@ public sealed record HemsClientOptions
     /// <summary>How long one analytics request may take: month and year queries can take longer than 10 s.</summary>
     public TimeSpan AnalyticsTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>How often a request that met 429, a 5xx or a timeout is sent in all, the first try included.</summary>
+    /// <summary>How often a request that met a passing status (<see cref="TransientStatus"/>: 5xx, 408, 425, 429) or a timeout is sent in all, the first try included.</summary>
     public int MaxAttempts { get; init; } = 3;
 
     /// <summary>The wait before the second try; it doubles with every try, unless the server names one (<c>Retry-After</c>).</summary>

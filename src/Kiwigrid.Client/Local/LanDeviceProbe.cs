@@ -17,7 +17,7 @@ public static class LanDeviceProbe
     /// <param name="options">Timeout, TLS trust and clock; null for <see cref="ManagerClientOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels the probe.</param>
     /// <exception cref="KiwigridProtocolException">Neither answered: the message says what the device answered instead.</exception>
-    /// <exception cref="KiwigridServiceException">The device list answered a server error (5xx) or asked to wait (408, 429), and the device is no Manager: try again later.</exception>
+    /// <exception cref="KiwigridServiceException">The device list answered a server error (5xx) or asked to wait (408, 425, 429; <see cref="TransientStatus"/>), and the device is no Manager: try again later.</exception>
     /// <exception cref="KiwigridConnectionException">Nothing could be reached there.</exception>
     /// <exception cref="KiwigridCertificateException">Its HTTPS certificate is neither vouched for nor pinned.</exception>
     /// <exception cref="KiwigridTimeoutException">It did not answer in time.</exception>
@@ -43,7 +43,7 @@ public static class LanDeviceProbe
 
         // A busy or restarting Energy Manager answers its device list with a server error: that passes, the address is
         // not wrong.
-        if (BusyStatus.Is(devices.Status))
+        if (TransientStatus.Is(devices.Status))
         {
             throw new KiwigridServiceException(
                 devices.Status,

@@ -38,7 +38,7 @@ public sealed class LocalEnergyManagerClient : IDisposable
 
     /// <summary>All devices of the Energy Manager with all their tags.</summary>
     /// <exception cref="KiwigridConnectionException">The Energy Manager could not be reached.</exception>
-    /// <exception cref="KiwigridServiceException">It answered with a server error (5xx) or asked to wait (408, 429): try again later.</exception>
+    /// <exception cref="KiwigridServiceException">It answered with a server error (5xx) or asked to wait (408, 425, 429; <see cref="TransientStatus"/>): try again later.</exception>
     /// <exception cref="KiwigridProtocolException">It answered with another error status or something that is not a device list.</exception>
     /// <exception cref="KiwigridTimeoutException">It did not answer within the request timeout.</exception>
     public async Task<IReadOnlyList<Device>> GetDevicesAsync(CancellationToken cancellationToken = default)
@@ -87,7 +87,7 @@ public sealed class LocalEnergyManagerClient : IDisposable
     private KiwigridException ErrorStatus(int status, string? reason)
     {
         var what = $"The Energy Manager at {_devicesUri.GetLeftPart(UriPartial.Authority)} answered HTTP {status} {reason} for the device list";
-        return BusyStatus.Is(status)
+        return TransientStatus.Is(status)
             ? new KiwigridServiceException(status, null, what + ".")
             : new KiwigridProtocolException(what + ".");
     }

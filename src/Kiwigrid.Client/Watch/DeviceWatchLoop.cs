@@ -99,7 +99,7 @@ internal sealed partial class DeviceWatchLoop(
     {
         // The login itself: refused credentials (after the re-login that a reconnection or an expired token is)
         // or a request the login server rejects; a login server that is down, throttling or answering oddly heals.
-        KiwigridAuthenticationException auth => auth.StatusCode is >= 400 and < 500 and not (408 or 425 or 429)
+        KiwigridAuthenticationException auth => auth.StatusCode is >= 400 and < 500 && !TransientStatus.Is(auth.StatusCode)
             ? WatchFailure.Fatal
             : WatchFailure.Transient,
 
@@ -108,7 +108,7 @@ internal sealed partial class DeviceWatchLoop(
         KiwigridServiceException service => service.Code switch
         {
             401 or 403 or 419 => WatchFailure.SessionRefused,
-            408 or 425 or 429 => WatchFailure.Transient,
+            var code when TransientStatus.Is(code) => WatchFailure.Transient,
             >= 400 and < 500 => WatchFailure.Fatal,
             _ => WatchFailure.Transient,
         },

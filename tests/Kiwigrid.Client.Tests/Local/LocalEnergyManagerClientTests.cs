@@ -56,16 +56,18 @@ public class LocalEnergyManagerClientTests
         await Assert.ThrowsAsync<KiwigridProtocolException>(() => client.GetDevicesAsync());
     }
 
-    [Fact]
-    public async Task A_server_error_is_a_service_error_naming_the_status()
+    [Theory]
+    [InlineData(503)]
+    [InlineData(425)]
+    public async Task A_server_error_or_a_request_to_wait_is_a_service_error_naming_the_status(int status)
     {
-        await using var server = await Serve("oops"u8.ToArray(), "text/plain", status: 503);
+        await using var server = await Serve("oops"u8.ToArray(), "text/plain", status: status);
         using var client = new LocalEnergyManagerClient(server.BaseUri);
 
         var ex = await Assert.ThrowsAsync<KiwigridServiceException>(() => client.GetDevicesAsync());
 
-        Assert.Equal(503, ex.Code);
-        Assert.Contains("answered HTTP 503", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(status, ex.Code);
+        Assert.Contains($"answered HTTP {status}", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
