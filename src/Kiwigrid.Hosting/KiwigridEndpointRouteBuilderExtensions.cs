@@ -23,7 +23,7 @@ public static class KiwigridEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(routes);
         var site = routes.ServiceProvider.GetService<KiwigridSite>()
             ?? throw new InvalidOperationException("MapKiwigridApi needs services.AddKiwigrid(…) first.");
-        KiwigridPipeline.MapApi(routes, site.Feed, site.Control);
+        KiwigridPipeline.MapApi(routes, site.Feed, () => site.Control);
         return routes;
     }
 }

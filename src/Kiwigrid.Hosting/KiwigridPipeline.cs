@@ -15,7 +15,10 @@ internal static class KiwigridPipeline
         app.UseAccessToken(tokens);
     }
 
-    public static void MapApi(IEndpointRouteBuilder routes, SiteFeed feed, SiteControl? control)
+    /// <param name="routes">The host's endpoints.</param>
+    /// <param name="feed">What every endpoint reads.</param>
+    /// <param name="control">The site's control, asked on each settings request: null while the site is not open or has no settings.</param>
+    public static void MapApi(IEndpointRouteBuilder routes, SiteFeed feed, Func<SiteControl?> control)
     {
         routes.MapSiteApi(feed);
         routes.MapSettings(control);

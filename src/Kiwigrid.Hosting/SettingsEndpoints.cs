@@ -18,11 +18,13 @@ internal static class SettingsEndpoints
     /// <summary>A value is a word or a number; anything longer is not a setting's value.</summary>
     private const int MaxBodyBytes = 4096;
 
-    public static IEndpointRouteBuilder MapSettings(this IEndpointRouteBuilder routes, SiteControl? control)
+    /// <param name="routes">The host's endpoints.</param>
+    /// <param name="currentControl">The site's control, asked on each request: null while the site is not open or has no settings.</param>
+    public static IEndpointRouteBuilder MapSettings(this IEndpointRouteBuilder routes, Func<SiteControl?> currentControl)
     {
         routes.MapGet("/api/settings", async (HttpContext context) =>
         {
-            if (control is null)
+            if (currentControl() is not { } control)
             {
                 return NoSettings();
             }
@@ -39,7 +41,7 @@ internal static class SettingsEndpoints
         });
         routes.MapPost("/api/settings/{device}/{setting}", async (HttpContext context, string device, string setting) =>
         {
-            if (control is null)
+            if (currentControl() is not { } control)
             {
                 return NoSettings();
             }

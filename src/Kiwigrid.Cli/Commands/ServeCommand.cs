@@ -125,15 +125,27 @@ internal sealed class ServeCommand : SiteCommand
 
         var retries = new SiteStartRetries(Context.Console, watchOptions, Context.TimeProvider);
         var needs = allowControl ? SiteCapabilities.Watch | SiteCapabilities.Control : SiteCapabilities.Watch;
-        await using var site = await retries.RunAsync(ct => OpenSiteAsync(parseResult, needs, ct), null, cancellationToken).ConfigureAwait(false);
+        var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
+        async Task<DashboardServer> StartDashboardAsync()
+        {
+            var started = await DashboardServer.StartAsync(addresses, token, crossOrigin, classicApi, feed, control: null, cancellationToken).ConfigureAwait(false);
+            WriteReady(started, token is not null, crossOrigin, allowControl, parseResult.GetValue(Json));
+            WriteClassicApiReady(started, classicApi, addresses);
+            return started;
+        }
+
+        var (openedSite, waitingServer) = await OpenSiteOrServeWhileWaitingAsync(parseResult, needs, retries, StartDashboardAsync, feed, cancellationToken).ConfigureAwait(false);
+        await using var site = openedSite;
+        await using var server = waitingServer ?? await StartDashboardAsync().ConfigureAwait(false);
         using var loggers = NoteLoggerProvider.Factory(Context.Console, "Kiwigrid.", LogLevel.Information);
         var control = site.Capabilities.HasFlag(SiteCapabilities.Settings)
             ? new SiteControl(site, allowControl, Context.TimeProvider, loggers.CreateLogger<SiteControl>())
             : null;
-        var feed = new SiteFeed(watchOptions.Interval, Context.TimeProvider);
-        await using var server = await DashboardServer.StartAsync(addresses, token, crossOrigin, classicApi, feed, control, cancellationToken).ConfigureAwait(false);
-        WriteReady(server, token is not null, crossOrigin, allowControl, parseResult.GetValue(Json));
-        WriteClassicApiReady(server, classicApi, addresses);
+        if (control is not null)
+        {
+            server.Attach(control);
+        }
+
         await using var mqtt = mqttOptions is null
             ? null
             : await MqttPublisher.StartAsync(mqttOptions, loggers, Context.TimeProvider, allowControl ? control : null, cancellationToken).ConfigureAwait(false);
@@ -146,6 +158,34 @@ internal sealed class ServeCommand : SiteCommand
             },
             feed.Apply,
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The site, opened before the dashboard as any command opens it, so that a wrong option, a prompt or a refused
+    /// login comes first; when it cannot be read yet (a device still starting), the dashboard opens while it is waited
+    /// for, so that /healthz says why, and comes back with it.
+    /// </summary>
+    private async Task<(ISiteSource Site, DashboardServer? Server)> OpenSiteOrServeWhileWaitingAsync(
+        ParseResult parseResult, SiteCapabilities needs, SiteStartRetries retries, Func<Task<DashboardServer>> startDashboard, SiteFeed feed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await OpenSiteAsync(parseResult, needs, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (SiteStartRetries.MayPass(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            var server = await startDashboard().ConfigureAwait(false);
+            try
+            {
+                await retries.WaitAfterAsync(ex, feed.Apply, cancellationToken).ConfigureAwait(false);
+                return (await retries.RunAsync(ct => OpenSiteAsync(parseResult, needs, ct), feed.Apply, cancellationToken).ConfigureAwait(false), server);
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
     }
 
     private void WriteReady(DashboardServer server, bool protectedByToken, AllowedOrigins? crossOrigin, bool allowControl, bool json)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kiwigrid.Hosting;
 using Kiwigrid.Hosting.Classic;
 using Microsoft.AspNetCore.Builder;
@@ -17,10 +18,16 @@ namespace Kiwigrid.Cli.Serve;
 internal sealed class DashboardServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly SiteFeed _feed;
 
-    private DashboardServer(WebApplication app, IReadOnlyList<Uri> addresses)
+    /// <summary>What the settings endpoints read; empty until the site is open (<see cref="Attach"/>).</summary>
+    private readonly StrongBox<SiteControl?> _control;
+
+    private DashboardServer(WebApplication app, IReadOnlyList<Uri> addresses, SiteFeed feed, StrongBox<SiteControl?> control)
     {
         _app = app;
+        _feed = feed;
+        _control = control;
         Addresses = addresses;
     }
 
@@ -75,17 +82,12 @@ internal sealed class DashboardServer : IAsyncDisposable
         // The command owns Ctrl+C/SIGTERM; ASP.NET's console lifetime would swallow the signal and stop only this server.
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLifetime>();
 
-        if (control is not null)
-        {
-            feed.ControlAllowed = control.Allowed;
-            control.Subscribe(feed.ShowSettings);
-        }
-
         var app = builder.Build();
 
+        var controlBox = new StrongBox<SiteControl?>();
         KiwigridPipeline.UseGuards(app, token, crossOrigin, classicApi, feed);
         app.MapKiwigridDashboard();
-        KiwigridPipeline.MapApi(app, feed, control);
+        KiwigridPipeline.MapApi(app, feed, () => Volatile.Read(ref controlBox.Value));
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -98,7 +100,24 @@ internal sealed class DashboardServer : IAsyncDisposable
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
-        return new DashboardServer(app, [.. bound.Select(a => new Uri(a.Replace("://[::]", "://localhost", StringComparison.Ordinal) + "/"))]);
+        var server = new DashboardServer(app, [.. bound.Select(a => new Uri(a.Replace("://[::]", "://localhost", StringComparison.Ordinal) + "/"))], feed, controlBox);
+        if (control is not null)
+        {
+            server.Attach(control);
+        }
+
+        return server;
+    }
+
+    /// <summary>
+    /// Shows the site's settings, and changes them if <paramref name="control"/> allows it, from now on: serve opens
+    /// the dashboard before the site, so that /healthz says why while a device that is still starting is waited for.
+    /// </summary>
+    public void Attach(SiteControl control)
+    {
+        _feed.ControlAllowed = control.Allowed;
+        control.Subscribe(_feed.ShowSettings);
+        Volatile.Write(ref _control.Value, control);
     }
 
     public async ValueTask DisposeAsync()

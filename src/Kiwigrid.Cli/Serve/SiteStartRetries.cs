@@ -40,13 +40,19 @@ internal sealed class SiteStartRetries(CliConsole console, DeviceWatchOptions op
             }
             catch (Exception ex) when (MayPass(ex) && !cancellationToken.IsCancellationRequested)
             {
-                var delay = _backoff.DelayFor(++_attempts);
-                console.WriteNote(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"The site cannot be read yet ({ex.Message.TrimEnd('.')}); trying again in {delay.TotalSeconds:0.#} s (attempt {_attempts})."));
-                failed?.Invoke(new DeviceWatchInterrupted(timeProvider.GetUtcNow(), ex, _attempts, delay));
-                await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+                await WaitAfterAsync(ex, failed, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>After a failure that passes (<see cref="MayPass"/>): its line, <paramref name="failed"/> told, and the backoff's wait.</summary>
+    public async Task WaitAfterAsync(Exception failure, Action<DeviceWatchInterrupted>? failed, CancellationToken cancellationToken)
+    {
+        var delay = _backoff.DelayFor(++_attempts);
+        console.WriteNote(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The site cannot be read yet ({failure.Message.TrimEnd('.')}); trying again in {delay.TotalSeconds:0.#} s (attempt {_attempts})."));
+        failed?.Invoke(new DeviceWatchInterrupted(timeProvider.GetUtcNow(), failure, _attempts, delay));
+        await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -27,8 +27,18 @@ public sealed class ServeStartTests
             var run = cli.RunAsync(stop.Token, "serve", "--local", address.ToString(), "--interval", "5", "--urls", "http://127.0.0.1:0");
             await CommandProgress.UntilAsync(() => cli.Error.Output.Contains("(attempt 2)", StringComparison.Ordinal), run, Patience);
 
+            // The dashboard is up while the device is waited for, and /healthz says why nothing is shown.
+            using var http = new HttpClient { BaseAddress = new Uri(cli.Out.Output.Split("Dashboard: ")[1].Split('\n')[0].Trim()) };
+            using (var waitingHealth = await http.GetAsync("healthz"))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, waitingHealth.StatusCode);
+                Assert.Contains("Cannot reach the device", await waitingHealth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
             await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with { Urls = [address.GetLeftPart(UriPartial.Authority)] });
             await CommandProgress.UntilAsync(() => cli.Error.Output.Contains("Watching", StringComparison.Ordinal), run, Patience);
+            using var servingHealth = await http.GetAsync("healthz");
+            Assert.Equal(HttpStatusCode.OK, servingHealth.StatusCode);
 
             await stop.CancelAsync();
             outcome = await run.WaitAsync(Patience);
