@@ -14,6 +14,12 @@ namespace Kiwigrid.Cli.Connection;
 /// </summary>
 internal sealed class ConnectionOptions
 {
+    /// <summary>
+    /// A Manager's gateway login, asked once per run: serve opens the site again after a failure that passes (a login
+    /// answered with 5xx), and by then standard input has been read and the user has answered the prompt.
+    /// </summary>
+    private Credentials? _managerCredentials;
+
     public Option<string?> Server { get; } = new("--server")
     {
         Description = "Base URL of one server serving every host of the chosen cloud, such as the emulator (e.g. http://127.0.0.1:8080).",
@@ -257,7 +263,7 @@ internal sealed class ConnectionOptions
             SourceLimits.Require($"The device at {device}", LanSources.Capabilities, needs);
             return await LanSources.OpenAsync(
                 target,
-                ct => Credentials.ResolveForManagerAsync(parseResult.GetValue(UserName), parseResult.GetValue(PasswordStdin), context, ct),
+                async ct => _managerCredentials ??= await Credentials.ResolveForManagerAsync(parseResult.GetValue(UserName), parseResult.GetValue(PasswordStdin), context, ct).ConfigureAwait(false),
                 context,
                 cancellationToken).ConfigureAwait(false);
         }

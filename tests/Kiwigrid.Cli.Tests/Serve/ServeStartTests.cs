@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Kiwigrid.Emulator.Hosting;
+using Kiwigrid.Emulator.Manager;
 
 namespace Kiwigrid.Cli.Tests.Serve;
 
@@ -49,6 +50,28 @@ public sealed class ServeStartTests
         Assert.True(waiting.Count >= 2, outcome.Error);
         Assert.All(waiting, line => Assert.Matches(@"^The site cannot be read yet \(Cannot reach the device at .+\); trying again in [0-9.]+ s \(attempt \d+\)\.$", line));
         Assert.Contains("is a classic SOLARWATT Energy Manager", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_rides_out_a_manager_login_outage_longer_than_the_logins_retries_with_the_password_read_once()
+    {
+        var clock = new PumpedClock(EmulatedHome.Noon);
+        await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with { Manager = ManagerOptions.Default with { LoginOutage = 4 } });
+        var cli = new CliRun { TimeProvider = clock, StandardInput = EmulatorOptions.DemoPassword + "\n" };
+        using var stop = new CancellationTokenSource();
+        CliOutcome outcome;
+        await using (new ClockPump(clock))
+        {
+            var run = cli.RunAsync(stop.Token, "serve", "--local", emulator.ManagerUri!.ToString(), "--password-stdin", "--interval", "5", "--urls", "http://127.0.0.1:0");
+            await CommandProgress.UntilAsync(() => cli.Error.Output.Contains("Watching", StringComparison.Ordinal), run, Patience);
+            await stop.CancelAsync();
+            outcome = await run.WaitAsync(Patience);
+        }
+
+        Assert.Equal(ExitCodes.Interrupted, outcome.ExitCode);
+        Assert.Contains("The site cannot be read yet (", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("is a SOLARWATT Manager", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("found no password", outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]
