@@ -21,8 +21,7 @@ internal sealed class KiwigridSite
         SetupError = setupError;
         if (control is not null)
         {
-            feed.ControlAllowed = control.Allowed;
-            control.Subscribe(feed.ShowSettings);
+            feed.Follow(control);
         }
     }
 

@@ -30,7 +30,7 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
     public IReadOnlyList<SiteSetting>? Settings { get; private set; }
 
     /// <summary>Whether the dashboard may change settings (<c>--allow-control</c>).</summary>
-    public bool ControlAllowed { get; set; }
+    public bool ControlAllowed { get; private set; }
 
     public ReadingHistory History { get; } = new(timeProvider.LocalTimeZone);
 
@@ -99,6 +99,13 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
         }
 
         Publish(new FeedEvent("status", JsonText.WriteCompact(w => SiteJson.WriteStatus(w, this))));
+    }
+
+    /// <summary>Shows the settings <paramref name="control"/> reads and changes, and whether the dashboard may change them.</summary>
+    public void Follow(SiteControl control)
+    {
+        ControlAllowed = control.Allowed;
+        control.Subscribe(ShowSettings);
     }
 
     /// <summary>Holds the settings as read or changed and sends every connected dashboard a <c>settings</c> event.</summary>

@@ -115,8 +115,7 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// </summary>
     public void Attach(SiteControl control)
     {
-        _feed.ControlAllowed = control.Allowed;
-        control.Subscribe(_feed.ShowSettings);
+        _feed.Follow(control);
         Volatile.Write(ref _control.Value, control);
     }
 
