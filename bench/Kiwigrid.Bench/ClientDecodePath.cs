@@ -133,15 +133,11 @@ internal static class ClientDecodePath
                     break;
                 case JsonValueKind.Array:
                     _structured++;
-                    _members += tag.Value.GetArrayLength();
+                    _members += tag.Json.GetArrayLength();
                     break;
                 case JsonValueKind.Object:
                     _structured++;
-                    foreach (var _ in tag.Value.EnumerateObject())
-                    {
-                        _members++;
-                    }
-
+                    _members += tag.Json.GetPropertyCount();
                     break;
                 default:
                     _nulls++;

@@ -7,7 +7,8 @@ using System.Text.Json;
 namespace Kiwigrid.Bench;
 
 /// <summary>
-/// The least a consume row can allocate while <c>TagValue.Value</c> hands out <see cref="JsonElement"/>s, per frame:
+/// The least a consume row would allocate if it read objects and arrays through <c>TagValue.Value</c>, which hands out
+/// <see cref="JsonElement"/>s, rather than through <c>TagValue.Json</c>, per frame:
 /// the values' text (kept past the pooled message) and the rows of one <see cref="JsonDocument"/> over the objects and
 /// arrays (12 bytes a JSON token; as rented from the array pool, a power of two of at least the text's length), before
 /// a single tag or device object. Counted from the devices the client reads, once, not timed.

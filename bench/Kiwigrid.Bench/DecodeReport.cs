@@ -65,8 +65,9 @@ internal static class DecodeReport
             * **consume** — what a program does with a reply, the same on both sides: parse as above, then the energy
               flow (the client's public `EnergyFlow.From(devices)`; Node.js the same rules: the Location's power tags,
               the devices' own where it has none, SoC weighted by capacity) and **every tag's value read as its type**:
-              client through the public API (`TagValue.Kind`, then `AsDouble()`, `AsString()`, `AsBool()`, or `Value`
-              for objects and arrays, whose elements or properties are counted), Node.js by `typeof` on its objects.
+              client through the public API (`TagValue.Kind`, then `AsDouble()`, `AsString()`, `AsBool()`, or `Json`
+              for objects and arrays: checked once as JSON, then walked to count their elements or properties, with no
+              document built), Node.js by `typeof` on its objects, counting with `length` or `for … in`.
               Target: ≥ {{target}}× Node.js and at most 1 byte allocated per frame byte.
             * **cloud, Vert.x 2 / Vert.x 3** — consume on the cloud frames, reading every tag's timestamp and oca too
               (client: `TagValue.Timestamp`, `TagValue.Oca`; Node.js: the numbers, seconds turned into milliseconds).
@@ -82,12 +83,12 @@ internal static class DecodeReport
             {{table}}
             Targets: {{summary}}.
 
-            The allocation target of the consume rows cannot be met while `TagValue.Value` hands out `JsonElement`s:
-            the values' text must outlive the pooled message, so it is copied, and the objects and arrays need a
-            `JsonDocument`, whose rows take 12 bytes a JSON token in an array rented from the shared pool (a power of
-            two, never given back, since the elements handed out read it). That alone is the floor below, before a
-            single tag (a 72-byte object and about 12 bytes in its device's table) or device. The parse row allocates
-            the values and the tags, not the document.
+            Objects and arrays are read through `TagValue.Json`, which walks their text, and not through `TagValue.Value`,
+            which hands out `JsonElement`s: the values' text must outlive the pooled message, so it is copied, and a
+            `JsonElement` needs a `JsonDocument`, whose rows take 12 bytes a JSON token in an array rented from the
+            shared pool (a power of two, never given back, since the elements handed out read it). Through `Value`,
+            that alone would be the floor below, before a single tag (a 72-byte object and about 12 bytes in its
+            device's table) or device: above the target on most frames.
 
             {{floor}}
             Where the client's time and allocation go, per frame, in the heaviest row (cloud, Vert.x 3), each stage

@@ -25,7 +25,7 @@ internal static class DecodeStages
         "numbers (`AsDouble`)",
         "strings (`AsString`)",
         "booleans (`AsBool`)",
-        "objects and arrays (`Value`, members counted)",
+        "objects and arrays (`Json`, members counted)",
         "nulls (`Kind`)",
         "timestamps and ocas",
     ];
@@ -45,7 +45,7 @@ internal static class DecodeStages
     [
         ("unescaping the SockJS frame into the message text (pooled memory, given back once the reply is read)", [0]),
         ("reading the reply into devices (envelope, `DevicePage.Read`)", [1, 2]),
-        ("building the objects and arrays `Value` hands out", [7]),
+        ("checking and walking the objects and arrays (`Json`)", [7]),
         ("the scalar readings, timestamps and ocas", [4, 5, 6, 8, 9]),
         ("the energy flow", [3]),
     ];

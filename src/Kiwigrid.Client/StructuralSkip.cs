@@ -59,12 +59,34 @@ internal static class StructuralSkip
         TokenStart(reader, source) + (int)(reader.BytesConsumed - reader.TokenStartIndex);
 
     /// <summary>
-    /// The length of the object or array at the start of <paramref name="text"/> by its brackets and strings; -1 when
-    /// the text ends first or holds a '/' outside a string (a comment, whose brackets do not count).
+    /// The length of the object, array or string at the start of <paramref name="text"/> by its brackets and strings;
+    /// -1 when the text ends first or holds a '/' outside a string (a comment, whose brackets do not count).
     /// </summary>
     internal static int LengthOf(ReadOnlySpan<byte> text)
     {
-        var scan = new Scan();
+        var scan = new Scan(countCommas: false);
+        return Run(ref scan, text);
+    }
+
+    /// <summary>
+    /// The number of elements or properties of the object or array at the start of <paramref name="text"/>, which is
+    /// valid JSON, by its commas; -1 when it holds a '/' outside a string (a comment, whose commas do not count).
+    /// </summary>
+    internal static int CountMembers(ReadOnlySpan<byte> text)
+    {
+        var scan = new Scan(countCommas: true);
+        var length = Run(ref scan, text);
+        if (length < 0)
+        {
+            return -1;
+        }
+
+        // Valid JSON has no comma after the last member: n members have n - 1 commas, unless there are none.
+        return text[1..(length - 1)].ContainsAnyExcept(" \t\r\n"u8) ? scan.Commas + 1 : 0;
+    }
+
+    private static int Run(ref Scan scan, ReadOnlySpan<byte> text)
+    {
         var block = 0;
         ref var first = ref MemoryMarshal.GetReference(text);
         for (; block + Vector128<byte>.Count <= text.Length; block += Vector128<byte>.Count)
@@ -85,11 +107,15 @@ internal static class StructuralSkip
     }
 
     /// <summary>Where a scan is: depth, inside a string or not, and an escaped byte still to pass over.</summary>
-    private struct Scan
+    private struct Scan(bool countCommas)
     {
+        private readonly bool _countCommas = countCommas;
         private int _depth;
         private bool _inString;
         private int _escapedUpTo;
+
+        /// <summary>The commas seen outside strings in the outermost object or array, when counting them.</summary>
+        public int Commas { get; private set; }
 
         /// <summary>Reads 16 bytes at <paramref name="at"/>; the value's length if it ends in them, -1 for a comment, else 0.</summary>
         public int Block(Vector128<byte> bytes, int at)
@@ -99,7 +125,8 @@ internal static class StructuralSkip
             var opens = (Vector128.Equals(bytes, Vector128.Create((byte)'{')) | Vector128.Equals(bytes, Vector128.Create((byte)'['))).ExtractMostSignificantBits();
             var closes = (Vector128.Equals(bytes, Vector128.Create((byte)'}')) | Vector128.Equals(bytes, Vector128.Create((byte)']'))).ExtractMostSignificantBits();
             var slashes = Vector128.Equals(bytes, Vector128.Create((byte)'/')).ExtractMostSignificantBits();
-            var marks = quotes | escapes | opens | closes | slashes;
+            var commas = _countCommas ? Vector128.Equals(bytes, Vector128.Create((byte)',')).ExtractMostSignificantBits() : 0;
+            var marks = quotes | escapes | opens | closes | slashes | commas;
             while (marks != 0)
             {
                 var bit = BitOperations.TrailingZeroCount(marks);
@@ -120,6 +147,10 @@ internal static class StructuralSkip
                     else if ((quotes & mark) != 0)
                     {
                         _inString = false;
+                        if (_depth == 0)
+                        {
+                            return position + 1;
+                        }
                     }
                 }
                 else if ((quotes & mark) != 0)
@@ -140,6 +171,10 @@ internal static class StructuralSkip
                 else if ((slashes & mark) != 0)
                 {
                     return -1;
+                }
+                else if (_depth == 1)
+                {
+                    Commas++;
                 }
             }
 

@@ -111,6 +111,47 @@ public class DeviceListTagsTests
         Assert.Equal(2, devices[0].GetTag("List")!.Value.GetArrayLength());
         Assert.Equal(4, devices[0].GetDouble("Count"));
         Assert.Equal(0, devices[1].GetTag("Odd")!.Value.GetArrayLength());
+
+        Assert.Equal(0, broken.Json.GetPropertyCount());
+        Assert.Equal("{}", broken.Json.ToString());
+        Assert.Equal(2, devices[0].GetTag("List")!.Json.GetArrayLength());
+        Assert.Equal(0, devices[1].GetTag("Odd")!.Json.GetArrayLength());
+    }
+
+    [Fact]
+    public void Json_walks_an_object_with_spaces_comments_and_escaped_names_as_sent()
+    {
+        var device = DeviceParser.ParseDeviceList("""
+            [{"guid":"g","tagValues":{"Forecast":{"value":{ "a" : [ 1 , /* two */ "2" ] , // bc, escaped
+              "b\u0063" : { } , "a" : true }}}}]
+            """u8).Single();
+
+        var forecast = device.GetTag("Forecast")!.Json;
+
+        Assert.Equal(JsonValueKind.Object, forecast.Kind);
+        Assert.Equal(["a", "bc", "a"], forecast.EnumerateObject().Select(property => property.Name));
+        Assert.True(forecast.EnumerateObject().First().Value is var a && a.Kind == JsonValueKind.Array);
+        Assert.Equal([1.0, 2.0], a.EnumerateArray().Select(element => element.AsDouble()));
+        Assert.Equal(2, a.GetArrayLength());
+        Assert.Equal(3, forecast.GetPropertyCount());
+        Assert.True(forecast.TryGetProperty("bc", out var bc));
+        Assert.Equal("{ }", bc.ToString());
+        Assert.True(forecast.TryGetProperty("a", out var last));
+        Assert.True(last.AsBool());
+        Assert.False(forecast.TryGetProperty("B", out _));
+        Assert.Equal(3, forecast.ToElement().GetPropertyCount());
+    }
+
+    [Fact]
+    public void Json_walked_as_the_wrong_kind_says_what_the_value_is()
+    {
+        var device = DeviceParser.ParseDeviceList("""[{"guid":"g","tagValues":{"List":{"value":[1]},"Count":{"value":4}}}]"""u8).Single();
+
+        var wrong = Assert.Throws<InvalidOperationException>(() => device.GetTag("List")!.Json.EnumerateObject());
+        Assert.Equal("The value is array, not object.", wrong.Message);
+        Assert.Throws<InvalidOperationException>(() => device.GetTag("Count")!.Json.GetArrayLength());
+        Assert.Equal(4, device.GetTag("Count")!.Json.AsLong());
+        Assert.Equal(JsonValueKind.Undefined, new TagValue("Absent", default).Json.Kind);
     }
 
     [Theory]
