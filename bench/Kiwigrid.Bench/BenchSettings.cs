@@ -17,6 +17,9 @@ internal sealed record BenchSettings
 
     public IReadOnlyList<string> Benchmarks { get; init; } = All;
 
+    /// <summary>Whether every benchmark runs, so RESULTS.md is written anew rather than section by section.</summary>
+    public bool IsWholeRun => Benchmarks.Count == All.Length;
+
     /// <summary>How long one measured round runs (decode: per frame; bus: per case).</summary>
     public TimeSpan RoundLength { get; init; } = TimeSpan.FromSeconds(2);
 

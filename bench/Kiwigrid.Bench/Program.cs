@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Kiwigrid.Bench;
 using Kiwigrid.Testing;
 
@@ -31,10 +30,10 @@ Console.Error.WriteLine("warning: a Debug build; the figures mean little. Use -c
 #endif
 
 var machine = Machine.Describe();
-var sections = new StringBuilder();
+var sections = new List<(string Title, string Body)>();
 foreach (var benchmark in settings.Benchmarks)
 {
-    var section = benchmark switch
+    sections.Add(benchmark switch
     {
         "decode" => ("1. Decode", await DecodeBenchmark.RunAsync(settings)),
         "bus" => ("2. Bus round trips", await RoundTripBenchmark.RunAsync(settings)),
@@ -43,22 +42,12 @@ foreach (var benchmark in settings.Benchmarks)
         "fanout" => ("6. Serve fan-out", await FanoutBenchmark.RunAsync(settings)),
         "smalldevice" => ("7. Small devices", await SmallDeviceBenchmark.RunAsync(settings)),
         _ => ("4. Scale", await ScaleBenchmark.RunAsync(settings)),
-    };
-    sections.AppendLine("## " + section.Item1).AppendLine().AppendLine(section.Item2).AppendLine();
+    });
 }
 
 var results = settings.ResultsPath ?? Path.Combine(RepoPaths.Root, "bench", "RESULTS.md");
-await File.WriteAllTextAsync(results, $"""
-    # Benchmark results
-
-    Written by `dotnet run -c Release --project bench/Kiwigrid.Bench -- {string.Join(' ', args)}` (see bench/README.md);
-    do not edit by hand. Ratios compare the two sides of one run on one machine. The machine is shared and has
-    few cores: absolute figures vary from run to run, the ratios less so.
-
-    {machine.ToMarkdown()}
-
-    {sections.ToString().TrimEnd()}
-
-    """);
+var existing = File.Exists(results) ? await File.ReadAllTextAsync(results) : null;
+var command = $"dotnet run -c Release --project bench/Kiwigrid.Bench -- {string.Join(' ', args)}";
+await File.WriteAllTextAsync(results, ResultsFile.Write(existing, settings.IsWholeRun, command, machine, sections));
 Console.WriteLine("wrote " + results);
 return 0;

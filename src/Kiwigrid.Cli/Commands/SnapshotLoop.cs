@@ -35,6 +35,11 @@ internal static class SnapshotLoop
                     }
 
                     onSnapshot(snapshot);
+                    if (snapshot.IsFirst)
+                    {
+                        StartupPages.Release();
+                    }
+
                     if (++seen >= count)
                     {
                         return;

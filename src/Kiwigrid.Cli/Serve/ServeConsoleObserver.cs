@@ -24,6 +24,9 @@ internal sealed class ServeConsoleObserver(CliConsole console, int? count) : ISi
                 if (snapshot.IsFirst)
                 {
                     console.WriteNote($"Watching {snapshot.Devices.Count} {(snapshot.Devices.Count == 1 ? "device" : "devices")} every {options.Interval.TotalSeconds} s; Ctrl+C stops.");
+
+                    // Serving from here on: what start-up alone read can leave memory.
+                    StartupPages.Release();
                 }
                 else if (snapshot.AfterReconnect)
                 {

@@ -1,0 +1,77 @@
+namespace Kiwigrid.Cli.Tests;
+
+/// <summary>
+/// Which of the native binary's pages are given back after start-up: only its read-only mappings that hold no written
+/// page. Giving back one the loader wrote relocations into would bring back the file's unrelocated bytes and crash.
+/// </summary>
+public sealed class StartupPagesTests
+{
+    // Shaped as /proc/PID/smaps of native watch (fewer counters per mapping): the type data as stored (clean), a page
+    // the loader relocated (now anonymous), the writable data, and another file's read-only data.
+    private const string Smaps = """
+        55bc01479000-55bc014a1000 r--p 00000000 fe:00 1234                       /opt/kiwigrid/kiwigrid
+        Size:                160 kB
+        Rss:                 160 kB
+        Shared_Dirty:          0 kB
+        Private_Clean:       160 kB
+        Private_Dirty:         0 kB
+        Anonymous:             0 kB
+        Locked:                0 kB
+        VmFlags: rd mr mw me sd
+        55bc02007000-55bc0272c000 r--p 00b8e000 fe:00 1234                       /opt/kiwigrid/kiwigrid
+        Size:               7316 kB
+        Rss:                5908 kB
+        Shared_Dirty:          0 kB
+        Private_Clean:      5908 kB
+        Private_Dirty:         0 kB
+        Anonymous:             0 kB
+        VmFlags: rd mr mw me sd
+        55bc0272c000-55bc0272d000 r--p 012b3000 fe:00 1234                       /opt/kiwigrid/kiwigrid
+        Size:                  4 kB
+        Rss:                   4 kB
+        Shared_Dirty:          0 kB
+        Private_Clean:         0 kB
+        Private_Dirty:         4 kB
+        Anonymous:             4 kB
+        VmFlags: rd mr mw me ac sd
+        55bc02b9e000-55bc02bff000 rw-p 01725000 fe:00 1234                       /opt/kiwigrid/kiwigrid
+        Size:                388 kB
+        Private_Dirty:       136 kB
+        Anonymous:           136 kB
+        VmFlags: rd wr mr mw me ac sd
+        7f0a10000000-7f0a10021000 r--p 00000000 fe:00 99                         /usr/lib/x86_64-linux-gnu/libc.so.6
+        Size:                132 kB
+        Private_Dirty:         0 kB
+        Anonymous:             0 kB
+        VmFlags: rd mr mw me sd
+        7f0a10100000-7f0a10200000 rw-p 00000000 00:00 0
+        Size:               1024 kB
+        Anonymous:          1024 kB
+        VmFlags: rd wr mr mw me ac sd
+        55bc02c00000-55bc02c01000 r--p 012b4000 fe:00 1234                       /opt/kiwigrid/kiwigrid
+        Size:                  4 kB
+        Private_Dirty:         0 kB
+        Anonymous:             0 kB
+        """;
+
+    [Fact]
+    public void Only_the_executables_read_only_mappings_without_a_written_page_are_given_back()
+    {
+        var unwritten = StartupPages.Unwritten(Smaps.Split('\n'), "/opt/kiwigrid/kiwigrid");
+
+        Assert.Equal(
+            [(0x55bc01479000, 0x28000), (0x55bc02007000, 0x725000), (0x55bc02c00000, 0x1000)],
+            unwritten.Select(m => ((long)m.Start, (long)m.Length)));
+    }
+
+    [Fact]
+    public void A_running_process_own_mappings_are_read_without_error()
+    {
+        // This test runs in the dotnet host (a JIT build, where Release does nothing): its own smaps must still parse.
+        var executable = Environment.ProcessPath!;
+        var unwritten = StartupPages.Unwritten(File.ReadLines("/proc/self/smaps"), executable);
+
+        var readOnly = File.ReadLines("/proc/self/maps").Count(line => line.Contains(" r--p ", StringComparison.Ordinal) && line.EndsWith(" " + executable, StringComparison.Ordinal));
+        Assert.InRange(unwritten.Count, 1, readOnly);
+    }
+}
