@@ -21,7 +21,7 @@ internal static class KiwigridPipeline
     public static void MapApi(IEndpointRouteBuilder routes, SiteFeed feed, Func<SiteControl?> control)
     {
         routes.MapSiteApi(feed);
-        routes.MapSettings(control);
+        routes.MapSettings(control, feed);
         routes.MapEventStream(feed);
         routes.MapHealth(feed);
         routes.MapMetrics(feed);

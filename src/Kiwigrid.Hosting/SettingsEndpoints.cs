@@ -20,8 +20,11 @@ internal static class SettingsEndpoints
 
     /// <param name="routes">The host's endpoints.</param>
     /// <param name="currentControl">The site's control, asked on each request: null while the site is not open or has no settings.</param>
-    public static IEndpointRouteBuilder MapSettings(this IEndpointRouteBuilder routes, Func<SiteControl?> currentControl)
+    /// <param name="feed">Whether the site has been read yet, which tells the two apart for the answer.</param>
+    public static IEndpointRouteBuilder MapSettings(this IEndpointRouteBuilder routes, Func<SiteControl?> currentControl, SiteFeed feed)
     {
+        IResult NoSettings() => feed.Latest is null ? NotOpenYet() : NotOffered();
+
         routes.MapGet("/api/settings", async (HttpContext context) =>
         {
             if (currentControl() is not { } control)
@@ -146,8 +149,11 @@ internal static class SettingsEndpoints
         }
     }
 
-    private static IResult NoSettings() =>
+    private static IResult NotOffered() =>
         SiteApiEndpoints.Error(StatusCodes.Status404NotFound, "not_supported", "This site offers no settings here; change them in the SOLARWATT app or portal.");
+
+    private static IResult NotOpenYet() =>
+        SiteApiEndpoints.Error(StatusCodes.Status503ServiceUnavailable, "not_ready", "The site has not been read yet; ask again once /healthz says ok.");
 
     private static IResult SourceFailed(Exception ex, bool changing = false) => ex switch
     {

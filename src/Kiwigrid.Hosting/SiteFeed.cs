@@ -45,7 +45,13 @@ internal sealed class SiteFeed(TimeSpan pollInterval, TimeProvider timeProvider)
         var (latest, status) = (Latest, Status);
         if (status.State == WatchState.Interrupted)
         {
-            var what = status.Failure is null or "Connection lost" ? "The connection to the site is lost" : $"Reading the site failed: {status.Failure}";
+            // Before a first reading there was no connection to lose: serve waiting for a device that is still starting.
+            var what = (status.Failure is null or "Connection lost", latest) switch
+            {
+                (true, null) => "The site has not been reached yet",
+                (true, _) => "The connection to the site is lost",
+                _ => $"Reading the site failed: {status.Failure}",
+            };
             return $"{what} ({status.Error?.TrimEnd('.')}); retry {status.Attempt} follows.";
         }
 

@@ -33,13 +33,23 @@ public sealed class ServeStartTests
             using (var waitingHealth = await http.GetAsync("healthz"))
             {
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, waitingHealth.StatusCode);
-                Assert.Contains("Cannot reach the device", await waitingHealth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                var reason = await waitingHealth.Content.ReadAsStringAsync();
+                Assert.Contains("The site has not been reached yet (Cannot reach the device", reason, StringComparison.Ordinal);
+            }
+
+            // Settings cannot be known before the site is open: not "this site offers none".
+            using (var waitingSettings = await http.GetAsync("api/settings"))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, waitingSettings.StatusCode);
+                Assert.Contains("has not been read yet", await waitingSettings.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
 
             await using var emulator = await KiwigridEmulator.StartAsync(EmulatedHome.Options(clock) with { Urls = [address.GetLeftPart(UriPartial.Authority)] });
             await CommandProgress.UntilAsync(() => cli.Error.Output.Contains("Watching", StringComparison.Ordinal), run, Patience);
             using var servingHealth = await http.GetAsync("healthz");
             Assert.Equal(HttpStatusCode.OK, servingHealth.StatusCode);
+            using var servingSettings = await http.GetAsync("api/settings");
+            Assert.Equal(HttpStatusCode.NotFound, servingSettings.StatusCode);
 
             await stop.CancelAsync();
             outcome = await run.WaitAsync(Patience);
