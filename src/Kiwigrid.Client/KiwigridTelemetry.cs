@@ -86,6 +86,9 @@ public static class KiwigridTelemetry
 
         /// <summary>A SOLARWATT Manager flex/rail on the LAN.</summary>
         public const string Manager = "manager";
+
+        /// <summary>A device on the LAN while <see cref="Local.LanDeviceProbe"/> finds out which of the two it is.</summary>
+        public const string LanProbe = "lan";
     }
 
     /// <summary>The values of <see cref="OutcomeTag"/>.</summary>

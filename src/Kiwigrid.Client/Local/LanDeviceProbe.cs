@@ -23,7 +23,7 @@ public static class LanDeviceProbe
     /// <exception cref="KiwigridTimeoutException">It did not answer in time.</exception>
     public static async Task<LanDeviceKind> DetectAsync(Uri address, ManagerClientOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using var http = new ManagerHttp(address, options ?? ManagerClientOptions.Default);
+        using var http = new ManagerHttp(address, options ?? ManagerClientOptions.Default, KiwigridTelemetry.Sources.LanProbe);
         var devices = await http.GetAsync(DeviceListPath, null, cancellationToken).ConfigureAwait(false);
         if (IsDeviceList(devices))
         {

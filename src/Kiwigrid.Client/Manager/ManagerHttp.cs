@@ -18,8 +18,12 @@ internal sealed class ManagerHttp : IDisposable
     private readonly ManagerClientOptions _options;
     private readonly HttpClient _http;
     private readonly ILogger _logger;
+    private readonly string _source;
 
-    public ManagerHttp(Uri address, ManagerClientOptions options)
+    /// <param name="address">The device's address; only its origin is used.</param>
+    /// <param name="options">Timeout, TLS trust, clock and logging.</param>
+    /// <param name="source">The telemetry source its requests count under (<see cref="KiwigridTelemetry.Sources"/>).</param>
+    public ManagerHttp(Uri address, ManagerClientOptions options, string source)
     {
         ArgumentNullException.ThrowIfNull(address);
         if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
@@ -28,6 +32,7 @@ internal sealed class ManagerHttp : IDisposable
         }
 
         _options = options;
+        _source = source;
         _logger = options.LoggerFactory.CreateLogger<ManagerHttp>();
         Origin = new Uri(address.GetLeftPart(UriPartial.Authority));
         Certificates = new ManagerCertificatePolicy(options);
@@ -53,7 +58,7 @@ internal sealed class ManagerHttp : IDisposable
         using var timer = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         var path = request.RequestUri!.AbsolutePath;
-        using var measured = MeasuredOperation.Request(KiwigridTelemetry.Sources.Manager, request, _options.TimeProvider, _logger, cancellationToken);
+        using var measured = MeasuredOperation.Request(_source, request, _options.TimeProvider, _logger, cancellationToken);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);

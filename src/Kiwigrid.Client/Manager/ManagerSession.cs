@@ -27,7 +27,7 @@ internal sealed partial class ManagerSession : IDisposable
         _options = options;
         _username = username;
         _password = password;
-        _http = new ManagerHttp(address, options);
+        _http = new ManagerHttp(address, options, KiwigridTelemetry.Sources.Manager);
         _logger = options.LoggerFactory.CreateLogger<ManagerSession>();
     }
 
