@@ -75,9 +75,10 @@ internal static class SiteMetrics
         {
             foreach (var tag in device.Tags.Values.OrderBy(t => t.Name, StringComparer.Ordinal))
             {
-                if (selects(tag.Name) && tag.Value.ValueKind == System.Text.Json.JsonValueKind.Number)
+                // A number too large for a double is no sample.
+                if (selects(tag.Name) && tag.Kind == System.Text.Json.JsonValueKind.Number && tag.AsDouble() is { } number)
                 {
-                    samples.Add(new MetricSample([.. DeviceLabels(device), new("tag", tag.Name)], tag.Value.GetDouble()));
+                    samples.Add(new MetricSample([.. DeviceLabels(device), new("tag", tag.Name)], number));
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kiwigrid.Client.Devices;
+using Kiwigrid.Hosting.Views;
 
 namespace Kiwigrid.Hosting.Classic;
 
@@ -57,14 +58,7 @@ internal static class ClassicDeviceList
             json.WriteString("tagName", tag.Name);
             json.WriteString("guid", device.Guid);
             json.WritePropertyName("value");
-            if (tag.Value is { ValueKind: not JsonValueKind.Undefined } value)
-            {
-                value.WriteTo(json);
-            }
-            else
-            {
-                json.WriteNullValue();
-            }
+            DeviceJson.WriteValue(json, tag);
 
             json.WriteEndObject();
         }

@@ -97,16 +97,29 @@ internal static class DeviceJson
         json.WriteEndObject();
     }
 
-    /// <summary>A tag's value as the device sent it, full precision: for <c>export</c>.</summary>
+    /// <summary>A tag's value as the device sent it, full precision: for <c>export</c> and the classic API.</summary>
+    /// <remarks>
+    /// A number, <c>true</c>, <c>false</c> or <c>null</c> is written as its text and a string from its content, as
+    /// <see cref="JsonElement.WriteTo"/> would, without building an element for each (most of a reply); an object or
+    /// array goes through <see cref="TagValue.Value"/>, which drops comments and checks the inside.
+    /// </remarks>
     public static void WriteValue(Utf8JsonWriter json, TagValue? tag)
     {
-        if (tag is null || tag.Value.ValueKind == JsonValueKind.Undefined)
+        switch (tag?.Kind)
         {
-            json.WriteNullValue();
-        }
-        else
-        {
-            tag.Value.WriteTo(json);
+            case null or JsonValueKind.Undefined:
+                json.WriteNullValue();
+                break;
+            case JsonValueKind.String:
+                json.WriteStringValue(tag.AsString());
+                break;
+            case JsonValueKind.Object or JsonValueKind.Array:
+                tag.Value.WriteTo(json);
+                break;
+            default:
+                // The reply's reader checked this text: one number or literal, nothing around it.
+                json.WriteRawValue(tag.Json.Utf8.Span, skipInputValidation: true);
+                break;
         }
     }
 

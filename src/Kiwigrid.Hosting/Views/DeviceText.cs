@@ -21,12 +21,12 @@ internal static class DeviceText
         DisplayPrecision.Rounded(tag) is { } number ? number.ToString(CultureInfo.InvariantCulture) : RawValue(tag);
 
     /// <summary>A tag value with the device's full precision, for <c>export</c>: strings bare, the rest compact JSON.</summary>
-    public static string RawValue(TagValue tag) => tag.Value.ValueKind switch
+    public static string RawValue(TagValue tag) => tag.Kind switch
     {
-        JsonValueKind.String => tag.Value.GetString()!,
+        JsonValueKind.String => tag.AsString()!,
         JsonValueKind.Undefined => "null",
         JsonValueKind.Object or JsonValueKind.Array => JsonText.Write(tag.Value.WriteTo, indented: false),
-        _ => tag.Value.GetRawText(),
+        _ => tag.Json.ToString(),
     };
 
     /// <summary>

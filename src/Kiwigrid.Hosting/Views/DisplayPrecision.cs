@@ -24,8 +24,7 @@ internal static class DisplayPrecision
     /// unit is one of a measured quantity; null for other units, whose numbers (ids, epoch ms) are shown as sent.
     /// </summary>
     public static double? Rounded(TagValue tag) =>
-        tag.Unit is { } unit && TenthUnits.Contains(unit) && tag.Value.ValueKind == JsonValueKind.Number
-            && tag.Value.TryGetDouble(out var number)
+        tag.Unit is { } unit && TenthUnits.Contains(unit) && tag.Kind == JsonValueKind.Number && tag.AsDouble() is { } number
             ? Tenth(number)
             : null;
 }

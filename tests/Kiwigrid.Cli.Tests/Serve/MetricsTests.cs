@@ -1,4 +1,7 @@
+using Kiwigrid.Client.Devices;
+using Kiwigrid.Client.Watch;
 using Kiwigrid.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kiwigrid.Cli.Tests.Serve;
 
@@ -53,6 +56,22 @@ public sealed class MetricsTests
         Assert.Equal(plantTags.GetProperty("PowerACOutMax").GetProperty("value").GetDouble(), plantMaximum.Value);
         Assert.True(plantMaximum.Value > 0);
         Assert.All(samples, s => Assert.True(double.IsFinite(s.Value) && Math.Abs(s.Value) < 1e15, $"{s.Name} {s.Value} is a plausible value"));
+    }
+
+    [Fact]
+    public void A_device_number_too_large_for_a_double_is_no_sample_and_the_others_still_are()
+    {
+        var feed = new SiteFeed(TimeSpan.FromSeconds(10), new FakeTimeProvider(EmulatedHome.Noon));
+        var device = DeviceParser.ParseDeviceList("""
+            [{"guid":"g","deviceModel":[{"deviceClass":"com.kiwigrid.devices.inverter.Inverter"}],
+              "tagValues":{"PowerACOut":{"value":1e400},"PowerACOutMax":{"value":8000},"WorkACOut":{"value":"12.5"}}}]
+            """u8);
+        feed.Apply(new DeviceSnapshot(EmulatedHome.Noon, device, [], IsFirst: true, AfterReconnect: false));
+
+        var samples = PrometheusText.Parse(SiteMetrics.Write(feed));
+
+        Assert.DoesNotContain(samples, s => s.Labels.TryGetValue("tag", out var tag) && tag == "PowerACOut");
+        Assert.Equal(8000, Assert.Single(samples, s => s.Labels.TryGetValue("tag", out var tag) && tag == "PowerACOutMax").Value);
     }
 
     [Fact]
