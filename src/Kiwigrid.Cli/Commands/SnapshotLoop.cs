@@ -35,6 +35,7 @@ internal static class SnapshotLoop
                     }
 
                     onSnapshot(snapshot);
+                    ReadingMemory.AfterReading();
                     if (snapshot.IsFirst)
                     {
                         StartupPages.Release();

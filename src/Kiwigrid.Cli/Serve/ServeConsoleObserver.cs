@@ -33,6 +33,8 @@ internal sealed class ServeConsoleObserver(CliConsole console, int? count) : ISi
                     console.WriteNote("Reconnected.");
                 }
 
+                ReadingMemory.AfterReading();
+
                 return ++_snapshots < count || count is null;
         }
 
