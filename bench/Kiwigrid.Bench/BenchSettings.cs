@@ -9,7 +9,7 @@ internal sealed record BenchSettings
         "usage: dotnet run -c Release --project bench/Kiwigrid.Bench -- [all|decode|bus|coldstart|scale|footprint|fanout|smalldevice]... [--round-seconds 2] [--rounds 3]\n"
         + "                                                               [--runs 9] [--sessions 1000] [--scale-seconds 30] [--footprint-seconds 50]\n"
         + "                                                               [--clients 1000] [--polls-per-second 1000] [--fanout-seconds 40]\n"
-        + "                                                               [--hour-seconds 60] [--day-seconds 120]\n"
+        + "                                                               [--hour-seconds 3600] [--day-seconds 3600]\n"
         + "                                                               [--results bench/RESULTS.md]\n"
         + "       dotnet run -c Release --project bench/Kiwigrid.Bench -- soak [--minutes 5] [--sessions 1000]";
 
@@ -46,11 +46,11 @@ internal sealed record BenchSettings
     /// <summary>Fan-out: how long the measured round (and the MQTT comparison) runs.</summary>
     public TimeSpan FanoutLength { get; init; } = TimeSpan.FromSeconds(40);
 
-    /// <summary>Small devices: real time for one simulated hour (the resident-memory figures).</summary>
-    public TimeSpan HourLength { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Small devices: real time for the hour of the resident-memory figures; a real hour, so its readings are as many as a real hour's.</summary>
+    public TimeSpan HourLength { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>Small devices: real time for one simulated day (the heap-limit search).</summary>
-    public TimeSpan DayLength { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>Small devices: real time for one simulated day (the heap-limit search), run beside the hour.</summary>
+    public TimeSpan DayLength { get; init; } = TimeSpan.FromHours(1);
 
     /// <exception cref="FormatException">An option is unknown or its value is not valid.</exception>
     public static BenchSettings Parse(IReadOnlyList<string> args)

@@ -6,10 +6,10 @@ using System.Text.Json.Nodes;
 namespace Kiwigrid.Bench;
 
 /// <summary>
-/// Benchmark 7: <c>kiwigrid serve</c> (with MQTT) and <c>kiwigrid watch</c> as on a small device. First the resident
-/// memory of each, JIT and NativeAOT, after a simulated hour; then a simulated day of serve with MQTT under each of
-/// <see cref="HeapLimitsMiB"/> as <c>DOTNET_GCHeapHardLimit</c>, every limit and build at once against one emulator,
-/// to find the smallest limit that lives through the day.
+/// Benchmark 7: <c>kiwigrid serve</c> (with MQTT) and <c>kiwigrid watch</c> as on a small device. At the same time:
+/// the resident memory of each, JIT and NativeAOT, over an hour of readings; and a simulated day of serve with MQTT
+/// under each of <see cref="HeapLimitsMiB"/> as <c>DOTNET_GCHeapHardLimit</c>, every limit and build at once against
+/// a second emulator, to find the smallest limit that lives through the day.
 /// </summary>
 internal static class SmallDeviceBenchmark
 {
@@ -19,9 +19,12 @@ internal static class SmallDeviceBenchmark
     private const int ServeTargetMiB = 128;
     private static readonly int[] HeapLimitsMiB = [2, 4, 6, 8, 16, 32, 64, 128];
 
+    /// <summary>When, as parts of the hour, the hour's processes are measured.</summary>
+    private static readonly double[] HourCheckpoints = [1 / 12.0, 1 / 4.0, 1 / 2.0, 1];
+
     public static async Task<string> RunAsync(BenchSettings settings)
     {
-        Console.WriteLine($"== 7. Small devices: a simulated hour in {settings.HourLength.TotalSeconds:0} s, a simulated day in {settings.DayLength.TotalSeconds:0} s");
+        Console.WriteLine($"== 7. Small devices: an hour of readings in {settings.HourLength.TotalSeconds:0} s and, at the same time, a simulated day in {settings.DayLength.TotalSeconds:0} s");
         var cli = await CliBuilds.PublishAsync();
         await using var broker = await MosquittoProcess.StartAsync();
         var builds = new List<(string Name, bool Native)> { ("JIT", false) };
@@ -30,32 +33,39 @@ internal static class SmallDeviceBenchmark
             builds.Add(("NativeAOT", true));
         }
 
-        var hour = await HourAsync(settings, cli, builds, broker);
-        var day = await DayAsync(settings, cli, builds, broker);
+        // Side by side: they measure memory, which the other's CPU use does not change, and the hour is long.
+        var hourRun = HourAsync(settings, cli, builds, broker);
+        var dayRun = DayAsync(settings, cli, builds, broker);
+        await Task.WhenAll(hourRun, dayRun);
+        var (hour, day) = (hourRun.Result, dayRun.Result);
         var missing = cli.NativeBinary is null ? $" The native binary is not here: {cli.NativeMissing}." : "";
+        var hourReadings = settings.HourLength.TotalSeconds / IntervalSeconds;
         return $"""
-            An emulator child process whose simulated home runs fast (`emulator-host SPEED`), a Mosquitto on loopback
-            (started by the benchmark), and the CLI as published for benchmark 3, reading the legacy cloud every
-            {IntervalSeconds} s (the shortest interval): `kiwigrid watch --interval {IntervalSeconds} --json` and
+            Two emulator child processes whose simulated homes run at a chosen speed (`emulator-host SPEED`), a
+            Mosquitto on loopback (started by the benchmark), and the CLI as published for benchmark 3, reading the
+            legacy cloud every {IntervalSeconds} s (the shortest interval): `kiwigrid watch --interval {IntervalSeconds} --json` and
             `kiwigrid serve --interval {IntervalSeconds} --mqtt mqtt://127.0.0.1:PORT` (own topic and discovery prefixes
-            each). serve's poll interval is on its own clock, so a fast home means each reading is further apart in the
-            home's time, not more readings: the hour is {settings.HourLength.TotalSeconds / IntervalSeconds:0} readings,
-            the day {settings.DayLength.TotalSeconds / IntervalSeconds:0}, whereas a real day at `--interval 10` is 8,640
-            (the chart keeps one point per reading, 48 bytes each, at most 17,280). Memory from `/proc/PID/status`.{missing}
+            each). The poll interval is on the process's own clock, so a fast home means readings further apart in the
+            home's time, not more readings: what grows with readings (the GC's older generations, the chart, one point
+            of 48 bytes per reading, at most 17,280) is only measured by a run of real length. The hour and the day run at
+            the same time, {settings.HourLength.TotalSeconds:0} s of real time and {settings.DayLength.TotalSeconds:0} s
+            (`--hour-seconds`, `--day-seconds`). Memory from `/proc/PID/status`.{missing}
 
-            **After a simulated hour** ({3600 / settings.HourLength.TotalSeconds:0.#} simulated seconds per real second;
-            all four processes at once, no limit):
+            **Over an hour** ({hourReadings:0} readings{(hourReadings >= 720 ? ", as many as a real hour at `--interval 5`" : $", where a real hour at `--interval 5` is 720")}; the home at
+            {3600 / settings.HourLength.TotalSeconds:0.#} simulated seconds per real second; all four processes at once, no limit):
 
             {hour.TrimEnd()}
 
-            **A simulated day under a heap limit** ({86400 / settings.DayLength.TotalSeconds:0.#} simulated seconds per
-            real second): `DOTNET_GCHeapHardLimit` set to each limit, serve with MQTT, every limit and build at once. A
-            run lives through the day when serve is still running at the end and `/healthz` answers 200 (its latest
-            reading is fresh). The limit is in hexadecimal bytes (`DOTNET_GCHeapHardLimit=800000` is 8 MiB), and it bites: a
-            limit too small for the GC's first regions stops serve at start ("did not start"). No cgroup cap: a memory cgroup needs root and write access to the cgroup hierarchy,
-            and this benchmark's processes sit in a cgroup the machine's own tooling manages, which a benchmark should
-            not reorganize; .NET sets its heap limit to 75 % of a cgroup's memory limit when it finds one, so the heap
-            limit is what a cgroup cap would impose on the heap (a cgroup would also count native memory and code). On a
+            **A simulated day under a heap limit** ({settings.DayLength.TotalSeconds / IntervalSeconds:0} readings,
+            whereas a real day at `--interval 10` is 8,640; the home at {86400 / settings.DayLength.TotalSeconds:0.#}
+            simulated seconds per real second): `DOTNET_GCHeapHardLimit` set to each limit, serve with MQTT, every
+            limit and build at once. A run lives through the day when serve is still running at the end and `/healthz`
+            answers 200 (its latest reading is fresh). The limit is in hexadecimal bytes (`DOTNET_GCHeapHardLimit=800000`
+            is 8 MiB), and it bites: a limit too small for the GC's first regions stops serve at start ("did not
+            start"). No cgroup cap: a memory cgroup needs root and write access to the cgroup hierarchy, and this
+            benchmark's processes sit in a cgroup the machine's own tooling manages, which a benchmark should not
+            reorganize; .NET sets its heap limit to 75 % of a cgroup's memory limit when it finds one, so the heap limit
+            is what a cgroup cap would impose on the heap (a cgroup would also count native memory and code). On a
             device: `systemd-run --scope -p MemoryMax=96M kiwigrid serve …`.
 
             {day.TrimEnd()}
@@ -76,29 +86,48 @@ internal static class SmallDeviceBenchmark
                 processes.Add(($"kiwigrid serve --mqtt, {name}", serve.ProcessId, () => serve.HasExited, () => serve.Ending, serve));
             }
 
-            await Task.Delay(settings.HourLength);
+            // Resident memory along the way, so growth over the hour shows, not only where it ended.
+            var started = Stopwatch.StartNew();
+            var samples = processes.ToDictionary(p => p.Name, _ => new List<string>());
+            foreach (var fraction in HourCheckpoints)
+            {
+                var due = settings.HourLength * fraction - started.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due);
+                }
+
+                foreach (var (name, pid, exited, _, _) in processes)
+                {
+                    var rss = exited() ? "" : (ProcessMeter.Memory(pid).Rss / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
+                    samples[name].Add(rss);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"smalldevice hour, {fraction:P0} ({started.Elapsed.TotalMinutes:0} min), {name}: VmRSS {(rss.Length == 0 ? "ended" : rss + " MiB")}"));
+                }
+            }
+
             string? byMapping = null;
+            var checkpoints = string.Join(" | ", HourCheckpoints.Select(f => string.Create(CultureInfo.InvariantCulture, $"VmRSS MiB at {(settings.HourLength * f).TotalMinutes:0.#} min ({(settings.HourLength * f).TotalSeconds / IntervalSeconds:0} polls)")));
             var table = new StringBuilder();
-            table.AppendLine("| process | VmRSS MiB (now) | of which file-backed (code) / anonymous (heaps, stacks) MiB | VmHWM MiB (peak) | target |");
-            table.AppendLine("| --- | ---: | ---: | ---: | --- |");
+            table.AppendLine($"| process | {checkpoints} | at the end: file-backed (code) / anonymous (heaps, stacks) MiB | VmHWM MiB (peak) | target |");
+            table.AppendLine($"| --- | {string.Concat(HourCheckpoints.Select(_ => "---: | "))}---: | ---: | --- |");
             foreach (var (name, pid, exited, ending, _) in processes)
             {
+                var alongTheWay = string.Join(" | ", samples[name]);
                 if (exited())
                 {
-                    table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | ended early | | {ending()} | |");
+                    table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {alongTheWay} | ended early | {Shorten(ending())} | |");
                     continue;
                 }
 
                 var (rss, hwm) = ProcessMeter.Memory(pid);
                 var (file, anonymous) = ProcessMeter.Resident(pid);
                 var target = name == NativeWatch ? $"≤ {WatchTargetMiB} MiB: {(rss / 1024.0 <= WatchTargetMiB ? "met" : "**missed**")}" : "";
-                table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {rss / 1024.0:0.0} | {file / 1024.0:0.0} / {anonymous / 1024.0:0.0} | {hwm / 1024.0:0.0} | {target} |");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"smalldevice hour, {name}: VmRSS {rss / 1024.0:0.0} MiB, VmHWM {hwm / 1024.0:0.0} MiB"));
+                table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {alongTheWay} | {file / 1024.0:0.0} / {anonymous / 1024.0:0.0} | {hwm / 1024.0:0.0} | {target} |");
                 if (name == NativeWatch)
                 {
                     // Where the target's memory is, so a miss says what to shrink.
                     var mappings = ProcessMeter.ResidentByMapping(pid).Take(8).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Mapping} {m.Kib / 1024.0:0.0}"));
-                    byMapping = $"Native watch by mapping (`Rss` of `/proc/PID/smaps`, MiB; `kiwigrid r-xp` is its code, `r--p` its read-only data (metadata, GC info, the type data as stored), `rw-p` its static data; anonymous is the type data rebuilt at start, the GC heap and the stacks): {string.Join(", ", mappings)}.";
+                    byMapping = $"Native watch by mapping at the end (`Rss` of `/proc/PID/smaps`, MiB; `kiwigrid r-xp` is its code, `r--p` its read-only data (metadata, GC info, the type data as stored), `rw-p` its static data; anonymous is the type data rebuilt at start, the GC heap and the stacks): {string.Join(", ", mappings)}.";
                 }
             }
 

@@ -15,9 +15,17 @@ internal static class ReadingMemory
 
     private static long _heldAfterCollection;
 
-    /// <summary>After a reading: collects when the heap has grown by <see cref="Growth"/> since the last time.</summary>
-    public static void AfterReading()
+    /// <summary>
+    /// After a reading: after the <paramref name="first"/>, gives back the pages only start-up read
+    /// (<see cref="StartupPages"/>); after any, collects when the heap has grown by <see cref="Growth"/> since the last time.
+    /// </summary>
+    public static void AfterReading(bool first)
     {
+        if (first)
+        {
+            StartupPages.Release();
+        }
+
         if (GC.GetTotalMemory(forceFullCollection: false) - Interlocked.Read(ref _heldAfterCollection) < Growth)
         {
             return;

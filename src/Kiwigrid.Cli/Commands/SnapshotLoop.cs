@@ -35,12 +35,7 @@ internal static class SnapshotLoop
                     }
 
                     onSnapshot(snapshot);
-                    ReadingMemory.AfterReading();
-                    if (snapshot.IsFirst)
-                    {
-                        StartupPages.Release();
-                    }
-
+                    ReadingMemory.AfterReading(snapshot.IsFirst);
                     if (++seen >= count)
                     {
                         return;

@@ -24,16 +24,13 @@ internal sealed class ServeConsoleObserver(CliConsole console, int? count) : ISi
                 if (snapshot.IsFirst)
                 {
                     console.WriteNote($"Watching {snapshot.Devices.Count} {(snapshot.Devices.Count == 1 ? "device" : "devices")} every {options.Interval.TotalSeconds} s; Ctrl+C stops.");
-
-                    // Serving from here on: what start-up alone read can leave memory.
-                    StartupPages.Release();
                 }
                 else if (snapshot.AfterReconnect)
                 {
                     console.WriteNote("Reconnected.");
                 }
 
-                ReadingMemory.AfterReading();
+                ReadingMemory.AfterReading(snapshot.IsFirst);
 
                 return ++_snapshots < count || count is null;
         }

@@ -13,6 +13,9 @@ namespace Kiwigrid.Client.Devices;
 /// <remarks>The text is one complete JSON value (comments allowed); the view keeps it alive as long as it is kept.</remarks>
 public readonly struct JsonView
 {
+    /// <summary>How a tag's JSON is read into a document: as the reader reads it, comments skipped.</summary>
+    internal static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip };
+
     private static readonly JsonReaderOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip };
     private static readonly ReadOnlyMemory<byte> EmptyArrayText = "[]"u8.ToArray();
     private static readonly ReadOnlyMemory<byte> EmptyObjectText = "{}"u8.ToArray();
@@ -94,7 +97,7 @@ public readonly struct JsonView
             return default;
         }
 
-        using var document = JsonDocument.Parse(_json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        using var document = JsonDocument.Parse(_json, DocumentOptions);
         return document.RootElement.Clone();
     }
 

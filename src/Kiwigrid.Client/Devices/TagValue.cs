@@ -17,8 +17,6 @@ namespace Kiwigrid.Client.Devices;
 /// </remarks>
 public sealed class TagValue
 {
-    private static readonly JsonDocumentOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip };
-
     // Empty lists are the most common nested values (StateErrorList, IdPriorizedDeviceList …: about half of them in
     // the real dumps); an element is read-only, so they share one instead of building a document each.
     private static readonly JsonElement EmptyArray = Parse("[]"u8.ToArray());
@@ -222,7 +220,7 @@ public sealed class TagValue
         // value once to find its end and again to parse it) for the same allocation; disposing returns the pooled rows.
         try
         {
-            using var document = JsonDocument.Parse(json, ReadOptions);
+            using var document = JsonDocument.Parse(json, JsonView.DocumentOptions);
             return document.RootElement.Clone();
         }
         catch (JsonException) when (json.Span[0] is (byte)'{' or (byte)'[')

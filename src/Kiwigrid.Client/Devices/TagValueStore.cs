@@ -15,8 +15,6 @@ namespace Kiwigrid.Client.Devices;
 /// </remarks>
 internal sealed class TagValueStore
 {
-    private static readonly JsonDocumentOptions ReadOptions = new() { CommentHandling = JsonCommentHandling.Skip };
-
     private readonly byte[] _text;
     private readonly int _nestedStart;
     private readonly int[] _nestedTags;
@@ -70,7 +68,7 @@ internal sealed class TagValueStore
         {
             // Not disposed: the elements handed out read this document for as long as anyone keeps them. Its rows come
             // from the shared array pool and simply go to the garbage collector with it.
-            var document = JsonDocument.Parse(_text.AsMemory(_nestedStart), ReadOptions);
+            var document = JsonDocument.Parse(_text.AsMemory(_nestedStart), JsonView.DocumentOptions);
             elements = new JsonElement[_nestedTags.Length];
             var i = 0;
             foreach (var element in document.RootElement.EnumerateArray())

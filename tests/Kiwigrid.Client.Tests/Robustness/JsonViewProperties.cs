@@ -20,13 +20,7 @@ public sealed class JsonViewProperties
     {
         ArbitraryJson.Value.Array[1, 6].Sample(values =>
         {
-            var list = new StringBuilder("""[{"guid":"g","tagValues":{""");
-            for (var i = 0; i < values.Length; i++)
-            {
-                list.Append(i == 0 ? "" : ",").Append("\"T").Append(i).Append("\":{\"value\":").Append(values[i]).Append('}');
-            }
-
-            var device = DeviceParser.ParseDeviceList(Encoding.UTF8.GetBytes(list.Append("}}]").ToString())).Single();
+            var device = TagsOfValues.Device(values);
 
             for (var i = 0; i < values.Length; i++)
             {

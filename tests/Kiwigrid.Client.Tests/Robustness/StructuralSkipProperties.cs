@@ -4,7 +4,6 @@ using System.Text.Json;
 
 using CsCheck;
 
-using Kiwigrid.Client.Devices;
 using Kiwigrid.Testing.Robustness;
 
 namespace Kiwigrid.Client.Tests.Robustness;
@@ -36,13 +35,7 @@ public sealed class StructuralSkipProperties
     {
         ArbitraryJson.Value.Array[1, 6].Sample(values =>
         {
-            var list = new StringBuilder("""[{"guid":"g","tagValues":{""");
-            for (var i = 0; i < values.Length; i++)
-            {
-                list.Append(i == 0 ? "" : ",").Append("\"T").Append(i).Append("\":{\"value\":").Append(values[i]).Append(",\"oca\":").Append(i).Append('}');
-            }
-
-            var device = DeviceParser.ParseDeviceList(Encoding.UTF8.GetBytes(list.Append("}}]").ToString())).Single();
+            var device = TagsOfValues.Device(values);
 
             for (var i = 0; i < values.Length; i++)
             {
