@@ -25,8 +25,11 @@ internal static class ProcessMeter
     /// <summary>VmRSS (resident now) and VmHWM (peak resident) in KiB.</summary>
     public static (long Rss, long Hwm) Memory(int pid) => (Status(pid, "VmRSS"), Status(pid, "VmHWM"));
 
-    /// <summary>Where the resident memory is, in KiB: file-backed (the executable's code and data, libraries) and anonymous (heaps, stacks).</summary>
-    public static (long File, long Anonymous) Resident(int pid) => (Status(pid, "RssFile"), Status(pid, "RssAnon"));
+    /// <summary>
+    /// Where the resident memory is, in KiB: file-backed (the executable's code and data, libraries), anonymous (heaps,
+    /// stacks) and shared (a JIT build's compiled code, which the runtime maps twice from a memory file).
+    /// </summary>
+    public static (long File, long Anonymous, long Shared) Resident(int pid) => (Status(pid, "RssFile"), Status(pid, "RssAnon"), Status(pid, "RssShmem"));
 
     /// <summary>
     /// Resident KiB per mapping of <c>/proc/PID/smaps</c>, largest first: each file by name and permissions

@@ -48,17 +48,17 @@ internal static class SmallDeviceBenchmark
             each). The poll interval is on the process's own clock, so a fast home means readings further apart in the
             home's time, not more readings: what grows with readings (the GC's older generations, the chart, one point
             of 48 bytes per reading, at most 17,280) is only measured by a run of real length. The hour and the day run at
-            the same time, {settings.HourLength.TotalSeconds:0} s of real time and {settings.DayLength.TotalSeconds:0} s
-            (`--hour-seconds`, `--day-seconds`). Memory from `/proc/PID/status`.{missing}
+            the same time, for {settings.HourLength.TotalSeconds:0} s and {settings.DayLength.TotalSeconds:0} s of real
+            time (`--hour-seconds`, `--day-seconds`). Memory from `/proc/PID/status`.{missing}
 
             **Over an hour** ({hourReadings:0} readings{(hourReadings >= 720 ? ", as many as a real hour at `--interval 5`" : $", where a real hour at `--interval 5` is 720")}; the home at
-            {3600 / settings.HourLength.TotalSeconds:0.#} simulated seconds per real second; all four processes at once, no limit):
+            {3600 / settings.HourLength.TotalSeconds:0.#}× speed; all four processes at once, no limit):
 
             {hour.TrimEnd()}
 
             **A simulated day under a heap limit** ({settings.DayLength.TotalSeconds / IntervalSeconds:0} readings,
-            whereas a real day at `--interval 10` is 8,640; the home at {86400 / settings.DayLength.TotalSeconds:0.#}
-            simulated seconds per real second): `DOTNET_GCHeapHardLimit` set to each limit, serve with MQTT, every
+            whereas a real day at `--interval 10` is 8,640; the home at {86400 / settings.DayLength.TotalSeconds:0.#}×
+            speed): `DOTNET_GCHeapHardLimit` set to each limit, serve with MQTT, every
             limit and build at once. A run lives through the day when serve is still running at the end and `/healthz`
             answers 200 (its latest reading is fresh). The limit is in hexadecimal bytes (`DOTNET_GCHeapHardLimit=800000`
             is 8 MiB), and it bites: a limit too small for the GC's first regions stops serve at start ("did not
@@ -108,7 +108,7 @@ internal static class SmallDeviceBenchmark
             string? byMapping = null;
             var checkpoints = string.Join(" | ", HourCheckpoints.Select(f => string.Create(CultureInfo.InvariantCulture, $"VmRSS MiB at {(settings.HourLength * f).TotalMinutes:0.#} min ({(settings.HourLength * f).TotalSeconds / IntervalSeconds:0} polls)")));
             var table = new StringBuilder();
-            table.AppendLine($"| process | {checkpoints} | at the end: file-backed (code) / anonymous (heaps, stacks) MiB | VmHWM MiB (peak) | target |");
+            table.AppendLine($"| process | {checkpoints} | at the end: file-backed (code) / anonymous (heaps, stacks) / shared (JIT code) MiB | VmHWM MiB (peak) | target |");
             table.AppendLine($"| --- | {string.Concat(HourCheckpoints.Select(_ => "---: | "))}---: | ---: | --- |");
             foreach (var (name, pid, exited, ending, _) in processes)
             {
@@ -120,9 +120,9 @@ internal static class SmallDeviceBenchmark
                 }
 
                 var (rss, hwm) = ProcessMeter.Memory(pid);
-                var (file, anonymous) = ProcessMeter.Resident(pid);
+                var (file, anonymous, shared) = ProcessMeter.Resident(pid);
                 var target = name == NativeWatch ? $"≤ {WatchTargetMiB} MiB: {(rss / 1024.0 <= WatchTargetMiB ? "met" : "**missed**")}" : "";
-                table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {alongTheWay} | {file / 1024.0:0.0} / {anonymous / 1024.0:0.0} | {hwm / 1024.0:0.0} | {target} |");
+                table.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {alongTheWay} | {file / 1024.0:0.0} / {anonymous / 1024.0:0.0} / {shared / 1024.0:0.0} | {hwm / 1024.0:0.0} | {target} |");
                 if (name == NativeWatch)
                 {
                     // Where the target's memory is, so a miss says what to shrink.
