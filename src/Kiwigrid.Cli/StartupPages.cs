@@ -10,7 +10,7 @@ namespace Kiwigrid.Cli;
 /// rebuild it in writable memory, and OpenSSL's, which the first connection's handshake loads. They are clean pages of
 /// the executable and its libraries, so a page needed again comes back from the page cache on first touch (the code a
 /// reading runs, within that reading); nothing written is dropped (ARCHITECTURE, "Resident memory of the native binary":
-/// native watch about 7 MiB less resident).
+/// native watch 26.7 → 21.3 MiB resident).
 /// </summary>
 internal static class StartupPages
 {
