@@ -80,11 +80,7 @@ internal static class FootprintBenchmark
                 throw new InvalidOperationException($"kiwigrid watch ended early ({_process.ExitCode}): {_errors.Result}");
             }
 
-            var status = File.ReadAllLines($"/proc/{_process.Id}/status");
-            long Field(string name) => long.Parse(
-                status.First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Split(' ')[0],
-                CultureInfo.InvariantCulture);
-            return (Field("VmRSS"), Field("VmHWM"));
+            return ProcessMeter.Memory(_process.Id);
         }
 
         /// <summary>Ends the watch (it runs until interrupted) and returns how many change lines it printed.</summary>
